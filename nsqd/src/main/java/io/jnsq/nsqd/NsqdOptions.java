@@ -1,0 +1,108 @@
+package io.jnsq.nsqd;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every nsqd option, named after NSQ's flags and holding NSQ's defaults. Set the fields, then pass the
+ * options to {@link Nsqd}; they must not change once nsqd has started. A port of 0 in an address binds any free
+ * port (tests use {@code 127.0.0.1:0}).
+ */
+public final class NsqdOptions {
+    // basic
+    public String logLevel = "info";
+    public String logPrefix = "[nsqd] ";
+    public int nodeId = NodeId.defaultNodeId();
+    public String httpsAddress = "0.0.0.0:4152";
+    public String httpAddress = "0.0.0.0:4151";
+    public String tcpAddress = "0.0.0.0:4150";
+    public List<String> authHttpAddresses = new ArrayList<>();
+    public String authHttpRequestMethod = "get";
+    public String broadcastAddress = NodeId.hostname();
+    public int broadcastTcpPort = 0;
+    public int broadcastHttpPort = 0;
+    public List<String> nsqlookupdTcpAddresses = new ArrayList<>();
+    public Duration httpClientConnectTimeout = Duration.ofSeconds(2);
+    public Duration httpClientRequestTimeout = Duration.ofSeconds(5);
+    public String topologyRegion = "";
+    public String topologyZone = "";
+    public List<String> enableExperiments = new ArrayList<>();
+
+    // disk queue
+    /** Empty means the current working directory, as in NSQ. */
+    public String dataPath = "";
+    public long memQueueSize = 10000;
+    public long maxBytesPerFile = 100L * 1024 * 1024;
+    public long syncEvery = 2500;
+    public Duration syncTimeout = Duration.ofSeconds(2);
+    public int queueScanWorkerPoolMax = 4;
+    public int queueScanSelectionCount = 20;
+
+    // messages and commands
+    public Duration msgTimeout = Duration.ofMinutes(1);
+    public Duration maxMsgTimeout = Duration.ofMinutes(15);
+    public long maxMsgSize = 1024 * 1024;
+    public Duration maxReqTimeout = Duration.ofHours(1);
+    public long maxBodySize = 5L * 1024 * 1024;
+
+    // client-overridable limits
+    public Duration maxHeartbeatInterval = Duration.ofMinutes(1);
+    public long maxRdyCount = 2500;
+    public long maxOutputBufferSize = 64 * 1024;
+    public Duration maxOutputBufferTimeout = Duration.ofSeconds(30);
+    public Duration minOutputBufferTimeout = Duration.ofMillis(25);
+    public Duration outputBufferTimeout = Duration.ofMillis(250);
+    public int maxChannelConsumers = 0;
+
+    // statsd
+    public String statsdAddress = "";
+    public Duration statsdInterval = Duration.ofMinutes(1);
+    public boolean statsdMemStats = true;
+    public String statsdPrefix = "nsq.%s";
+    public int statsdUdpPacketSize = 508;
+    public boolean statsdExcludeEphemeral = false;
+
+    // end-to-end latency
+    /** Sorted descending, as NSQ stores them. */
+    public List<Double> e2eProcessingLatencyPercentiles = new ArrayList<>();
+    public Duration e2eProcessingLatencyWindowTime = Duration.ofMinutes(10);
+
+    // TLS
+    public String tlsCert = "";
+    public String tlsKey = "";
+    public String tlsClientAuthPolicy = "";
+    public String tlsRootCaFile = "";
+    /** 0 = not required, 1 = tcp-https, 2 = required. */
+    public int tlsRequired = 0;
+    public String tlsMinVersion = "tls1.0";
+
+    // compression
+    public boolean deflate = true;
+    public int maxDeflateLevel = 6;
+    public boolean snappy = true;
+
+    /** Heartbeat interval for clients that do not ask for one: half NSQ's fixed 60 s client timeout. */
+    public Duration defaultHeartbeatInterval = Duration.ofSeconds(30);
+
+    /** Checks the values NSQ validates at start; the message is NSQ's. */
+    public void validate() {
+        if (nodeId < 0 || nodeId >= 1024) {
+            throw new IllegalArgumentException("--node-id must be [0,1024)");
+        }
+        if (!authHttpRequestMethod.equals("get") && !authHttpRequestMethod.equals("post")) {
+            throw new IllegalArgumentException("--auth-http-request-method must be post or get");
+        }
+        if (maxDeflateLevel < 1 || maxDeflateLevel > 9) {
+            throw new IllegalArgumentException("--max-deflate-level must be [1,9]");
+        }
+        if (tlsRequired != 0 && (tlsCert.isEmpty() || tlsKey.isEmpty())) {
+            throw new IllegalArgumentException("cannot require TLS client connections without TLS key and cert");
+        }
+        for (double p : e2eProcessingLatencyPercentiles) {
+            if (p <= 0 || p > 1) {
+                throw new IllegalArgumentException("invalid E2E processing latency percentile: " + p);
+            }
+        }
+    }
+}
