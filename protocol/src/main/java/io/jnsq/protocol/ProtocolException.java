@@ -11,7 +11,7 @@ public final class ProtocolException extends Exception {
     private final boolean fatal;
 
     private ProtocolException(String code, String description, boolean fatal) {
-        super(code + " " + description, null, false, false);
+        super(description.isEmpty() ? code : code + " " + description, null, false, false);
         this.code = code;
         this.description = description;
         this.fatal = fatal;
@@ -44,7 +44,7 @@ public final class ProtocolException extends Exception {
         return fatal;
     }
 
-    /** The exact body of the error frame. */
+    /** The exact body of the error frame: the code, then a space and the description if there is one. */
     public String frameText() {
         return getMessage();
     }
