@@ -1,15 +1,12 @@
 package io.jnsq.nsqd;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * One consumer's in-flight messages: found by ID for FIN/REQ/TOUCH, ordered by deadline for timeouts. Only the
  * owning consumer's thread changes it; other threads may ask {@link #contains} (to tell "not in flight" from
  * "not yours").
  */
 public final class InFlightQueue {
-    private final Map<Long, Message> byId = new ConcurrentHashMap<>();
+    private final MessageIdMap byId = new MessageIdMap();
     private final MessagePriorityQueue byDeadline;
 
     public InFlightQueue(int initialCapacity) {
@@ -37,7 +34,7 @@ public final class InFlightQueue {
     }
 
     public boolean contains(long id) {
-        return byId.containsKey(id);
+        return byId.get(id) != null;
     }
 
     /** Moves the deadline of a message in flight here. */

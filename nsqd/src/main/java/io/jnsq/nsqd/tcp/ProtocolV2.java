@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * the body arrives), then the returned {@link BodyCommand} checks the size and runs on the complete body.
  */
 final class ProtocolV2 {
+    /** An ID that is not hex cannot be one we sent. */
+    private static final String NOT_IN_FLIGHT = "ID not in flight";
+
     private final Nsqd nsqd;
     private final NsqdOptions options;
     private final ClientV2 client;
@@ -160,7 +163,7 @@ final class ProtocolV2 {
             throw invalid("FIN insufficient number of params");
         }
         String id = messageId(line.param(0));
-        String failure = MessageId.isValid(id) ? client.finish(MessageId.parse(id)) : "ID not in flight";
+        String failure = MessageId.isValid(id) ? client.finish(MessageId.parse(id)) : NOT_IN_FLIGHT;
         if (failure != null) {
             throw nonFatal("E_FIN_FAILED", "FIN " + id + " failed " + failure);
         }
@@ -178,7 +181,7 @@ final class ProtocolV2 {
         }
         // NSQ clamps an over-long delay rather than refusing it.
         delay = Math.min(delay, options.maxReqTimeout.toMillis());
-        String failure = MessageId.isValid(id) ? client.requeue(MessageId.parse(id), delay) : "ID not in flight";
+        String failure = MessageId.isValid(id) ? client.requeue(MessageId.parse(id), delay) : NOT_IN_FLIGHT;
         if (failure != null) {
             throw nonFatal("E_REQ_FAILED", "REQ " + id + " failed " + failure);
         }
@@ -190,7 +193,7 @@ final class ProtocolV2 {
             throw invalid("TOUCH insufficient number of params");
         }
         String id = messageId(line.param(0));
-        String failure = MessageId.isValid(id) ? client.touch(MessageId.parse(id)) : "ID not in flight";
+        String failure = MessageId.isValid(id) ? client.touch(MessageId.parse(id)) : NOT_IN_FLIGHT;
         if (failure != null) {
             throw nonFatal("E_TOUCH_FAILED", "TOUCH " + id + " failed " + failure);
         }
