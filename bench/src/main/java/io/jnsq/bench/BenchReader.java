@@ -39,6 +39,8 @@ public final class BenchReader implements Callable<Integer> {
     CommandSpec spec;
 
     int workers = BenchRunner.defaultWorkers();
+    /** The run in progress, once {@link #bench()} has started one. */
+    volatile BenchRunner runner;
     GoLog log = new GoLog("[bench_reader] ", System.err);
 
     public static void main(String[] args) {
@@ -72,8 +74,8 @@ public final class BenchReader implements Callable<Integer> {
     BenchResult bench() throws IOException, InterruptedException {
         byte[] identify = Connection.encode(out -> Commands.identify(out, IDENTIFY_JSON));
         byte[] sub = Connection.encode(out -> Commands.sub(out, options.topic(), channel));
-        return BenchRunner.run(workers,
-                id -> SubWorker.connect(options.address(), identify, sub, rdy, options.runfor()),
-                options.deadline(), options.size(), log);
+        runner = new BenchRunner(options.runfor(), log);
+        return runner.run(workers, id -> SubWorker.connect(options.address(), identify, sub, rdy),
+                options.deadline(), options.size());
     }
 }

@@ -22,8 +22,8 @@ final class BenchRunner {
 
     /** One connection's share of the benchmark. */
     interface Worker extends Closeable {
-        /** Runs from the start signal until the worker's run time is over; returns the messages moved. */
-        long run() throws IOException;
+        /** Runs from the start signal until {@code period} is over; returns the messages moved. */
+        long run(RunPeriod period) throws IOException;
     }
 
     /** Connects worker {@code id}; the handshake happens here, before timing starts. */
@@ -31,7 +31,12 @@ final class BenchRunner {
         Worker connect(int id) throws IOException;
     }
 
-    private BenchRunner() {
+    private final RunPeriod period;
+    private final GoLog log;
+
+    BenchRunner(Duration runfor, GoLog log) {
+        this.period = new RunPeriod(runfor);
+        this.log = log;
     }
 
     /** The number of workers: one per available processor, like GOMAXPROCS. */
@@ -39,7 +44,12 @@ final class BenchRunner {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    static BenchResult run(int workerCount, WorkerFactory factory, ZonedDateTime deadline, int size, GoLog log)
+    /** Ends the run now instead of after {@code --runfor}. */
+    void stop() {
+        period.endNow();
+    }
+
+    BenchResult run(int workerCount, WorkerFactory factory, ZonedDateTime deadline, int size)
             throws IOException, InterruptedException {
         List<Worker> workers = new ArrayList<>(workerCount);
         try {
@@ -60,7 +70,7 @@ final class BenchRunner {
             Thread thread = new Thread(() -> {
                 try {
                     go.await();
-                    total.addAndGet(worker.run());
+                    total.addAndGet(worker.run(period));
                 } catch (Throwable t) {
                     if (failure.compareAndSet(null, t)) {
                         closeAll(workers);
@@ -83,6 +93,7 @@ final class BenchRunner {
         }
 
         long start = System.nanoTime();
+        period.start(start);
         go.countDown();
         for (Thread thread : threads) {
             thread.join();

@@ -37,6 +37,8 @@ public final class BenchWriter implements Callable<Integer> {
     CommandSpec spec;
 
     int workers = BenchRunner.defaultWorkers();
+    /** The run in progress, once {@link #bench()} has started one. */
+    volatile BenchRunner runner;
     GoLog log = new GoLog("[bench_writer] ", System.err);
 
     public static void main(String[] args) {
@@ -71,8 +73,8 @@ public final class BenchWriter implements Callable<Integer> {
         byte[] identify = Connection.encode(out -> Commands.identify(out, IDENTIFY_JSON));
         byte[] mpub = Connection.encode(out ->
                 Commands.mpub(out, options.topic(), Collections.nCopies(batchSize, new byte[options.size()])));
-        return BenchRunner.run(workers,
-                id -> PubWorker.connect(options.address(), identify, mpub, batchSize, options.runfor()),
-                options.deadline(), options.size(), log);
+        runner = new BenchRunner(options.runfor(), log);
+        return runner.run(workers, id -> PubWorker.connect(options.address(), identify, mpub, batchSize),
+                options.deadline(), options.size());
     }
 }

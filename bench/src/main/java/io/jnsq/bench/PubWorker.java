@@ -2,7 +2,6 @@ package io.jnsq.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 
 /**
  * bench_writer's worker: one connection that publishes the same MPUB, encoded once, again and again, waiting
@@ -17,18 +16,16 @@ final class PubWorker implements BenchRunner.Worker {
     private final Connection connection;
     private final byte[] mpub;
     private final int batchSize;
-    private final Duration runfor;
 
-    private PubWorker(Connection connection, byte[] mpub, int batchSize, Duration runfor) {
+    private PubWorker(Connection connection, byte[] mpub, int batchSize) {
         this.connection = connection;
         this.mpub = mpub;
         this.batchSize = batchSize;
-        this.runfor = runfor;
     }
 
     /** Dials nsqd and identifies; {@code mpub} is the complete MPUB command carrying {@code batchSize} messages. */
-    static PubWorker connect(InetSocketAddress address, byte[] identify, byte[] mpub, int batchSize,
-            Duration runfor) throws IOException {
+    static PubWorker connect(InetSocketAddress address, byte[] identify, byte[] mpub, int batchSize)
+            throws IOException {
         Connection connection = Connection.open(address, READ_BUFFER_SIZE);
         try {
             connection.handshake(identify, "IDENTIFY");
@@ -37,18 +34,17 @@ final class PubWorker implements BenchRunner.Worker {
             connection.close();
             throw e;
         }
-        return new PubWorker(connection, mpub, batchSize, runfor);
+        return new PubWorker(connection, mpub, batchSize);
     }
 
     @Override
-    public long run() throws IOException {
-        long end = System.nanoTime() + runfor.toNanos();
+    public long run(RunPeriod period) throws IOException {
         long messages = 0;
         do {
             connection.write(mpub);
             connection.readResponse("MPUB");
             messages += batchSize;
-        } while (System.nanoTime() - end < 0);
+        } while (!period.isOver());
         return messages;
     }
 

@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 
 /**
  * bench_reader's worker: one subscribed connection that sets RDY and FINs every message until its run time is
@@ -19,7 +18,10 @@ import java.time.Duration;
 final class SubWorker implements BenchRunner.Worker {
     private static final int READ_BUFFER_SIZE = 256 * 1024;
     private static final int MAX_PENDING = 1024 * 1024;
-    private static final byte[] FIN_TEMPLATE = Connection.encode(out -> Commands.fin(out, "0".repeat(MessageId.LENGTH)));
+    /** A reader with nothing to read wakes this often to see whether the run was ended early. */
+    private static final int MAX_IDLE_WAIT_MILLIS = 100;
+    private static final byte[] FIN_TEMPLATE =
+            Connection.encode(out -> Commands.fin(out, "0".repeat(MessageId.LENGTH)));
     private static final int FIN_LENGTH = FIN_TEMPLATE.length;
     private static final int ID_IN_FIN = FIN_TEMPLATE.length - 1 - MessageId.LENGTH;
     private static final int ID_IN_MESSAGE = Frames.MESSAGE_HEADER_SIZE - MessageId.LENGTH;
@@ -27,21 +29,18 @@ final class SubWorker implements BenchRunner.Worker {
     private final Connection connection;
     private final FrameReader frames;
     private final int rdy;
-    private final Duration runfor;
     private final byte[] pending;
     private int pendingLength;
 
-    private SubWorker(Connection connection, int rdy, Duration runfor) {
+    private SubWorker(Connection connection, int rdy) {
         this.connection = connection;
         this.frames = connection.frames();
         this.rdy = rdy;
-        this.runfor = runfor;
         this.pending = new byte[(int) Math.min(MAX_PENDING, Math.max(64 * 1024, (rdy + 2L) * FIN_LENGTH))];
     }
 
-    /** Dials nsqd, identifies and subscribes; messages flow only once {@link #run()} sends RDY. */
-    static SubWorker connect(InetSocketAddress address, byte[] identify, byte[] sub, int rdy, Duration runfor)
-            throws IOException {
+    /** Dials nsqd, identifies and subscribes; messages flow only once {@link #run(RunPeriod)} sends RDY. */
+    static SubWorker connect(InetSocketAddress address, byte[] identify, byte[] sub, int rdy) throws IOException {
         Connection connection = Connection.open(address, READ_BUFFER_SIZE);
         try {
             connection.handshake(identify, "IDENTIFY");
@@ -50,13 +49,12 @@ final class SubWorker implements BenchRunner.Worker {
             connection.close();
             throw e;
         }
-        return new SubWorker(connection, rdy, runfor);
+        return new SubWorker(connection, rdy);
     }
 
     @Override
-    public long run() throws IOException {
+    public long run(RunPeriod period) throws IOException {
         connection.write(Connection.encode(out -> Commands.rdy(out, rdy)));
-        long end = System.nanoTime() + runfor.toNanos();
         double flushAbove = rdy * 0.75;
         int unflushed = 0;
         long messages = 0;
@@ -64,17 +62,17 @@ final class SubWorker implements BenchRunner.Worker {
             if (!frames.hasFrame()) {
                 flush();
                 unflushed = 0;
-                long remaining = end - System.nanoTime();
+                long remaining = period.remainingNanos();
                 if (remaining <= 0) {
                     break;
                 }
-                connection.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, remaining / 1_000_000 + 1));
+                connection.socket().setSoTimeout((int) Math.min(MAX_IDLE_WAIT_MILLIS, remaining / 1_000_000 + 1));
                 try {
                     if (!frames.fill()) {
                         throw new EOFException("connection closed by nsqd");
                     }
                 } catch (SocketTimeoutException e) {
-                    // the run time is over: the loop checks it
+                    // nothing to read for a while: the loop checks whether the run is over
                 }
                 continue;
             }
