@@ -110,6 +110,27 @@ class BenchWriterTest {
     }
 
     @Test
+    void aPastDeadlineStartsAtOnce() throws Exception {
+        try (FakeNsqd nsqd = new FakeNsqd(peer -> {
+            identify(peer);
+            for (String line = peer.readLine(); line != null; line = peer.readLine()) {
+                peer.readSized();
+                peer.respond("OK");
+            }
+        })) {
+            BenchWriter writer = writer("--nsqd-tcp-address=" + nsqd.address(), "--runfor=0s",
+                    "--deadline=2000-01-02 03:04:05");
+
+            BenchResult result = writer.bench();
+
+            assertThat(result.messages()).isEqualTo(2 * 200);
+            assertThat(logged.toString(StandardCharsets.UTF_8))
+                    .matches("\\[bench_writer] [0-9/]+ [0-9:]+ sleeping until 2000-01-02 03:04:05 \\S+ \\S+"
+                            + " \\(-\\d+h.*\\)\\R");
+        }
+    }
+
+    @Test
     void failsLoudlyOnAnErrorFrame() throws Exception {
         try (FakeNsqd nsqd = new FakeNsqd(peer -> {
             identify(peer);
