@@ -1,30 +1,33 @@
 package io.jnsq.nsqd;
 
 /**
- * One consumer's in-flight messages: found by ID for FIN/REQ/TOUCH, ordered by deadline for timeouts. Only the
- * owning consumer's thread changes it; other threads may ask {@link #contains} (to tell "not in flight" from
- * "not yours").
+ * One consumer's in-flight messages: found by ID for FIN/REQ/TOUCH, and kept in a list ordered by deadline
+ * for timeouts. A consumer's deadlines are delivery time plus one fixed msg_timeout, so a new or touched
+ * message almost always belongs at the tail: adding, finishing and expiring are O(1), where a heap would pay
+ * O(log n) on the hot path. Only the owning consumer's thread changes it; other threads may ask
+ * {@link #contains} (to tell "not in flight" from "not yours").
  */
 public final class InFlightQueue {
     private final MessageIdMap byId = new MessageIdMap();
-    private final MessagePriorityQueue byDeadline;
-
-    public InFlightQueue(int initialCapacity) {
-        byDeadline = new MessagePriorityQueue(initialCapacity);
-    }
+    private Message head;
+    private Message tail;
+    private int size;
 
     /** Puts a just-delivered message in flight until {@code deadline} ({@link System#nanoTime()}). */
     public void add(Message m, long now, long deadline) {
         m.deliveredAt = now;
+        m.priority = deadline;
         byId.put(m.id, m);
-        byDeadline.push(m, deadline);
+        insertByDeadline(m);
+        size++;
     }
 
     /** Removes and returns the message, or {@code null} if it is not in flight here. */
     public Message remove(long id) {
         Message m = byId.remove(id);
         if (m != null) {
-            byDeadline.remove(m);
+            unlink(m);
+            size--;
         }
         return m;
     }
@@ -39,31 +42,80 @@ public final class InFlightQueue {
 
     /** Moves the deadline of a message in flight here. */
     public void setDeadline(Message m, long deadline) {
-        byDeadline.update(m, deadline);
+        unlink(m);
+        m.priority = deadline;
+        insertByDeadline(m);
     }
 
     /** The earliest deadline, or {@code Long.MAX_VALUE} when nothing is in flight. */
     public long nextDeadline() {
-        Message head = byDeadline.peek();
         return head == null ? Long.MAX_VALUE : head.priority;
     }
 
     /** Removes and returns a message whose deadline is at or before {@code now}, or {@code null}. */
     public Message pollExpired(long now) {
-        Message m = byDeadline.pollIfDue(now);
-        if (m != null) {
-            byId.remove(m.id);
+        Message m = head;
+        if (m == null || m.priority - now > 0) {
+            return null;
         }
+        byId.remove(m.id);
+        unlink(m);
+        size--;
         return m;
     }
 
-    /** Removes everything, handing each message to {@code sink}. */
+    /** Removes everything, handing each message to {@code sink} in deadline order. */
     public void drainTo(java.util.function.Consumer<Message> sink) {
+        Message m = head;
+        head = null;
+        tail = null;
+        size = 0;
         byId.clear();
-        byDeadline.drainTo(sink);
+        while (m != null) {
+            Message next = m.next;
+            m.prev = null;
+            m.next = null;
+            sink.accept(m);
+            m = next;
+        }
     }
 
     public int size() {
-        return byDeadline.size();
+        return size;
+    }
+
+    private void insertByDeadline(Message m) {
+        Message after = tail;
+        while (after != null && after.priority - m.priority > 0) {
+            after = after.prev;
+        }
+        m.prev = after;
+        if (after == null) {
+            m.next = head;
+            head = m;
+        } else {
+            m.next = after.next;
+            after.next = m;
+        }
+        if (m.next == null) {
+            tail = m;
+        } else {
+            m.next.prev = m;
+        }
+    }
+
+    private void unlink(Message m) {
+        if (m.prev == null) {
+            head = m.next;
+        } else {
+            m.prev.next = m.next;
+        }
+        if (m.next == null) {
+            tail = m.prev;
+        } else {
+            m.next.prev = m.prev;
+        }
+        m.prev = null;
+        m.next = null;
     }
 }

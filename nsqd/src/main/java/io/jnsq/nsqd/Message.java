@@ -14,8 +14,11 @@ public final class Message {
     long deferredUntil;
     /** In-flight deadline or deferred ready time ({@link System#nanoTime()}), the key of the queue it is in. */
     long priority;
-    /** Position in the priority queue holding it; -1 when in none. */
+    /** Position in the deferred priority queue holding it; -1 when in none. */
     int index = -1;
+    /** Neighbours in its consumer's in-flight list, ordered by deadline. */
+    Message prev;
+    Message next;
     /** {@link System#nanoTime()} of the delivery that put it in flight, which bounds TOUCH. */
     long deliveredAt;
 

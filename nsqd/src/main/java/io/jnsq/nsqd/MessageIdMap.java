@@ -117,8 +117,14 @@ final class MessageIdMap {
     }
 
     private static int slot(long id, int mask) {
-        // IDs of one topic differ mostly in their low (sequence) and middle (time) bits: mix them all.
-        long h = id * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 32) & mask;
+        // IDs of one topic differ mostly in their low (sequence) and middle (time) bits: mix them all
+        // (the finalizer of MurmurHash3), or runs of consecutive IDs make long probe chains.
+        long h = id;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) h & mask;
     }
 }

@@ -3,8 +3,9 @@ package io.jnsq.nsqd;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of messages keyed by {@link Message#priority}. Each message knows its index, so removing
- * an arbitrary message (FIN, REQ, TOUCH) is O(log n). Not thread-safe: the owner serializes access.
+ * A binary min-heap of messages keyed by {@link Message#priority}: a channel's deferred messages, whose ready
+ * times come in any order. Each message knows its index, so removing one is O(log n). Not thread-safe: the
+ * owner serializes access.
  */
 final class MessagePriorityQueue {
     private static final int MIN_CAPACITY = 16;
@@ -64,13 +65,6 @@ final class MessagePriorityQueue {
         if (heap.length > MIN_CAPACITY * 4 && size < heap.length / 4) {
             heap = Arrays.copyOf(heap, heap.length / 2);
         }
-    }
-
-    /** Changes the priority of {@code m}, which must be in this queue. */
-    void update(Message m, long priority) {
-        m.priority = priority;
-        siftDown(m.index);
-        siftUp(m.index);
     }
 
     /** Removes every message, handing each to {@code sink} in no particular order. */

@@ -14,34 +14,53 @@ import java.util.List;
  */
 public record CommandLine(String name, List<String> params) {
 
+    /** Command names, shared so that the common commands cost no String per line. */
+    private static final String[] KNOWN_NAMES = {
+        "FIN", "RDY", "REQ", "TOUCH", "NOP", "PUB", "MPUB", "DPUB", "SUB", "CLS", "IDENTIFY", "AUTH"};
+
     /** Parses {@code length} bytes of {@code in} from its reader index (the newline excluded), consuming them. */
     public static CommandLine parse(ByteBuf in, int length) {
-        if (length > 0 && in.getByte(in.readerIndex() + length - 1) == '\r') {
-            String line = in.readCharSequence(length - 1, StandardCharsets.ISO_8859_1).toString();
-            in.skipBytes(1);
-            return split(line);
+        int start = in.readerIndex();
+        int end = start + length;
+        in.readerIndex(end);
+        if (length > 0 && in.getByte(end - 1) == '\r') {
+            end--;
         }
-        return split(in.readCharSequence(length, StandardCharsets.ISO_8859_1).toString());
-    }
-
-    private static CommandLine split(String line) {
-        int space = line.indexOf(' ');
-        if (space < 0) {
-            return new CommandLine(line, List.of());
+        int nameEnd = in.indexOf(start, end, (byte) ' ');
+        if (nameEnd < 0) {
+            return new CommandLine(name(in, start, end), List.of());
         }
         int count = 1;
-        for (int i = line.indexOf(' ', space + 1); i >= 0; i = line.indexOf(' ', i + 1)) {
+        for (int i = in.indexOf(nameEnd + 1, end, (byte) ' '); i >= 0; i = in.indexOf(i + 1, end, (byte) ' ')) {
             count++;
         }
         String[] params = new String[count];
-        int start = space + 1;
-        for (int p = 0; p < count - 1; p++) {
-            int next = line.indexOf(' ', start);
-            params[p] = line.substring(start, next);
-            start = next + 1;
+        int from = nameEnd + 1;
+        for (int p = 0; p < count; p++) {
+            int to = p == count - 1 ? end : in.indexOf(from, end, (byte) ' ');
+            params[p] = in.toString(from, to - from, StandardCharsets.ISO_8859_1);
+            from = to + 1;
         }
-        params[count - 1] = line.substring(start);
-        return new CommandLine(line.substring(0, space), Arrays.asList(params));
+        return new CommandLine(name(in, start, nameEnd), Arrays.asList(params));
+    }
+
+    private static String name(ByteBuf in, int start, int end) {
+        int length = end - start;
+        for (String known : KNOWN_NAMES) {
+            if (known.length() == length && matches(in, start, known)) {
+                return known;
+            }
+        }
+        return in.toString(start, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean matches(ByteBuf in, int start, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (in.getByte(start + i) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Number of parameters. */

@@ -10,6 +10,20 @@ public final class MessageId {
     /** Length of an ID on the wire. */
     public static final int LENGTH = 16;
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The two hex characters of each byte value, packed big-endian. */
+    private static final short[] HEX_PAIRS = new short[256];
+    /** The value of each lowercase hex character, -1 for every other character below 128. */
+    private static final byte[] DIGITS = new byte[128];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            HEX_PAIRS[b] = (short) ((HEX[b >>> 4] << 8) | HEX[b & 0xf]);
+        }
+        java.util.Arrays.fill(DIGITS, (byte) -1);
+        for (int i = 0; i < HEX.length; i++) {
+            DIGITS[HEX[i]] = (byte) i;
+        }
+    }
 
     private MessageId() {
     }
@@ -23,11 +37,10 @@ public final class MessageId {
 
     /** The 8 hex characters of {@code half}, packed big-endian into a long. */
     private static long hexOf(int half) {
-        long packed = 0;
-        for (int shift = 28; shift >= 0; shift -= 4) {
-            packed = (packed << 8) | HEX[(half >>> shift) & 0xf];
-        }
-        return packed;
+        return (long) (HEX_PAIRS[half >>> 24] & 0xffff) << 48
+                | (long) (HEX_PAIRS[(half >>> 16) & 0xff] & 0xffff) << 32
+                | (long) (HEX_PAIRS[(half >>> 8) & 0xff] & 0xffff) << 16
+                | HEX_PAIRS[half & 0xff] & 0xffff;
     }
 
     /** The 16 hex characters of {@code id}. */
@@ -70,12 +83,6 @@ public final class MessageId {
     }
 
     private static int digit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        return -1;
+        return c < DIGITS.length ? DIGITS[c] : -1;
     }
 }

@@ -92,7 +92,7 @@ final class ClientV2 implements Consumer {
         this.heartbeatIntervalMs = options.defaultHeartbeatInterval.toMillis();
         this.outputBufferTimeoutMs = options.outputBufferTimeout.toMillis();
         this.msgTimeoutMs = options.msgTimeout.toMillis();
-        this.inFlight = new InFlightQueue((int) Math.max(1, options.memQueueSize / 10));
+        this.inFlight = new InFlightQueue();
     }
 
     long id() {
