@@ -89,14 +89,14 @@ final class RequestDecoder extends HttpRequestDecoder {
         }
     }
 
-    private record Refusal(int status, String detail, Object reason) {
+    private record Refusal(int status, String detail, String reason) {
     }
 
     /** Why Go would refuse what Netty decoded, or {@code null}. */
     private static Refusal refusal(Object decoded) {
         if (decoded instanceof DecoderResultProvider provider && provider.decoderResult().isFailure()) {
             Throwable cause = provider.decoderResult().cause();
-            return new Refusal(cause instanceof TooLongFrameException ? 431 : 400, "", cause);
+            return new Refusal(cause instanceof TooLongFrameException ? 431 : 400, "", String.valueOf(cause));
         }
         if (decoded instanceof HttpRequest request && request.protocolVersion().minorVersion() >= 1
                 && !request.method().name().equals("CONNECT")) {

@@ -142,6 +142,14 @@ class HttpServerHandlerTest {
     }
 
     @Test
+    void rawUtf8InTheTargetIsUtf8() {
+        send("GET /query?a=\u00c3\u00a9 HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertThat(output()).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n\u00c3\u00a9");
+        send("GET /p\u00c3\u00a9 HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertThat(output()).startsWith("HTTP/1.1 404 Not Found\r\n");
+    }
+
+    @Test
     void headGetsHeadersOnly() {
         send("HEAD /ping HTTP/1.1\r\nHost: h\r\n\r\nGET /ping HTTP/1.1\r\nHost: h\r\n\r\n");
         String out = output();
