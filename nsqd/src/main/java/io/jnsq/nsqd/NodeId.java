@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32;
 
 /** NSQ's default node ID and the OS hostname it is derived from. */
-final class NodeId {
+public final class NodeId {
     private NodeId() {
     }
 
@@ -25,7 +25,7 @@ final class NodeId {
     }
 
     /** The OS hostname, as Go's {@code os.Hostname()} reports it. */
-    static String hostname() {
+    public static String hostname() {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
         } catch (java.io.IOException | RuntimeException e) {

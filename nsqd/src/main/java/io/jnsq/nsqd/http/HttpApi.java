@@ -1,0 +1,200 @@
+package io.jnsq.nsqd.http;
+
+import static io.jnsq.nsqd.http.ResponseFormat.PLAIN_TEXT;
+import static io.jnsq.nsqd.http.ResponseFormat.V1;
+import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.POST;
+
+import io.jnsq.nsqd.NodeId;
+import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.PublishException;
+import io.jnsq.nsqd.Topic;
+import io.jnsq.protocol.Names;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** nsqd's HTTP API: the handlers, named as in NSQ's {@code nsqd/http.go}, and their routes. */
+final class HttpApi {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Nsqd nsqd;
+    private final NsqdOptions options;
+
+    private HttpApi(Nsqd nsqd) {
+        this.nsqd = nsqd;
+        this.options = nsqd.options();
+    }
+
+    static Router routes(Nsqd nsqd) {
+        HttpApi api = new HttpApi(nsqd);
+        return new Router()
+                .handle(GET, "/ping", PLAIN_TEXT, api::doPing)
+                .handle(GET, "/info", V1, api::doInfo)
+                .handle(POST, "/pub", V1, api.options.maxMsgSize, api::doPUB)
+                .handle(POST, "/mpub", V1, api.options.maxBodySize, api::doMPUB)
+                .handle(POST, "/topic/create", V1, api::doCreateTopic)
+                .handle(POST, "/channel/create", V1, api::doCreateChannel);
+    }
+
+    Object doPing(Request request) throws HttpException {
+        String error = nsqd.healthError();
+        if (error != null) {
+            throw new HttpException(500, "NOK - " + error);
+        }
+        return "OK";
+    }
+
+    Object doInfo(Request request) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("version", Nsqd.VERSION);
+        info.put("broadcast_address", options.broadcastAddress);
+        info.put("hostname", NodeId.hostname());
+        info.put("http_port", port(nsqd.httpAddress()));
+        info.put("tcp_port", port(nsqd.tcpAddress()));
+        info.put("start_time", nsqd.startTime());
+        info.put("max_heartbeat_interval", options.maxHeartbeatInterval.toNanos());
+        info.put("max_output_buffer_size", options.maxOutputBufferSize);
+        info.put("max_output_buffer_timeout", options.maxOutputBufferTimeout.toNanos());
+        info.put("max_deflate_level", options.maxDeflateLevel);
+        info.put("topology_zone", options.topologyZone);
+        info.put("topology_region", options.topologyRegion);
+        return info;
+    }
+
+    /** Checks: declared size, body size, empty body, query, topic (created here), defer, put. */
+    Object doPUB(Request request) throws HttpException {
+        long maxMsgSize = options.maxMsgSize;
+        if (request.contentLength() > maxMsgSize || request.body().length > maxMsgSize) {
+            throw new HttpException(413, "MSG_TOO_BIG");
+        }
+        byte[] body = request.body();
+        if (body.length == 0) {
+            throw new HttpException(400, "MSG_EMPTY");
+        }
+        QueryParams query = request.query();
+        Topic topic = topicFromQuery(query);
+        long deferNanos = 0;
+        String defer = query.get("defer");
+        if (defer != null) {
+            Long millis = parseInt64(defer);
+            if (millis == null) {
+                throw new HttpException(400, "INVALID_DEFER");
+            }
+            deferNanos = millis * 1_000_000L; // wraps on overflow exactly as Go's time.Duration arithmetic
+            if (deferNanos < 0 || deferNanos > options.maxReqTimeout.toNanos()) {
+                throw new HttpException(400, "INVALID_DEFER");
+            }
+        }
+        try {
+            topic.publishDeferred(body, deferNanos);
+        } catch (PublishException e) {
+            throw new HttpException(503, "EXITING");
+        }
+        return "OK";
+    }
+
+    /** Checks: declared size, query, topic (created here), then the body in text or binary mode, put. */
+    Object doMPUB(Request request) throws HttpException {
+        if (request.contentLength() > options.maxBodySize) {
+            throw new HttpException(413, "BODY_TOO_BIG");
+        }
+        QueryParams query = request.query();
+        Topic topic = topicFromQuery(query);
+        boolean binary = false;
+        String mode = query.get("binary");
+        if (mode != null) {
+            Boolean parsed = parseBool(mode);
+            if (parsed == null) {
+                log.warn("deprecated value '{}' used for /mpub binary param", mode);
+            }
+            binary = parsed == null || parsed;
+        }
+        List<byte[]> messages = binary
+                ? MpubReader.readBinary(request.body(), options.maxMsgSize, options.maxBodySize)
+                : MpubReader.readText(request.body(), options.maxMsgSize, options.maxBodySize);
+        try {
+            topic.publish(messages);
+        } catch (PublishException e) {
+            throw new HttpException(503, "EXITING");
+        }
+        return "OK";
+    }
+
+    Object doCreateTopic(Request request) throws HttpException {
+        topicFromQuery(request.query());
+        return null;
+    }
+
+    /** The topic must exist; note the error texts differ from /topic/create ({@code INVALID_ARG_TOPIC}). */
+    Object doCreateChannel(Request request) throws HttpException {
+        QueryParams query = request.query();
+        String topicName = query.get("topic");
+        if (topicName == null) {
+            throw new HttpException(400, "MISSING_ARG_TOPIC");
+        }
+        if (!Names.isValidTopicName(topicName)) {
+            throw new HttpException(400, "INVALID_ARG_TOPIC");
+        }
+        String channelName = query.get("channel");
+        if (channelName == null) {
+            throw new HttpException(400, "MISSING_ARG_CHANNEL");
+        }
+        if (!Names.isValidChannelName(channelName)) {
+            throw new HttpException(400, "INVALID_ARG_CHANNEL");
+        }
+        Topic topic = nsqd.existingTopic(topicName);
+        if (topic == null) {
+            throw new HttpException(404, "TOPIC_NOT_FOUND");
+        }
+        topic.channel(channelName);
+        return null;
+    }
+
+    /** NSQ's getTopicFromQuery: the first {@code topic} value, validated, then got or created. */
+    private Topic topicFromQuery(QueryParams query) throws HttpException {
+        String topicName = query.get("topic");
+        if (topicName == null) {
+            throw new HttpException(400, "MISSING_ARG_TOPIC");
+        }
+        if (!Names.isValidTopicName(topicName)) {
+            throw new HttpException(400, "INVALID_TOPIC");
+        }
+        return nsqd.topic(topicName);
+    }
+
+    private static int port(InetSocketAddress address) {
+        return address == null ? 0 : address.getPort();
+    }
+
+    /** Go's {@code strconv.ParseInt(s, 10, 64)}: ASCII digits with an optional sign, or {@code null}. */
+    static Long parseInt64(String s) {
+        int start = !s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
+        if (start == s.length()) {
+            return null;
+        }
+        for (int i = start; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return null;
+            }
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Go's {@code strconv.ParseBool}, or {@code null}. */
+    static Boolean parseBool(String s) {
+        return switch (s) {
+            case "1", "t", "T", "TRUE", "true", "True" -> Boolean.TRUE;
+            case "0", "f", "F", "FALSE", "false", "False" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package io.jnsq.nsqd.http;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The two body formats of {@code POST /mpub}, with NSQ's checks in NSQ's order. */
+final class MpubReader {
+    private MpubReader() {
+    }
+
+    /**
+     * {@code binary=true}: {@code [int32 count]([int32 size][bytes])*}, as the TCP MPUB body without its size.
+     * A refusal is {@code 413} with the TCP error code minus {@code E_}; bytes after the last message are ignored.
+     */
+    static List<byte[]> readBinary(byte[] body, long maxMsgSize, long maxBodySize) throws HttpException {
+        ByteBuffer in = ByteBuffer.wrap(body);
+        if (in.remaining() < 4) {
+            throw new HttpException(413, "BAD_BODY"); // MPUB failed to read message count
+        }
+        int count = in.getInt();
+        if (count <= 0 || count > (maxBodySize - 4) / 5) {
+            throw new HttpException(413, "BAD_BODY"); // MPUB invalid message count
+        }
+        List<byte[]> messages = new ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+            if (in.remaining() < 4) {
+                throw new HttpException(413, "BAD_MESSAGE"); // MPUB failed to read message(i) body size
+            }
+            int size = in.getInt();
+            if (size <= 0 || size > maxMsgSize) {
+                throw new HttpException(413, "BAD_MESSAGE"); // invalid message(i) body size / message too big
+            }
+            if (in.remaining() < size) {
+                throw new HttpException(413, "BAD_MESSAGE"); // MPUB failed to read message body
+            }
+            byte[] message = new byte[size];
+            in.get(message);
+            messages.add(message);
+        }
+        return messages;
+    }
+
+    /**
+     * The default text mode: one message per {@code \n}-terminated line, empty lines skipped. {@code body} is what
+     * NSQ reads through {@code io.LimitReader(body, maxBodySize+1)}: reaching that many bytes is too big, but only
+     * once the line that reaches it is read, so an earlier line that is too long is reported first.
+     */
+    static List<byte[]> readText(byte[] body, long maxMsgSize, long maxBodySize) throws HttpException {
+        List<byte[]> messages = new ArrayList<>();
+        long total = 0;
+        int start = 0;
+        while (start <= body.length) {
+            int newline = indexOf(body, (byte) '\n', start);
+            int end = newline < 0 ? body.length : newline + 1;
+            total += end - start;
+            if (total == maxBodySize + 1) {
+                throw new HttpException(413, "BODY_TOO_BIG");
+            }
+            int length = newline < 0 ? end - start : end - start - 1;
+            if (length > maxMsgSize) {
+                throw new HttpException(413, "MSG_TOO_BIG");
+            }
+            if (length > 0) {
+                messages.add(Arrays.copyOfRange(body, start, start + length));
+            }
+            if (newline < 0) {
+                break;
+            }
+            start = end;
+        }
+        return messages;
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
