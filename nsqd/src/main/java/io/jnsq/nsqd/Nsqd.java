@@ -32,8 +32,8 @@ public final class Nsqd implements AutoCloseable {
     private volatile String healthError;
     private volatile boolean exiting;
     private EventLoops loops;
-    private TcpServer tcpServer;
-    private HttpServer httpServer;
+    private volatile TcpServer tcpServer;
+    private volatile HttpServer httpServer;
 
     public Nsqd(NsqdOptions options) {
         options.validate();
