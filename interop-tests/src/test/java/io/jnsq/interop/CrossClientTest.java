@@ -44,7 +44,7 @@ class CrossClientTest extends NsqdTestBase {
         List<String> mpub = Bodies.numbered("nsqjs-mpub", 10);
         List<String> dpub = List.of("nsqjs-deferred");
         List<String> expected = Bodies.concat(pub, mpub, dpub);
-        Inbox inbox = new Inbox();
+        Inbox inbox = new Inbox("nsq-j on " + CHANNEL);
         nsqj().subscribe(TOPIC, CHANNEL, 10, inbox::recordAndFinish);
 
         Summary summary = Nsqjs.run(

@@ -14,8 +14,14 @@ import java.util.stream.Collectors;
  * it for a condition, with a deadline.
  */
 final class Inbox {
+    private final String name;
     private final long startNanos = System.nanoTime();
     private final List<Delivery> deliveries = new ArrayList<>();
+
+    /** @param name what received into it, for failure messages: a channel, say */
+    Inbox(String name) {
+        this.name = name;
+    }
 
     /** Milliseconds since this inbox was made: the clock of {@link Delivery#atMillis()}. */
     long elapsedMillis() {
@@ -37,10 +43,6 @@ final class Inbox {
         msg.finish();
     }
 
-    synchronized List<Delivery> deliveries() {
-        return List.copyOf(deliveries);
-    }
-
     /** Waits until the deliveries so far satisfy {@code condition}; returns them. */
     synchronized List<Delivery> awaitUntil(String what, Predicate<List<Delivery>> condition, Duration timeout)
             throws InterruptedException, TimeoutException {
@@ -48,7 +50,8 @@ final class Inbox {
         while (!condition.test(deliveries)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TimeoutException("waited " + timeout + " for " + what + "; received " + summary(deliveries));
+                throw new TimeoutException(name + ": waited " + timeout + " for " + what + "; received "
+                        + summary(deliveries));
             }
             wait(Math.max(1, left / 1_000_000));
         }
@@ -63,12 +66,10 @@ final class Inbox {
                 timeout);
     }
 
-    /** Short enough for a failure message: bodies cut to 40 characters. */
     private static String summary(List<Delivery> deliveries) {
         List<String> lines = new ArrayList<>();
         for (Delivery d : deliveries) {
-            String body = d.body().length() > 40 ? d.body().substring(0, 40) + "..." : d.body();
-            lines.add(body + " (attempts " + d.attempts() + ")");
+            lines.add(Deliveries.label(d.body()) + " (attempts " + d.attempts() + ")");
         }
         return deliveries.size() + " " + lines;
     }

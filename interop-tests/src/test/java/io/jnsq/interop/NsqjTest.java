@@ -24,8 +24,8 @@ class NsqjTest extends NsqdTestBase {
     void everyMessagePublishedSinglyOrInBatchesReachesEachChannelExactlyOnce() throws Exception {
         // RDY 1: nsqd may send the next message only once the client FINed the last, so this channel receiving
         // everything shows that nsqd honours FIN. RDY 50 has nsqd stream messages before the FINs come back.
-        Inbox oneInFlight = new Inbox();
-        Inbox manyInFlight = new Inbox();
+        Inbox oneInFlight = new Inbox("channel one_in_flight (RDY 1)");
+        Inbox manyInFlight = new Inbox("channel many_in_flight (RDY 50)");
         nsqj().subscribe(TOPIC, "one_in_flight", 1, oneInFlight::recordAndFinish);
         nsqj().subscribe(TOPIC, "many_in_flight", 50, manyInFlight::recordAndFinish);
         Publisher publisher = nsqj().publisher();
@@ -45,7 +45,7 @@ class NsqjTest extends NsqdTestBase {
 
     @Test
     void aMessageWhoseHandlerFailsIsRequeuedAndComesBackWithAttemptsTwo() throws Exception {
-        Inbox inbox = new Inbox();
+        Inbox inbox = new Inbox(CHANNEL);
         // nsq-j's BackoffHandler FINs each message its handler accepts and REQs (delay 0) each it throws on.
         nsqj().subscribe(TOPIC, CHANNEL, 10, new BackoffHandler(msg -> {
             inbox.record(msg);
@@ -71,7 +71,7 @@ class NsqjTest extends NsqdTestBase {
     @Test
     void aMessageRequeuedWithADelayComesBackWithAttemptsTwoAfterTheDelay() throws Exception {
         long delayMillis = 500;
-        Inbox inbox = new Inbox();
+        Inbox inbox = new Inbox(CHANNEL);
         nsqj().subscribe(TOPIC, CHANNEL, 10, msg -> {
             inbox.record(msg);
             if (msg.getAttempts() == 1) {
@@ -94,7 +94,7 @@ class NsqjTest extends NsqdTestBase {
     @Test
     void aDeferredMessageArrivesAfterItsDelayAndAfterAMessagePublishedLater() throws Exception {
         long delayMillis = 500;
-        Inbox inbox = new Inbox();
+        Inbox inbox = new Inbox(CHANNEL);
         nsqj().subscribe(TOPIC, CHANNEL, 10, inbox::recordAndFinish);
         Publisher publisher = nsqj().publisher();
 

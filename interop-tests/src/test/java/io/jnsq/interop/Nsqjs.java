@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,7 +116,7 @@ final class Nsqjs implements AutoCloseable {
                 return next.get();
             }
             if (event.equals("error") || event.equals("timeout")) {
-                throw failure("nsqjs reported " + next.get());
+                throw failure("nsqjs reported " + abbreviateBodies(next.get()));
             }
         }
     }
@@ -158,6 +159,15 @@ final class Nsqjs implements AutoCloseable {
         }
         return new AssertionError(message + "\n--- nsqjs stderr (last " + tail.size() + " lines) ---\n"
                 + String.join("\n", tail));
+    }
+
+    /** The event with each received body {@linkplain Deliveries#label labelled}, for a failure message. */
+    private static JsonNode abbreviateBodies(JsonNode event) {
+        JsonNode copy = event.deepCopy();
+        for (JsonNode received : copy.path("received")) {
+            ((ObjectNode) received).put("body", Deliveries.label(received.path("body").asText()));
+        }
+        return copy;
     }
 
     private void readEvents(InputStream stdout) {
