@@ -1,7 +1,20 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.nsqd.http.HttpServer;
+import io.jnsq.nsqd.net.EventLoops;
+import io.jnsq.nsqd.tcp.TcpServer;
+import io.jnsq.protocol.Names;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An nsqd: topics, channels and the listeners that serve them. Embeddable:
@@ -10,35 +23,176 @@ import java.net.InetSocketAddress;
 public final class Nsqd implements AutoCloseable {
     /** The NSQ version we are compatible with, reported in IDENTIFY, /info and /stats. */
     public static final String VERSION = "1.3.0";
+    private static final Logger log = LoggerFactory.getLogger(Nsqd.class);
 
     private final NsqdOptions options;
+    private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor timer;
+    private final long startTime = System.currentTimeMillis() / 1000;
+    private volatile String healthError;
+    private volatile boolean exiting;
+    private EventLoops loops;
+    private TcpServer tcpServer;
+    private HttpServer httpServer;
 
     public Nsqd(NsqdOptions options) {
         options.validate();
         this.options = options;
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "nsqd-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     /** Binds the listeners and starts serving. */
     public Nsqd start() throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            loops = new EventLoops(Runtime.getRuntime().availableProcessors());
+            tcpServer = TcpServer.start(this, loops);
+            log.info("TCP: listening on {}", tcpServer.address());
+            if (!options.httpAddress.isEmpty()) {
+                httpServer = HttpServer.start(this, loops);
+                log.info("HTTP: listening on {}", httpServer.address());
+            }
+            return this;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** The bound TCP address (the real port when the option asked for port 0). */
     public InetSocketAddress tcpAddress() {
-        throw new UnsupportedOperationException("not yet");
+        return tcpServer.address();
     }
 
     /** The bound HTTP address, or {@code null} when HTTP is disabled. */
     public InetSocketAddress httpAddress() {
-        throw new UnsupportedOperationException("not yet");
+        return httpServer == null ? null : httpServer.address();
     }
 
     public NsqdOptions options() {
         return options;
     }
 
+    /** Unix seconds when this nsqd was created. */
+    public long startTime() {
+        return startTime;
+    }
+
+    /** The topic, created if missing. */
+    public Topic topic(String name) {
+        Topic topic = topics.get(name);
+        if (topic != null) {
+            return topic;
+        }
+        boolean[] created = new boolean[1];
+        topic = topics.computeIfAbsent(name, n -> {
+            created[0] = true;
+            return new Topic(this, n, newBackend(n));
+        });
+        if (created[0]) {
+            log.info("TOPIC({}): created", name);
+            if (!topic.isEphemeral()) {
+                persistMetadata();
+            }
+        }
+        return topic;
+    }
+
+    /** The topic, or {@code null}. */
+    public Topic existingTopic(String name) {
+        return topics.get(name);
+    }
+
+    /** Topics sorted by name. */
+    public List<Topic> topics() {
+        List<Topic> list = new ArrayList<>(topics.values());
+        list.sort((a, b) -> a.name().compareTo(b.name()));
+        return list;
+    }
+
+    /** Deletes a topic and its channels; {@code false} if there was none. */
+    public boolean deleteTopic(String name) {
+        Topic topic = topics.remove(name);
+        if (topic == null) {
+            return false;
+        }
+        topic.closeForDelete();
+        log.info("TOPIC({}): deleted", name);
+        if (!Names.isEphemeral(name)) {
+            persistMetadata();
+        }
+        return true;
+    }
+
+    /** {@code null} when healthy, else the last backend write error. */
+    public String healthError() {
+        return healthError;
+    }
+
+    public boolean isHealthy() {
+        return healthError == null;
+    }
+
+    public boolean isExiting() {
+        return exiting;
+    }
+
+    /** Timers (deferred messages) and short background work (topic backlog moves). */
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    BackendQueue newBackend(String queueName) {
+        return new MemoryBackendQueue();
+    }
+
+    /** Writes to a backend, keeping the health flag as NSQ does: the last write decides. */
+    void recordBackendWrite(BackendQueue backend, Message m) throws BackendException {
+        try {
+            backend.put(m);
+            healthError = null;
+        } catch (BackendException e) {
+            healthError = e.getMessage();
+            throw e;
+        }
+    }
+
+    void logBackendFailure(String queue, BackendException e) {
+        log.error("{}: failed to write message to backend - {}", queue, e.getMessage());
+    }
+
+    /** Topic and channel metadata is written by the durability work; in memory there is nothing to write. */
+    void persistMetadata() {
+    }
+
     /** Graceful stop: stop accepting, close clients, shut down. */
     @Override
     public void close() {
+        if (exiting) {
+            return;
+        }
+        exiting = true;
+        if (tcpServer != null) {
+            tcpServer.close();
+        }
+        if (httpServer != null) {
+            httpServer.close();
+        }
+        for (Topic topic : topics.values()) {
+            topic.close();
+        }
+        if (loops != null) {
+            loops.close();
+        }
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

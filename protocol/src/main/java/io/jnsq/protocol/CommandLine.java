@@ -2,7 +2,7 @@ package io.jnsq.protocol;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,26 +16,32 @@ public record CommandLine(String name, List<String> params) {
 
     /** Parses {@code length} bytes of {@code in} from its reader index (the newline excluded), consuming them. */
     public static CommandLine parse(ByteBuf in, int length) {
-        String line = in.readCharSequence(length, StandardCharsets.ISO_8859_1).toString();
-        if (line.endsWith("\r")) {
-            line = line.substring(0, line.length() - 1);
+        if (length > 0 && in.getByte(in.readerIndex() + length - 1) == '\r') {
+            String line = in.readCharSequence(length - 1, StandardCharsets.ISO_8859_1).toString();
+            in.skipBytes(1);
+            return split(line);
         }
+        return split(in.readCharSequence(length, StandardCharsets.ISO_8859_1).toString());
+    }
+
+    private static CommandLine split(String line) {
         int space = line.indexOf(' ');
         if (space < 0) {
             return new CommandLine(line, List.of());
         }
-        List<String> params = new ArrayList<>(2);
+        int count = 1;
+        for (int i = line.indexOf(' ', space + 1); i >= 0; i = line.indexOf(' ', i + 1)) {
+            count++;
+        }
+        String[] params = new String[count];
         int start = space + 1;
-        while (true) {
+        for (int p = 0; p < count - 1; p++) {
             int next = line.indexOf(' ', start);
-            if (next < 0) {
-                params.add(line.substring(start));
-                break;
-            }
-            params.add(line.substring(start, next));
+            params[p] = line.substring(start, next);
             start = next + 1;
         }
-        return new CommandLine(line.substring(0, space), params);
+        params[count - 1] = line.substring(start);
+        return new CommandLine(line.substring(0, space), Arrays.asList(params));
     }
 
     /** Number of parameters. */

@@ -33,7 +33,8 @@ public final class Frames {
 
     /** Writes an error frame carrying the error's text. */
     public static void writeError(ByteBuf out, ProtocolException error) {
-        writeFrame(out, FrameType.ERROR, ascii(error.frameText()));
+        // UTF-8, not ASCII: descriptions quote client input (topic names), which Go sends byte for byte.
+        writeFrame(out, FrameType.ERROR, error.frameText().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes a frame of any type. */

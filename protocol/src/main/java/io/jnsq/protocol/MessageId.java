@@ -16,9 +16,18 @@ public final class MessageId {
 
     /** Writes the 16 hex characters of {@code id} to {@code out}. */
     public static void write(ByteBuf out, long id) {
-        for (int shift = 60; shift >= 0; shift -= 4) {
-            out.writeByte(HEX[(int) (id >>> shift) & 0xf]);
+        // Two 8-byte writes instead of sixteen 1-byte ones: this runs for every message delivered.
+        out.writeLong(hexOf((int) (id >>> 32)));
+        out.writeLong(hexOf((int) id));
+    }
+
+    /** The 8 hex characters of {@code half}, packed big-endian into a long. */
+    private static long hexOf(int half) {
+        long packed = 0;
+        for (int shift = 28; shift >= 0; shift -= 4) {
+            packed = (packed << 8) | HEX[(half >>> shift) & 0xf];
         }
+        return packed;
     }
 
     /** The 16 hex characters of {@code id}. */

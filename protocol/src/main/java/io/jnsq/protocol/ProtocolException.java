@@ -2,8 +2,9 @@ package io.jnsq.protocol;
 
 /**
  * An NSQ protocol error: an {@code E_*} code and a human description, sent to the client as
- * {@code "<code> <description>"} in an error frame. A fatal error closes the connection after the frame
- * is written; a non-fatal one ({@code E_FIN_FAILED}, {@code E_REQ_FAILED}, {@code E_TOUCH_FAILED}) keeps it.
+ * {@code "<code> <description>"} in an error frame, or as the bare code when the description is empty. A fatal
+ * error closes the connection after the frame is written; a non-fatal one ({@code E_FIN_FAILED},
+ * {@code E_REQ_FAILED}, {@code E_TOUCH_FAILED}) keeps it.
  */
 public final class ProtocolException extends Exception {
     private final String code;
@@ -11,7 +12,8 @@ public final class ProtocolException extends Exception {
     private final boolean fatal;
 
     private ProtocolException(String code, String description, boolean fatal) {
-        super(code + " " + description, null, false, false);
+        // An empty description means a bare code, as nsqd sends E_BAD_PROTOCOL (no trailing space).
+        super(description.isEmpty() ? code : code + " " + description, null, false, false);
         this.code = code;
         this.description = description;
         this.fatal = fatal;

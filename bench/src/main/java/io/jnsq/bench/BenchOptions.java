@@ -1,0 +1,119 @@
+package io.jnsq.bench;
+
+import io.jnsq.protocol.GoDuration;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags bench_writer and bench_reader share, with NSQ's defaults. Each flag takes one or two dashes and
+ * {@code -x=v} or {@code -x v}, as Go's flag package does.
+ */
+public final class BenchOptions {
+    /** Go's reference layout {@code 2006-01-02 15:04:05}. */
+    static final DateTimeFormatter DEADLINE_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+    @Option(names = {"-runfor", "--runfor"}, paramLabel = "duration", converter = GoDurationConverter.class,
+            description = "duration of time to run (default 10s)")
+    Duration runfor = Duration.ofSeconds(10);
+
+    @Option(names = {"-nsqd-tcp-address", "--nsqd-tcp-address"}, paramLabel = "string",
+            description = "<addr>:<port> to connect to nsqd (default \"127.0.0.1:4150\")")
+    String nsqdTcpAddress = "127.0.0.1:4150";
+
+    @Option(names = {"-topic", "--topic"}, paramLabel = "string",
+            description = "topic to receive messages on (default \"sub_bench\")")
+    String topic = "sub_bench";
+
+    @Option(names = {"-size", "--size"}, paramLabel = "int", description = "size of messages (default 200)")
+    int size = 200;
+
+    @Option(names = {"-deadline", "--deadline"}, paramLabel = "string",
+            description = "deadline to start the benchmark run (\"2006-01-02 15:04:05\", local time)")
+    String deadline = "";
+
+    /** Converts Go duration flags such as {@code 5s} or {@code 1m30s}. */
+    static final class GoDurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return GoDuration.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The duration of the run. */
+    public Duration runfor() {
+        return runfor;
+    }
+
+    /** The topic to publish to or subscribe on. */
+    public String topic() {
+        return topic;
+    }
+
+    /** The message size in bytes. */
+    public int size() {
+        return size;
+    }
+
+    /** nsqd's TCP address ({@code host:port} or {@code [v6]:port}), resolved if the name resolves. */
+    public InetSocketAddress address() {
+        return parseAddress(nsqdTcpAddress);
+    }
+
+    /** The start time, or {@code null} to start at once. */
+    public ZonedDateTime deadline() {
+        if (deadline.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(deadline, DEADLINE_FORMAT).atZone(ZoneId.systemDefault());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("parsing time \"" + deadline + "\" as \"2006-01-02 15:04:05\": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Checks the values no flag type rejects; throws with a message naming the flag. */
+    void validate() {
+        if (runfor.isNegative()) {
+            throw new IllegalArgumentException("-runfor must not be negative: " + GoDuration.format(runfor));
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("-size must not be negative: " + size);
+        }
+        parseAddress(nsqdTcpAddress);
+        deadline();
+    }
+
+    static InetSocketAddress parseAddress(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("address " + address + ": missing port in address");
+        }
+        String host = address.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("address " + address + ": invalid port", e);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("address " + address + ": invalid port");
+        }
+        return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, port);
+    }
+}

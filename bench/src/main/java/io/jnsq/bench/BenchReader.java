@@ -1,0 +1,81 @@
+package io.jnsq.bench;
+
+import io.jnsq.protocol.Commands;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * bench_reader: consumes from nsqd as fast as it delivers, over one raw V2 connection per processor, each
+ * subscribed with {@code RDY --rdy} and FINishing every message for {@code --runfor}, then prints NSQ's result
+ * line ({@code --size} only enters the MiB/s figure). nsqd's {@code --max-rdy-count} must allow {@code --rdy}.
+ */
+@Command(name = "bench_reader", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Consumes from nsqd for a while and prints the throughput.")
+public final class BenchReader implements Callable<Integer> {
+    static final String IDENTIFY_JSON =
+            "{\"client_id\":\"reader\",\"hostname\":\"reader\",\"user_agent\":\"bench_reader/1.1.0\"}";
+
+    @Mixin
+    final BenchOptions options = new BenchOptions();
+
+    @Option(names = {"-channel", "--channel"}, paramLabel = "string",
+            description = "channel to receive messages on (default \"ch\")")
+    String channel = "ch";
+
+    @Option(names = {"-rdy", "--rdy"}, paramLabel = "int", description = "RDY count to use (default 2500)")
+    int rdy = 2500;
+
+    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    int workers = BenchRunner.defaultWorkers();
+    /** The run in progress, once {@link #bench()} has started one. */
+    volatile BenchRunner runner;
+    GoLog log = new GoLog("[bench_reader] ", System.err);
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new BenchReader()).execute(args));
+    }
+
+    static CommandLine commandLine(BenchReader reader) {
+        return new CommandLine(reader);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try {
+            options.validate();
+            if (rdy < 1) {
+                throw new IllegalArgumentException("-rdy must be at least 1: " + rdy);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        try {
+            log.printf("%s", bench().line());
+            return 0;
+        } catch (IOException e) {
+            log.printf("%s", e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Runs the benchmark with the parsed flags. */
+    BenchResult bench() throws IOException, InterruptedException {
+        byte[] identify = Connection.encode(out -> Commands.identify(out, IDENTIFY_JSON));
+        byte[] sub = Connection.encode(out -> Commands.sub(out, options.topic(), channel));
+        runner = new BenchRunner(options.runfor(), log);
+        return runner.run(workers, id -> SubWorker.connect(options.address(), identify, sub, rdy),
+                options.deadline(), options.size());
+    }
+}

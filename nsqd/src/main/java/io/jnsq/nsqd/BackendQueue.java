@@ -1,0 +1,25 @@
+package io.jnsq.nsqd;
+
+/**
+ * Where a topic or channel puts messages that do not fit its memory queue. Implementations serialize
+ * themselves; callers hold the owner's lock anyway.
+ */
+interface BackendQueue {
+    /** Stores a message; a failure marks nsqd unhealthy and fails the publish. */
+    void put(Message m) throws BackendException;
+
+    /** The oldest stored message, removed, or {@code null} when empty. */
+    Message poll();
+
+    /** Messages stored. */
+    long depth();
+
+    /** Drops every stored message. */
+    void empty();
+
+    /** Releases resources; what is stored stays (for a disk queue: on disk). */
+    void close();
+
+    /** Closes and removes everything stored. */
+    void delete();
+}

@@ -1,0 +1,345 @@
+package io.jnsq.nsqd;
+
+import io.jnsq.protocol.Names;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A channel of a topic: its own copy of every message, shared by competing consumers. Messages wait in a
+ * memory queue of --mem-queue-size, then in the backend; deferred ones wait in a timer-driven priority queue.
+ * Consumers pull with {@link #poll}; one that finds the channel empty is woken by the next put.
+ */
+public final class Channel {
+    private final Topic topic;
+    private final String name;
+    private final boolean ephemeral;
+    private final int memQueueSize;
+    private final Object lock = new Object();
+    private final ArrayDeque<Message> memory = new ArrayDeque<>();
+    private final BackendQueue backend;
+    private final MessagePriorityQueue deferred = new MessagePriorityQueue(16);
+    private ScheduledFuture<?> deferredTimer;
+    private long deferredTimerAt;
+    private final LinkedHashSet<Consumer> hungry = new LinkedHashSet<>();
+    private final CopyOnWriteArrayList<Consumer> clients = new CopyOnWriteArrayList<>();
+    private final LongAdder messageCount = new LongAdder();
+    private final LongAdder requeueCount = new LongAdder();
+    private final LongAdder timeoutCount = new LongAdder();
+    private volatile boolean paused;
+    private volatile boolean exiting;
+
+    Channel(Topic topic, String name, BackendQueue backend) {
+        this.topic = topic;
+        this.name = name;
+        this.ephemeral = Names.isEphemeral(name);
+        this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.nsqd().options().memQueueSize);
+        this.backend = ephemeral ? DiscardingBackendQueue.INSTANCE : backend;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public boolean isEphemeral() {
+        return ephemeral;
+    }
+
+    /** Subscribes a consumer, enforcing --max-channel-consumers. */
+    public void addClient(Consumer client) throws ChannelException {
+        synchronized (lock) {
+            if (exiting) {
+                throw new ChannelException("exiting");
+            }
+            if (clients.contains(client)) {
+                return;
+            }
+            int max = topic.nsqd().options().maxChannelConsumers;
+            if (max != 0 && clients.size() >= max) {
+                throw new ChannelException("consumers for " + topic.name() + ":" + name + " exceeds limit of " + max);
+            }
+            clients.add(client);
+        }
+    }
+
+    /** Unsubscribes a consumer; an ephemeral channel goes away with its last one. */
+    public void removeClient(Consumer client) {
+        boolean deleteNow;
+        synchronized (lock) {
+            if (!clients.remove(client)) {
+                return;
+            }
+            hungry.remove(client);
+            deleteNow = ephemeral && clients.isEmpty() && !exiting;
+        }
+        if (deleteNow) {
+            topic.deleteChannel(name);
+        }
+    }
+
+    public List<Consumer> clients() {
+        return clients;
+    }
+
+    /** A message from the topic: counted, then queued or deferred. */
+    void putFromTopic(Message m) throws BackendException {
+        List<Consumer> toWake;
+        synchronized (lock) {
+            messageCount.increment();
+            enqueueOrDefer(m);
+            toWake = takeHungry();
+        }
+        wakeAll(toWake);
+    }
+
+    /** Messages from the topic, in one pass under the lock. */
+    void putFromTopic(List<Message> messages) throws BackendException {
+        List<Consumer> toWake;
+        synchronized (lock) {
+            messageCount.add(messages.size());
+            for (Message m : messages) {
+                enqueueOrDefer(m);
+            }
+            toWake = takeHungry();
+        }
+        wakeAll(toWake);
+    }
+
+    /**
+     * Hands up to {@code max} messages to {@code consumer}. When there are none the consumer is remembered and
+     * woken by the next put, so a message never waits while a consumer is ready.
+     */
+    public int poll(Consumer consumer, int max, List<Message> out) {
+        synchronized (lock) {
+            int taken = 0;
+            while (taken < max) {
+                Message m = memory.poll();
+                if (m == null) {
+                    m = backend.poll();
+                    if (m == null) {
+                        break;
+                    }
+                }
+                out.add(m);
+                taken++;
+            }
+            if (taken == 0 && !exiting) {
+                hungry.add(consumer);
+            }
+            return taken;
+        }
+    }
+
+    /** REQ: back on the queue now, or after {@code delayNanos}. */
+    public void requeue(Message m, long delayNanos) {
+        requeueCount.increment();
+        putBack(m, delayNanos > 0 ? System.nanoTime() + delayNanos : 0);
+    }
+
+    /** An in-flight message whose consumer did not finish it in time (or went away). */
+    public void timedOut(Message m) {
+        timeoutCount.increment();
+        putBack(m, 0);
+    }
+
+    private void putBack(Message m, long deferredUntil) {
+        List<Consumer> toWake;
+        synchronized (lock) {
+            if (exiting) {
+                return;
+            }
+            m.deferredUntil = deferredUntil;
+            try {
+                enqueueOrDefer(m);
+            } catch (BackendException e) {
+                // The health flag now reports the failure; the message stays lost only if the disk is.
+                topic.nsqd().logBackendFailure(this.name, e);
+            }
+            toWake = takeHungry();
+        }
+        wakeAll(toWake);
+    }
+
+    private void enqueueOrDefer(Message m) throws BackendException {
+        if (m.deferredUntil != 0 && m.deferredUntil - System.nanoTime() > 0) {
+            deferred.push(m, m.deferredUntil);
+            if (deferred.peek() == m) {
+                scheduleDeferredTimer(m.deferredUntil);
+            }
+            return;
+        }
+        m.deferredUntil = 0;
+        if (memory.size() < memQueueSize) {
+            memory.add(m);
+        } else {
+            topic.nsqd().recordBackendWrite(backend, m);
+        }
+    }
+
+    private void scheduleDeferredTimer(long at) {
+        if (deferredTimer != null) {
+            if (deferredTimerAt - at <= 0) {
+                return;
+            }
+            deferredTimer.cancel(false);
+        }
+        deferredTimerAt = at;
+        deferredTimer = topic.nsqd().timer().schedule(this::promoteDeferred,
+                Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void promoteDeferred() {
+        List<Consumer> toWake;
+        synchronized (lock) {
+            deferredTimer = null;
+            long now = System.nanoTime();
+            Message m;
+            while ((m = deferred.pollIfDue(now)) != null) {
+                m.deferredUntil = 0;
+                try {
+                    enqueueOrDefer(m);
+                } catch (BackendException e) {
+                    topic.nsqd().logBackendFailure(name, e);
+                }
+            }
+            Message next = deferred.peek();
+            if (next != null) {
+                scheduleDeferredTimer(next.priority);
+            }
+            toWake = takeHungry();
+        }
+        wakeAll(toWake);
+    }
+
+    private List<Consumer> takeHungry() {
+        if (hungry.isEmpty() || paused) {
+            return List.of();
+        }
+        List<Consumer> toWake = new ArrayList<>(hungry);
+        hungry.clear();
+        return toWake;
+    }
+
+    private static void wakeAll(List<Consumer> consumers) {
+        for (Consumer c : consumers) {
+            c.wake();
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    public void pause() {
+        paused = true;
+        topic.nsqd().persistMetadata();
+    }
+
+    public void unpause() {
+        paused = false;
+        topic.nsqd().persistMetadata();
+        wakeAll(clients);
+    }
+
+    /** Drops every queued, deferred and in-flight message; consumers stay connected. */
+    public void empty() {
+        synchronized (lock) {
+            memory.clear();
+            backend.empty();
+            deferred.drainTo(m -> { });
+            cancelDeferredTimer();
+        }
+        for (Consumer c : clients) {
+            c.emptyInFlight();
+        }
+    }
+
+    /** Deletes this channel from its topic, closing its consumers. */
+    public void delete() {
+        topic.deleteChannel(name);
+    }
+
+    /** Called by the topic when it removes this channel: close consumers, drop everything. */
+    void closeForDelete() {
+        exit();
+        for (Consumer c : clients) {
+            c.close();
+        }
+        empty();
+        backend.delete();
+    }
+
+    /** Shutdown: stop taking messages. In-flight and deferred messages stay where they are. */
+    void close() {
+        exit();
+        for (Consumer c : clients) {
+            c.close();
+        }
+        backend.close();
+    }
+
+    private void exit() {
+        synchronized (lock) {
+            exiting = true;
+            hungry.clear();
+            cancelDeferredTimer();
+        }
+    }
+
+    private void cancelDeferredTimer() {
+        if (deferredTimer != null) {
+            deferredTimer.cancel(false);
+            deferredTimer = null;
+        }
+    }
+
+    public boolean isExiting() {
+        return exiting;
+    }
+
+    /** Memory plus backend messages, as NSQ's {@code depth}. */
+    public long depth() {
+        synchronized (lock) {
+            return memory.size() + backend.depth();
+        }
+    }
+
+    public long backendDepth() {
+        return backend.depth();
+    }
+
+    public int deferredCount() {
+        synchronized (lock) {
+            return deferred.size();
+        }
+    }
+
+    public long inFlightCount() {
+        long sum = 0;
+        for (Consumer c : clients) {
+            sum += c.inFlightCount();
+        }
+        return sum;
+    }
+
+    public long messageCount() {
+        return messageCount.sum();
+    }
+
+    public long requeueCount() {
+        return requeueCount.sum();
+    }
+
+    public long timeoutCount() {
+        return timeoutCount.sum();
+    }
+}

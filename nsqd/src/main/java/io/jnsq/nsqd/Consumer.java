@@ -1,0 +1,16 @@
+package io.jnsq.nsqd;
+
+/** A subscriber of a channel: a client connection that takes messages as its RDY count allows. */
+public interface Consumer {
+    /** The channel has messages again. Called from any thread, possibly under the channel's lock: never block. */
+    void wake();
+
+    /** Messages delivered to this consumer and not yet finished, requeued or timed out. */
+    int inFlightCount();
+
+    /** The channel was emptied: forget every in-flight message. */
+    void emptyInFlight();
+
+    /** The channel is going away: close the connection. */
+    void close();
+}

@@ -1,0 +1,32 @@
+package io.jnsq.nsqd;
+
+/** The backend of {@code #ephemeral} topics and channels: overflow is dropped, as in NSQ. */
+final class DiscardingBackendQueue implements BackendQueue {
+    static final DiscardingBackendQueue INSTANCE = new DiscardingBackendQueue();
+
+    @Override
+    public void put(Message m) {
+    }
+
+    @Override
+    public Message poll() {
+        return null;
+    }
+
+    @Override
+    public long depth() {
+        return 0;
+    }
+
+    @Override
+    public void empty() {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public void delete() {
+    }
+}

@@ -1,0 +1,62 @@
+package io.jnsq.nsqd;
+
+/**
+ * A message inside nsqd. ID, timestamp and body never change; every channel gets its own copy because
+ * attempts and queue positions are per channel.
+ */
+public final class Message {
+    final long id;
+    /** Publish time, nanoseconds since the epoch. */
+    final long timestamp;
+    final byte[] body;
+    int attempts;
+    /** {@link System#nanoTime()} before which a deferred message must not be delivered; 0 when not deferred. */
+    long deferredUntil;
+    /** In-flight deadline or deferred ready time ({@link System#nanoTime()}), the key of the queue it is in. */
+    long priority;
+    /** Position in the priority queue holding it; -1 when in none. */
+    int index = -1;
+    /** {@link System#nanoTime()} of the delivery that put it in flight, which bounds TOUCH. */
+    long deliveredAt;
+
+    Message(long id, long timestamp, byte[] body) {
+        this.id = id;
+        this.timestamp = timestamp;
+        this.body = body;
+    }
+
+    /** A copy for another channel: same ID, timestamp, body and deferral, fresh delivery state. */
+    Message copy() {
+        Message m = new Message(id, timestamp, body);
+        m.attempts = attempts;
+        m.deferredUntil = deferredUntil;
+        return m;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Counts a delivery (attempts start at 1 on the first one; uint16 on the wire, so it wraps). */
+    public int incrementAttempts() {
+        attempts = (attempts + 1) & 0xffff;
+        return attempts;
+    }
+
+    /** {@link System#nanoTime()} of the delivery that put this message in flight. */
+    public long deliveredAt() {
+        return deliveredAt;
+    }
+}

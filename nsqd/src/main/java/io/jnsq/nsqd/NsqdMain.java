@@ -1,0 +1,49 @@
+package io.jnsq.nsqd;
+
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The nsqd binary: NSQ's command line, then nsqd until SIGINT or SIGTERM. */
+public final class NsqdMain {
+    /** NSQ's startup failures always carry this prefix, whatever {@code --log-prefix} says. */
+    private static final String FATAL_PREFIX = "[nsqd] ";
+
+    private NsqdMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        NsqdOptions options;
+        try {
+            options = NsqdCommandLine.parse(args);
+        } catch (CommandLineExit exit) {
+            switch (exit.kind()) {
+                case VERSION -> System.out.println(exit.getMessage());
+                case USAGE -> System.err.println(exit.getMessage());
+                case FATAL -> printFatal(exit.getMessage());
+            }
+            System.exit(exit.exitCode());
+            return;
+        }
+        NsqdLogging.configure(options.logPrefix, options.logLevel);
+        Logger log = LoggerFactory.getLogger(NsqdMain.class);
+        Nsqd nsqd;
+        try {
+            nsqd = new Nsqd(options).start();
+        } catch (Exception e) {
+            printFatal("failed to instantiate nsqd - " + (e.getMessage() != null ? e.getMessage() : e));
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            nsqd.close();
+            log.info("NSQ: bye");
+        }, "nsqd-shutdown"));
+        // nsqd serves from its own threads; the shutdown hook is what ends the process
+        Thread.currentThread().join();
+    }
+
+    private static void printFatal(String message) {
+        System.err.print(NsqdLogLayout.line(FATAL_PREFIX, Instant.now(), "FATAL", message));
+    }
+}

@@ -1,0 +1,296 @@
+package io.jnsq.nsqd;
+
+import io.jnsq.protocol.Names;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A topic: publishes go to every channel, each getting its own copy. While the topic has no channel, or is
+ * paused, messages wait in the topic (memory queue, then backend) and are moved to the channels, oldest first,
+ * once they can go. Publishing runs on the publisher's thread; only the backlog move runs on nsqd's timer.
+ */
+public final class Topic {
+    private static final int BACKLOG_BATCH = 1024;
+
+    private final Nsqd nsqd;
+    private final String name;
+    private final boolean ephemeral;
+    private final int memQueueSize;
+    private final GuidFactory guids;
+    private final Object lock = new Object();
+    private final ArrayDeque<Message> memory = new ArrayDeque<>();
+    private final BackendQueue backend;
+    private final Map<String, Channel> channels = new TreeMap<>();
+    private volatile Channel[] channelArray = new Channel[0];
+    private final LongAdder messageCount = new LongAdder();
+    private final LongAdder messageBytes = new LongAdder();
+    private boolean backlogMoveScheduled;
+    private volatile boolean paused;
+    private volatile boolean exiting;
+
+    Topic(Nsqd nsqd, String name, BackendQueue backend) {
+        this.nsqd = nsqd;
+        this.name = name;
+        this.ephemeral = Names.isEphemeral(name);
+        this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, nsqd.options().memQueueSize);
+        this.guids = new GuidFactory(nsqd.options().nodeId);
+        this.backend = ephemeral ? DiscardingBackendQueue.INSTANCE : backend;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isEphemeral() {
+        return ephemeral;
+    }
+
+    Nsqd nsqd() {
+        return nsqd;
+    }
+
+    /** PUB. */
+    public void publish(byte[] body) throws PublishException {
+        publish(List.of(body), 0);
+    }
+
+    /** MPUB: IDs in body order, all or nothing as far as the topic is concerned. */
+    public void publish(List<byte[]> bodies) throws PublishException {
+        publish(bodies, 0);
+    }
+
+    /** DPUB: delivered no earlier than {@code deferNanos} from now. */
+    public void publishDeferred(byte[] body, long deferNanos) throws PublishException {
+        publish(List.of(body), deferNanos);
+    }
+
+    private void publish(List<byte[]> bodies, long deferNanos) throws PublishException {
+        long now = WallClock.nowNanos();
+        long deferredUntil = deferNanos > 0 ? System.nanoTime() + deferNanos : 0;
+        synchronized (lock) {
+            if (exiting) {
+                throw new PublishException("exiting");
+            }
+            List<Message> messages = new ArrayList<>(bodies.size());
+            long bytes = 0;
+            for (byte[] body : bodies) {
+                Message m = new Message(guids.next(now), now, body);
+                m.deferredUntil = deferredUntil;
+                messages.add(m);
+                bytes += body.length;
+            }
+            try {
+                if (mustQueue()) {
+                    for (Message m : messages) {
+                        enqueue(m);
+                    }
+                    if (!paused && channelArray.length > 0) {
+                        scheduleBacklogMove();
+                    }
+                } else {
+                    deliver(messages);
+                }
+            } catch (BackendException e) {
+                throw new PublishException(e.getMessage());
+            }
+            messageCount.add(messages.size());
+            messageBytes.add(bytes);
+        }
+    }
+
+    private boolean mustQueue() {
+        return paused || channelArray.length == 0 || !memory.isEmpty() || backend.depth() > 0;
+    }
+
+    private void enqueue(Message m) throws BackendException {
+        if (memory.size() < memQueueSize) {
+            memory.add(m);
+        } else {
+            nsqd.recordBackendWrite(backend, m);
+        }
+    }
+
+    /** Copies messages to every channel; the first channel takes the originals. */
+    private void deliver(List<Message> messages) throws BackendException {
+        Channel[] targets = channelArray;
+        for (int i = 0; i < targets.length; i++) {
+            if (i == 0) {
+                targets[i].putFromTopic(messages);
+            } else {
+                List<Message> copies = new ArrayList<>(messages.size());
+                for (Message m : messages) {
+                    copies.add(m.copy());
+                }
+                targets[i].putFromTopic(copies);
+            }
+        }
+    }
+
+    /** Moves waiting messages to the channels in batches, so the timer thread never stalls for long. */
+    private void moveBacklog() {
+        List<Message> batch = new ArrayList<>(BACKLOG_BATCH);
+        synchronized (lock) {
+            backlogMoveScheduled = false;
+            if (exiting || paused || channelArray.length == 0) {
+                return;
+            }
+            while (batch.size() < BACKLOG_BATCH) {
+                Message m = memory.poll();
+                if (m == null && (m = backend.poll()) == null) {
+                    break;
+                }
+                batch.add(m);
+            }
+            try {
+                deliver(batch);
+            } catch (BackendException e) {
+                nsqd.logBackendFailure(name, e);
+            }
+            if (!memory.isEmpty() || backend.depth() > 0) {
+                scheduleBacklogMove();
+            }
+        }
+    }
+
+    private void scheduleBacklogMove() {
+        if (!backlogMoveScheduled && !exiting) {
+            backlogMoveScheduled = true;
+            nsqd.timer().execute(this::moveBacklog);
+        }
+    }
+
+    /** The channel, created if missing. */
+    public Channel channel(String channelName) {
+        Channel created;
+        synchronized (lock) {
+            Channel existing = channels.get(channelName);
+            if (existing != null) {
+                return existing;
+            }
+            created = new Channel(this, channelName, nsqd.newBackend(name + ":" + channelName));
+            channels.put(channelName, created);
+            channelArray = channels.values().toArray(new Channel[0]);
+            scheduleBacklogMove();
+        }
+        if (!created.isEphemeral()) {
+            nsqd.persistMetadata();
+        }
+        return created;
+    }
+
+    /** The channel, or {@code null}. */
+    public Channel existingChannel(String channelName) {
+        synchronized (lock) {
+            return channels.get(channelName);
+        }
+    }
+
+    /** Channels sorted by name. */
+    public List<Channel> channels() {
+        synchronized (lock) {
+            return new ArrayList<>(channels.values());
+        }
+    }
+
+    /** Removes a channel; an ephemeral topic goes away with its last channel. */
+    public boolean deleteChannel(String channelName) {
+        Channel removed;
+        boolean deleteTopic;
+        synchronized (lock) {
+            removed = channels.remove(channelName);
+            if (removed == null) {
+                return false;
+            }
+            channelArray = channels.values().toArray(new Channel[0]);
+            deleteTopic = ephemeral && channels.isEmpty() && !exiting;
+        }
+        removed.closeForDelete();
+        if (!removed.isEphemeral()) {
+            nsqd.persistMetadata();
+        }
+        if (deleteTopic) {
+            nsqd.deleteTopic(name);
+        }
+        return true;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    public void pause() {
+        paused = true;
+        nsqd.persistMetadata();
+    }
+
+    public void unpause() {
+        synchronized (lock) {
+            paused = false;
+            scheduleBacklogMove();
+        }
+        nsqd.persistMetadata();
+    }
+
+    /** Drops the messages waiting in the topic (not those already in channels). */
+    public void empty() {
+        synchronized (lock) {
+            memory.clear();
+            backend.empty();
+        }
+    }
+
+    /** Called by nsqd when deleting the topic: refuse publishes, delete every channel, drop everything. */
+    void closeForDelete() {
+        List<Channel> toDelete;
+        synchronized (lock) {
+            exiting = true;
+            toDelete = new ArrayList<>(channels.values());
+            channels.clear();
+            channelArray = new Channel[0];
+        }
+        for (Channel c : toDelete) {
+            c.closeForDelete();
+        }
+        empty();
+        backend.delete();
+    }
+
+    /** Shutdown: refuse publishes and close channels, keeping what they hold. */
+    void close() {
+        List<Channel> toClose;
+        synchronized (lock) {
+            exiting = true;
+            toClose = new ArrayList<>(channels.values());
+        }
+        for (Channel c : toClose) {
+            c.close();
+        }
+        backend.close();
+    }
+
+    public boolean isExiting() {
+        return exiting;
+    }
+
+    public long depth() {
+        synchronized (lock) {
+            return memory.size() + backend.depth();
+        }
+    }
+
+    public long backendDepth() {
+        return backend.depth();
+    }
+
+    public long messageCount() {
+        return messageCount.sum();
+    }
+
+    public long messageBytes() {
+        return messageBytes.sum();
+    }
+}

@@ -1,0 +1,461 @@
+package io.jnsq.nsqd.tcp;
+
+import io.jnsq.nsqd.Channel;
+import io.jnsq.nsqd.Consumer;
+import io.jnsq.nsqd.InFlightQueue;
+import io.jnsq.nsqd.Message;
+import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.protocol.Frames;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One V2 connection: its negotiated settings, state, RDY count and in-flight messages, and the delivery loop
+ * that moves messages from its channel to its socket. Everything here runs on the connection's event loop
+ * except {@link #wake()} and the stats getters.
+ */
+final class ClientV2 implements Consumer {
+    static final int STATE_INIT = 0;
+    static final int STATE_SUBSCRIBED = 3;
+    static final int STATE_CLOSING = 4;
+    private static final int DEFAULT_OUTPUT_BUFFER_SIZE = 16 * 1024;
+    /** Messages taken from the channel per lock acquisition. */
+    private static final int MAX_BATCH = 128;
+
+    private final long id;
+    private final NsqdOptions options;
+    private final io.netty.channel.Channel socket;
+    private final EventLoop loop;
+    private final long connectTime = System.currentTimeMillis() / 1000;
+    private final String remoteAddress;
+
+    // Settings from IDENTIFY; written on the event loop, read by stats.
+    volatile String clientId;
+    volatile String hostname;
+    volatile String userAgent = "";
+    volatile String topologyRegion = "";
+    volatile String topologyZone = "";
+    volatile long heartbeatIntervalMs;
+    volatile int outputBufferSize = DEFAULT_OUTPUT_BUFFER_SIZE;
+    volatile long outputBufferTimeoutMs;
+    volatile int sampleRate;
+    volatile long msgTimeoutMs;
+
+    volatile int state = STATE_INIT;
+    private Channel subscription;
+    private volatile long readyCount;
+    private final InFlightQueue inFlight;
+    private volatile int inFlightCount;
+    private volatile long messageCount;
+    private volatile long finishCount;
+    private volatile long requeueCount;
+    private final Map<String, LongAdder> pubCounts = new ConcurrentHashMap<>();
+
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final ArrayList<Message> batch = new ArrayList<>(MAX_BATCH);
+    private int unflushedBytes;
+    private long lastFlush;
+    private boolean responsePending;
+    private ScheduledFuture<?> flushTask;
+    private ScheduledFuture<?> timeoutTask;
+    private long timeoutTaskAt;
+    private ScheduledFuture<?> heartbeatTask;
+    private ScheduledFuture<?> readDeadlineTask;
+    private long lastRead = System.nanoTime();
+    private long unwritableSince;
+    private boolean closed;
+
+    ClientV2(long id, NsqdOptions options, io.netty.channel.Channel socket) {
+        this.id = id;
+        this.options = options;
+        this.socket = socket;
+        this.loop = socket.eventLoop();
+        SocketAddress remote = socket.remoteAddress();
+        if (remote instanceof InetSocketAddress inet) {
+            this.remoteAddress = inet.getAddress().getHostAddress() + ":" + inet.getPort();
+            this.clientId = inet.getAddress().getHostAddress();
+        } else {
+            this.remoteAddress = String.valueOf(remote);
+            this.clientId = "";
+        }
+        this.hostname = clientId;
+        this.heartbeatIntervalMs = options.defaultHeartbeatInterval.toMillis();
+        this.outputBufferTimeoutMs = options.outputBufferTimeout.toMillis();
+        this.msgTimeoutMs = options.msgTimeout.toMillis();
+        this.inFlight = new InFlightQueue((int) Math.max(1, options.memQueueSize / 10));
+    }
+
+    long id() {
+        return id;
+    }
+
+    io.netty.buffer.ByteBufAllocator alloc() {
+        return socket.alloc();
+    }
+
+    String remoteAddress() {
+        return remoteAddress;
+    }
+
+    long connectTime() {
+        return connectTime;
+    }
+
+    Channel subscription() {
+        return subscription;
+    }
+
+    void subscribe(Channel channel) {
+        subscription = channel;
+        state = STATE_SUBSCRIBED;
+    }
+
+    // ---- RDY and delivery ----
+
+    void setReadyCount(long count) {
+        readyCount = count;
+        drain();
+    }
+
+    long readyCount() {
+        return readyCount;
+    }
+
+    /** CLS: no more messages; in-flight ones may still be finished. */
+    void startClose() {
+        state = STATE_CLOSING;
+        readyCount = 0;
+    }
+
+    private boolean isReady() {
+        return state == STATE_SUBSCRIBED && inFlight.size() < readyCount && !subscription.isPaused();
+    }
+
+    @Override
+    public void wake() {
+        if (wakePending.compareAndSet(false, true)) {
+            loop.execute(() -> {
+                wakePending.set(false);
+                drain();
+            });
+        }
+    }
+
+    /**
+     * Moves messages from the channel to the socket while this client is ready and the socket keeps up. A
+     * client that stops reading fills its socket, stops being writable and stops taking messages, so it never
+     * holds up other consumers.
+     */
+    void drain() {
+        if (closed || subscription == null) {
+            return;
+        }
+        while (isReady() && socket.isWritable()) {
+            int want = (int) Math.min(readyCount - inFlight.size(), MAX_BATCH);
+            batch.clear();
+            if (subscription.poll(this, want, batch) == 0) {
+                break;
+            }
+            writeMessages(batch);
+        }
+        batch.clear();
+        if (!isReady()) {
+            flushNow();
+        } else if (unflushedBytes > 0) {
+            scheduleTimedFlush();
+        }
+    }
+
+    private void writeMessages(ArrayList<Message> messages) {
+        int bytes = 0;
+        for (Message m : messages) {
+            bytes += Frames.MESSAGE_FRAME_OVERHEAD + m.body().length;
+        }
+        ByteBuf out = socket.alloc().ioBuffer(bytes);
+        long now = System.nanoTime();
+        long deadline = now + TimeUnit.MILLISECONDS.toNanos(msgTimeoutMs);
+        int rate = sampleRate;
+        int delivered = 0;
+        for (Message m : messages) {
+            // NSQ's sampling consumes the message without delivering it.
+            if (rate > 0 && ThreadLocalRandom.current().nextInt(100) > rate) {
+                continue;
+            }
+            m.incrementAttempts();
+            inFlight.add(m, now, deadline);
+            Frames.writeMessage(out, m.id(), m.timestamp(), m.attempts(), m.body());
+            delivered++;
+        }
+        messageCount += delivered;
+        inFlightCount = inFlight.size();
+        unflushedBytes += out.readableBytes();
+        socket.write(out, socket.voidPromise());
+        if (unflushedBytes >= outputBufferSize) {
+            flushNow();
+        }
+        scheduleTimeoutCheck();
+    }
+
+    // ---- FIN, REQ, TOUCH and timeouts ----
+
+    /** FIN; {@code null} on success, else NSQ's reason. */
+    String finish(long messageId) {
+        Message m = inFlight.remove(messageId);
+        if (m == null) {
+            return notInFlightReason(messageId);
+        }
+        inFlightCount = inFlight.size();
+        finishCount++;
+        return null;
+    }
+
+    /** REQ; {@code null} on success, else NSQ's reason. */
+    String requeue(long messageId, long delayMillis) {
+        Message m = inFlight.remove(messageId);
+        if (m == null) {
+            return notInFlightReason(messageId);
+        }
+        inFlightCount = inFlight.size();
+        requeueCount++;
+        subscription.requeue(m, TimeUnit.MILLISECONDS.toNanos(delayMillis));
+        return null;
+    }
+
+    /** TOUCH; {@code null} on success, else NSQ's reason. */
+    String touch(long messageId) {
+        Message m = inFlight.get(messageId);
+        if (m == null) {
+            return notInFlightReason(messageId);
+        }
+        long now = System.nanoTime();
+        long wanted = now + TimeUnit.MILLISECONDS.toNanos(msgTimeoutMs);
+        long cap = m.deliveredAt() + options.maxMsgTimeout.toNanos();
+        inFlight.setDeadline(m, Math.min(wanted, cap));
+        scheduleTimeoutCheck();
+        return null;
+    }
+
+    private String notInFlightReason(long messageId) {
+        if (subscription != null) {
+            for (Consumer other : subscription.clients()) {
+                if (other != this && other instanceof ClientV2 c && c.inFlight.contains(messageId)) {
+                    return "client does not own message";
+                }
+            }
+        }
+        return "ID not in flight";
+    }
+
+    private void scheduleTimeoutCheck() {
+        long next = inFlight.nextDeadline();
+        if (next == Long.MAX_VALUE) {
+            return;
+        }
+        if (timeoutTask != null) {
+            if (timeoutTaskAt - next <= 0) {
+                return;
+            }
+            timeoutTask.cancel(false);
+        }
+        timeoutTaskAt = next;
+        timeoutTask = loop.schedule(this::processTimeouts, Math.max(0, next - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void processTimeouts() {
+        timeoutTask = null;
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        Message m;
+        boolean any = false;
+        while ((m = inFlight.pollExpired(now)) != null) {
+            subscription.timedOut(m);
+            any = true;
+        }
+        inFlightCount = inFlight.size();
+        scheduleTimeoutCheck();
+        if (any) {
+            drain();
+        }
+    }
+
+    @Override
+    public int inFlightCount() {
+        return inFlightCount;
+    }
+
+    @Override
+    public void emptyInFlight() {
+        loop.execute(() -> {
+            inFlight.drainTo(m -> { });
+            inFlightCount = 0;
+            drain();
+        });
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    // ---- frames other than messages ----
+
+    /** Writes a response or error frame; it is flushed with everything before it at the end of the read. */
+    void writeFrame(ByteBuf frame) {
+        socket.write(frame, socket.voidPromise());
+        responsePending = true;
+    }
+
+    /** End of a batch of reads: flush responses (and the messages buffered before them), then deliver more. */
+    void readComplete() {
+        if (responsePending) {
+            responsePending = false;
+            flushNow();
+        }
+        drain();
+    }
+
+    private void flushNow() {
+        unflushedBytes = 0;
+        lastFlush = System.nanoTime();
+        socket.flush();
+    }
+
+    /**
+     * Buffered messages go out at most one output_buffer_timeout after the previous flush. Like NSQ's flush
+     * ticker this bounds both the delay and the write rate; unlike a free-running ticker, a message arriving
+     * after a quiet spell is sent at once instead of waiting for the next tick.
+     */
+    private void scheduleTimedFlush() {
+        long timeout = TimeUnit.MILLISECONDS.toNanos(outputBufferTimeoutMs);
+        long wait = lastFlush + timeout - System.nanoTime();
+        if (timeout <= 0 || wait <= 0) {
+            flushNow();
+            return;
+        }
+        if (flushTask == null) {
+            flushTask = loop.schedule(() -> {
+                flushTask = null;
+                if (unflushedBytes > 0) {
+                    flushNow();
+                }
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    // ---- heartbeats and the write deadline ----
+
+    /**
+     * (Re)starts heartbeats and the read deadline (two intervals of silence close the connection) at the
+     * current interval; neither when heartbeats are disabled.
+     */
+    void startHeartbeats() {
+        cancel(heartbeatTask);
+        cancel(readDeadlineTask);
+        heartbeatTask = null;
+        readDeadlineTask = null;
+        if (heartbeatIntervalMs > 0) {
+            heartbeatTask = loop.scheduleAtFixedRate(this::heartbeat, heartbeatIntervalMs, heartbeatIntervalMs,
+                    TimeUnit.MILLISECONDS);
+            scheduleReadDeadline();
+        }
+    }
+
+    /** Bytes arrived from the client. */
+    void readSomething() {
+        lastRead = System.nanoTime();
+    }
+
+    private void scheduleReadDeadline() {
+        long deadline = lastRead + TimeUnit.MILLISECONDS.toNanos(2 * heartbeatIntervalMs);
+        readDeadlineTask = loop.schedule(() -> {
+            if (closed || heartbeatIntervalMs <= 0) {
+                return;
+            }
+            if (System.nanoTime() - (lastRead + TimeUnit.MILLISECONDS.toNanos(2 * heartbeatIntervalMs)) >= 0) {
+                socket.close();
+            } else {
+                scheduleReadDeadline();
+            }
+        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    private void heartbeat() {
+        // NSQ's write deadline is one heartbeat interval: a peer that has not drained our writes for that long
+        // is gone or stuck.
+        if (unwritableSince != 0 && System.nanoTime() - unwritableSince
+                >= TimeUnit.MILLISECONDS.toNanos(heartbeatIntervalMs)) {
+            socket.close();
+            return;
+        }
+        ByteBuf frame = socket.alloc().ioBuffer(8 + Frames.HEARTBEAT.length);
+        Frames.writeResponse(frame, Frames.HEARTBEAT);
+        socket.write(frame, socket.voidPromise());
+        flushNow();
+    }
+
+    void writabilityChanged() {
+        if (socket.isWritable()) {
+            unwritableSince = 0;
+            drain();
+        } else if (unwritableSince == 0) {
+            unwritableSince = System.nanoTime();
+        }
+    }
+
+    /** The connection is gone: leave the channel and give back in-flight messages now, not at their timeout. */
+    void closed() {
+        closed = true;
+        state = STATE_CLOSING;
+        cancel(heartbeatTask);
+        cancel(readDeadlineTask);
+        cancel(flushTask);
+        cancel(timeoutTask);
+        if (subscription != null) {
+            subscription.removeClient(this);
+            Channel channel = subscription;
+            inFlight.drainTo(channel::timedOut);
+            inFlightCount = 0;
+        }
+    }
+
+    // ---- stats ----
+
+    void countPublished(String topic, int messages) {
+        pubCounts.computeIfAbsent(topic, t -> new LongAdder()).add(messages);
+    }
+
+    Map<String, LongAdder> pubCounts() {
+        return pubCounts;
+    }
+
+    long messageCount() {
+        return messageCount;
+    }
+
+    long finishCount() {
+        return finishCount;
+    }
+
+    long requeueCount() {
+        return requeueCount;
+    }
+}

@@ -1,0 +1,152 @@
+package io.jnsq.nsqd.tcp;
+
+import static io.jnsq.protocol.ProtocolException.fatal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.protocol.Frames;
+import io.jnsq.protocol.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import java.io.IOException;
+
+/** IDENTIFY: decodes the client's JSON, validates and applies its settings, and builds NSQ's response. */
+final class Identify {
+    /** Strict like Go's encoding/json: a string is not a number, 1.5 is not an int. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
+    private static final int DEFAULT_DEFLATE_LEVEL = 6;
+
+    private final NsqdOptions options;
+    private final ClientV2 client;
+
+    Identify(NsqdOptions options, ClientV2 client) {
+        this.options = options;
+        this.client = client;
+    }
+
+    /** Applies an IDENTIFY body; returns the response data ({@code OK} or the negotiation JSON). */
+    byte[] apply(ByteBuf body) throws ProtocolException {
+        IdentifyRequest request;
+        try {
+            request = JSON.readValue((java.io.InputStream) new ByteBufInputStream(body), IdentifyRequest.class);
+        } catch (IOException e) {
+            throw fatal("E_BAD_BODY", "IDENTIFY failed to decode JSON body");
+        }
+        if (request == null) {
+            throw fatal("E_BAD_BODY", "IDENTIFY failed to decode JSON body");
+        }
+        long heartbeat = heartbeatInterval(request.heartbeatInterval);
+        long bufferTimeout = outputBufferTimeout(request.outputBufferTimeout);
+        int bufferSize = client.outputBufferSize;
+        if (request.outputBufferSize == -1) {
+            bufferSize = 1;
+            bufferTimeout = 0;
+        } else if (request.outputBufferSize != 0) {
+            if (request.outputBufferSize < 64 || request.outputBufferSize > options.maxOutputBufferSize) {
+                throw bad("output buffer size (" + request.outputBufferSize + ") is invalid");
+            }
+            bufferSize = request.outputBufferSize;
+        }
+        if (request.sampleRate < 0 || request.sampleRate > 99) {
+            throw bad("sample rate (" + request.sampleRate + ") is invalid");
+        }
+        long msgTimeout = msgTimeout(request.msgTimeout);
+
+        client.clientId = request.clientId;
+        client.hostname = request.hostname;
+        client.userAgent = request.userAgent;
+        client.topologyRegion = request.topologyRegion;
+        client.topologyZone = request.topologyZone;
+        client.heartbeatIntervalMs = heartbeat;
+        client.outputBufferSize = bufferSize;
+        client.outputBufferTimeoutMs = bufferTimeout;
+        client.sampleRate = request.sampleRate;
+        client.msgTimeoutMs = msgTimeout;
+        client.startHeartbeats();
+
+        if (!request.featureNegotiation) {
+            return Frames.OK;
+        }
+        boolean deflate = options.deflate && request.deflate;
+        boolean snappy = options.snappy && request.snappy;
+        if (deflate && snappy) {
+            throw fatal("E_IDENTIFY_FAILED", "cannot enable both deflate and snappy compression");
+        }
+        return response(client);
+    }
+
+    /** The negotiation response, keys in NSQ's order. TLS and compression are not offered yet. */
+    private byte[] response(ClientV2 c) throws ProtocolException {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("max_rdy_count", options.maxRdyCount);
+        json.put("version", Nsqd.VERSION);
+        json.put("max_msg_timeout", options.maxMsgTimeout.toMillis());
+        json.put("msg_timeout", c.msgTimeoutMs);
+        json.put("tls_v1", false);
+        json.put("deflate", false);
+        json.put("deflate_level", DEFAULT_DEFLATE_LEVEL);
+        json.put("max_deflate_level", options.maxDeflateLevel);
+        json.put("snappy", false);
+        json.put("sample_rate", c.sampleRate);
+        json.put("auth_required", !options.authHttpAddresses.isEmpty());
+        json.put("output_buffer_size", c.outputBufferSize);
+        json.put("output_buffer_timeout", c.outputBufferTimeoutMs);
+        json.put("topology_region", options.topologyRegion);
+        json.put("topology_zone", options.topologyZone);
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw fatal("E_IDENTIFY_FAILED", "IDENTIFY failed " + e.getMessage());
+        }
+    }
+
+    private long heartbeatInterval(int requested) throws ProtocolException {
+        if (requested == -1) {
+            return 0;
+        }
+        if (requested == 0) {
+            return client.heartbeatIntervalMs;
+        }
+        if (requested < 1000 || requested > options.maxHeartbeatInterval.toMillis()) {
+            throw bad("heartbeat interval (" + requested + ") is invalid");
+        }
+        return requested;
+    }
+
+    private long outputBufferTimeout(int requested) throws ProtocolException {
+        if (requested == -1) {
+            return 0;
+        }
+        if (requested == 0) {
+            return client.outputBufferTimeoutMs;
+        }
+        if (requested < options.minOutputBufferTimeout.toMillis()
+                || requested > options.maxOutputBufferTimeout.toMillis()) {
+            throw bad("output buffer timeout (" + requested + ") is invalid");
+        }
+        return requested;
+    }
+
+    private long msgTimeout(int requested) throws ProtocolException {
+        if (requested == 0) {
+            return client.msgTimeoutMs;
+        }
+        if (requested < 1000 || requested > options.maxMsgTimeout.toMillis()) {
+            throw bad("msg timeout (" + requested + ") is invalid");
+        }
+        return requested;
+    }
+
+    private static ProtocolException bad(String reason) {
+        return fatal("E_BAD_BODY", "IDENTIFY " + reason);
+    }
+}

@@ -1,0 +1,398 @@
+package io.jnsq.nsqd.tcp;
+
+import static io.jnsq.protocol.ProtocolException.fatal;
+import static io.jnsq.protocol.ProtocolException.invalid;
+import static io.jnsq.protocol.ProtocolException.nonFatal;
+
+import io.jnsq.nsqd.Channel;
+import io.jnsq.nsqd.ChannelException;
+import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.PublishException;
+import io.jnsq.nsqd.Topic;
+import io.jnsq.protocol.CommandLine;
+import io.jnsq.protocol.Frames;
+import io.jnsq.protocol.GoQuote;
+import io.jnsq.protocol.MessageId;
+import io.jnsq.protocol.Names;
+import io.jnsq.protocol.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The V2 commands, named after their wire verbs, with NSQ's checks in NSQ's order and its exact error texts.
+ * A command with a body is handled in two steps: its line is checked at once (so a bad topic is refused before
+ * the body arrives), then the returned {@link BodyCommand} checks the size and runs on the complete body.
+ */
+final class ProtocolV2 {
+    /** An ID that is not hex cannot be one we sent. */
+    private static final String NOT_IN_FLIGHT = "ID not in flight";
+
+    private final Nsqd nsqd;
+    private final NsqdOptions options;
+    private final ClientV2 client;
+    private final Identify identify;
+
+    ProtocolV2(Nsqd nsqd, ClientV2 client) {
+        this.nsqd = nsqd;
+        this.options = nsqd.options();
+        this.client = client;
+        this.identify = new Identify(options, client);
+    }
+
+    /** The second step of a command with a body. */
+    interface BodyCommand {
+        /** Checks the declared body size before the body is read. */
+        void checkSize(int size) throws ProtocolException;
+
+        /** Runs the command on its complete body. */
+        void execute(ByteBuf body) throws ProtocolException;
+    }
+
+    /** Runs a command line; returns what must run on its body, or {@code null} if it has none. */
+    BodyCommand exec(CommandLine line) throws ProtocolException {
+        switch (line.name()) {
+            case "FIN" -> FIN(line);
+            case "RDY" -> RDY(line);
+            case "REQ" -> REQ(line);
+            case "TOUCH" -> TOUCH(line);
+            case "NOP" -> { }
+            case "SUB" -> SUB(line);
+            case "CLS" -> CLS();
+            case "PUB" -> {
+                return PUB(line);
+            }
+            case "MPUB" -> {
+                return MPUB(line);
+            }
+            case "DPUB" -> {
+                return DPUB(line);
+            }
+            case "IDENTIFY" -> {
+                return IDENTIFY();
+            }
+            case "AUTH" -> {
+                return AUTH(line);
+            }
+            default -> throw invalid("invalid command " + line.name());
+        }
+        return null;
+    }
+
+    private BodyCommand IDENTIFY() throws ProtocolException {
+        if (client.state != ClientV2.STATE_INIT) {
+            throw invalid("cannot IDENTIFY in current state");
+        }
+        return body("IDENTIFY", options.maxBodySize, body -> respond(identify.apply(body)));
+    }
+
+    private BodyCommand AUTH(CommandLine line) throws ProtocolException {
+        if (client.state != ClientV2.STATE_INIT) {
+            throw invalid("cannot AUTH in current state");
+        }
+        if (line.paramCount() != 0) {
+            throw invalid("AUTH invalid number of parameters");
+        }
+        return body("AUTH", options.maxBodySize, body -> {
+            throw fatal("E_AUTH_DISABLED", "AUTH disabled");
+        });
+    }
+
+    private void SUB(CommandLine line) throws ProtocolException {
+        if (client.state != ClientV2.STATE_INIT) {
+            throw invalid("cannot SUB in current state");
+        }
+        if (client.heartbeatIntervalMs <= 0) {
+            throw invalid("cannot SUB with heartbeats disabled");
+        }
+        if (line.paramCount() < 2) {
+            throw invalid("SUB insufficient number of parameters");
+        }
+        String topicName = line.param(0);
+        if (!Names.isValidTopicName(topicName)) {
+            throw fatal("E_BAD_TOPIC", "SUB topic name " + GoQuote.quote(topicName) + " is not valid");
+        }
+        String channelName = line.param(1);
+        if (!Names.isValidChannelName(channelName)) {
+            throw fatal("E_BAD_CHANNEL", "SUB channel name " + GoQuote.quote(channelName) + " is not valid");
+        }
+        // An ephemeral topic or channel may be going away right now: take a fresh one, once.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Topic topic = nsqd.topic(topicName);
+            Channel channel = topic.channel(channelName);
+            try {
+                channel.addClient(client);
+            } catch (ChannelException e) {
+                throw fatal("E_SUB_FAILED", "SUB failed " + e.getMessage());
+            }
+            if (!topic.isExiting() && !channel.isExiting()) {
+                client.subscribe(channel);
+                respond(Frames.OK);
+                return;
+            }
+            channel.removeClient(client);
+        }
+        throw fatal("E_SUB_FAILED", "SUB failed to deleted topic/channel");
+    }
+
+    private void RDY(CommandLine line) throws ProtocolException {
+        if (client.state == ClientV2.STATE_CLOSING) {
+            return;
+        }
+        if (client.state != ClientV2.STATE_SUBSCRIBED) {
+            throw invalid("cannot RDY in current state");
+        }
+        long count = 1;
+        if (line.paramCount() > 0) {
+            count = parseDigits(line.param(0));
+            if (count < 0) {
+                throw invalid("RDY could not parse count " + line.param(0));
+            }
+        }
+        if (count > options.maxRdyCount) {
+            throw invalid("RDY count " + count + " out of range 0-" + options.maxRdyCount);
+        }
+        client.setReadyCount(count);
+    }
+
+    private void FIN(CommandLine line) throws ProtocolException {
+        requireSubscribedOrClosing("FIN");
+        if (line.paramCount() < 1) {
+            throw invalid("FIN insufficient number of params");
+        }
+        String id = messageId(line.param(0));
+        String failure = MessageId.isValid(id) ? client.finish(MessageId.parse(id)) : NOT_IN_FLIGHT;
+        if (failure != null) {
+            throw nonFatal("E_FIN_FAILED", "FIN " + id + " failed " + failure);
+        }
+    }
+
+    private void REQ(CommandLine line) throws ProtocolException {
+        requireSubscribedOrClosing("REQ");
+        if (line.paramCount() < 2) {
+            throw invalid("REQ insufficient number of params");
+        }
+        String id = messageId(line.param(0));
+        long delay = parseDigits(line.param(1));
+        if (delay < 0) {
+            throw invalid("REQ could not parse timeout " + line.param(1));
+        }
+        // NSQ clamps an over-long delay rather than refusing it.
+        delay = Math.min(delay, options.maxReqTimeout.toMillis());
+        String failure = MessageId.isValid(id) ? client.requeue(MessageId.parse(id), delay) : NOT_IN_FLIGHT;
+        if (failure != null) {
+            throw nonFatal("E_REQ_FAILED", "REQ " + id + " failed " + failure);
+        }
+    }
+
+    private void TOUCH(CommandLine line) throws ProtocolException {
+        requireSubscribedOrClosing("TOUCH");
+        if (line.paramCount() < 1) {
+            throw invalid("TOUCH insufficient number of params");
+        }
+        String id = messageId(line.param(0));
+        String failure = MessageId.isValid(id) ? client.touch(MessageId.parse(id)) : NOT_IN_FLIGHT;
+        if (failure != null) {
+            throw nonFatal("E_TOUCH_FAILED", "TOUCH " + id + " failed " + failure);
+        }
+    }
+
+    private void CLS() throws ProtocolException {
+        if (client.state != ClientV2.STATE_SUBSCRIBED) {
+            throw invalid("cannot CLS in current state");
+        }
+        client.startClose();
+        respond(Frames.CLOSE_WAIT);
+    }
+
+    private BodyCommand PUB(CommandLine line) throws ProtocolException {
+        if (line.paramCount() < 1) {
+            throw invalid("PUB insufficient number of parameters");
+        }
+        String topicName = validTopic("PUB", line.param(0));
+        return message("PUB", body -> {
+            byte[] message = readBytes(body, body.readableBytes());
+            Topic topic = nsqd.topic(topicName);
+            try {
+                topic.publish(message);
+            } catch (PublishException e) {
+                throw fatal("E_PUB_FAILED", "PUB failed " + e.getMessage());
+            }
+            client.countPublished(topicName, 1);
+            respond(Frames.OK);
+        });
+    }
+
+    private BodyCommand DPUB(CommandLine line) throws ProtocolException {
+        if (line.paramCount() < 2) {
+            throw invalid("DPUB insufficient number of parameters");
+        }
+        String topicName = validTopic("DPUB", line.param(0));
+        long deferMillis = parseDigits(line.param(1));
+        if (deferMillis < 0) {
+            throw invalid("DPUB could not parse timeout " + line.param(1));
+        }
+        long max = options.maxReqTimeout.toMillis();
+        if (deferMillis > max) {
+            throw invalid("DPUB timeout " + deferMillis + " out of range 0-" + max);
+        }
+        return message("DPUB", body -> {
+            byte[] message = readBytes(body, body.readableBytes());
+            Topic topic = nsqd.topic(topicName);
+            try {
+                topic.publishDeferred(message, TimeUnit.MILLISECONDS.toNanos(deferMillis));
+            } catch (PublishException e) {
+                throw fatal("E_DPUB_FAILED", "DPUB failed " + e.getMessage());
+            }
+            client.countPublished(topicName, 1);
+            respond(Frames.OK);
+        });
+    }
+
+    private BodyCommand MPUB(CommandLine line) throws ProtocolException {
+        if (line.paramCount() < 1) {
+            throw invalid("MPUB insufficient number of parameters");
+        }
+        String topicName = line.param(0);
+        if (!Names.isValidTopicName(topicName)) {
+            throw fatal("E_BAD_TOPIC", "E_BAD_TOPIC MPUB topic name " + GoQuote.quote(topicName) + " is not valid");
+        }
+        // NSQ creates the topic before it looks at the body.
+        Topic topic = nsqd.topic(topicName);
+        return body("MPUB", options.maxBodySize, body -> {
+            List<byte[]> messages = readMpubMessages(body);
+            try {
+                topic.publish(messages);
+            } catch (PublishException e) {
+                throw fatal("E_MPUB_FAILED", "MPUB failed " + e.getMessage());
+            }
+            client.countPublished(topicName, messages.size());
+            respond(Frames.OK);
+        });
+    }
+
+    private List<byte[]> readMpubMessages(ByteBuf body) throws ProtocolException {
+        if (body.readableBytes() < 4) {
+            throw fatal("E_BAD_BODY", "MPUB failed to read message count");
+        }
+        int count = body.readInt();
+        if (count <= 0 || count > (options.maxBodySize - 4) / 5) {
+            throw fatal("E_BAD_BODY", "MPUB invalid message count " + count);
+        }
+        List<byte[]> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (body.readableBytes() < 4) {
+                throw fatal("E_BAD_MESSAGE", "MPUB failed to read message(" + i + ") body size");
+            }
+            int size = body.readInt();
+            if (size <= 0) {
+                throw fatal("E_BAD_MESSAGE", "MPUB invalid message(" + i + ") body size " + size);
+            }
+            if (size > options.maxMsgSize) {
+                throw fatal("E_BAD_MESSAGE", "MPUB message too big " + size + " > " + options.maxMsgSize);
+            }
+            if (body.readableBytes() < size) {
+                throw fatal("E_BAD_MESSAGE", "MPUB failed to read message body");
+            }
+            messages.add(readBytes(body, size));
+        }
+        return messages;
+    }
+
+    // ---- helpers ----
+
+    private interface BodyAction {
+        void run(ByteBuf body) throws ProtocolException;
+    }
+
+    /** A body bounded by --max-body-size (IDENTIFY, AUTH, MPUB). */
+    private static BodyCommand body(String command, long max, BodyAction action) {
+        return new BodyCommand() {
+            @Override
+            public void checkSize(int size) throws ProtocolException {
+                if (size > max) {
+                    throw fatal("E_BAD_BODY", command + " body too big " + size + " > " + max);
+                }
+                if (size <= 0) {
+                    throw fatal("E_BAD_BODY", command + " invalid body size " + size);
+                }
+            }
+
+            @Override
+            public void execute(ByteBuf body) throws ProtocolException {
+                action.run(body);
+            }
+        };
+    }
+
+    /** A single message body bounded by --max-msg-size (PUB, DPUB). */
+    private BodyCommand message(String command, BodyAction action) {
+        long max = options.maxMsgSize;
+        return new BodyCommand() {
+            @Override
+            public void checkSize(int size) throws ProtocolException {
+                if (size <= 0) {
+                    throw fatal("E_BAD_MESSAGE", command + " invalid message body size " + size);
+                }
+                if (size > max) {
+                    throw fatal("E_BAD_MESSAGE", command + " message too big " + size + " > " + max);
+                }
+            }
+
+            @Override
+            public void execute(ByteBuf body) throws ProtocolException {
+                action.run(body);
+            }
+        };
+    }
+
+    private static String validTopic(String command, String name) throws ProtocolException {
+        if (!Names.isValidTopicName(name)) {
+            throw fatal("E_BAD_TOPIC", command + " topic name " + GoQuote.quote(name) + " is not valid");
+        }
+        return name;
+    }
+
+    private void requireSubscribedOrClosing(String command) throws ProtocolException {
+        if (client.state != ClientV2.STATE_SUBSCRIBED && client.state != ClientV2.STATE_CLOSING) {
+            throw invalid("cannot " + command + " in current state");
+        }
+    }
+
+    private static String messageId(String param) throws ProtocolException {
+        if (param.length() != MessageId.LENGTH) {
+            throw invalid("invalid message ID");
+        }
+        return param;
+    }
+
+    /** Decimal digits only, as NSQ parses counts and timeouts; -1 for anything else (a sign included). */
+    static long parseDigits(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static byte[] readBytes(ByteBuf in, int length) {
+        byte[] bytes = new byte[length];
+        in.readBytes(bytes);
+        return bytes;
+    }
+
+    private void respond(byte[] data) {
+        ByteBuf frame = client.alloc().ioBuffer(8 + data.length);
+        Frames.writeResponse(frame, data);
+        client.writeFrame(frame);
+    }
+}

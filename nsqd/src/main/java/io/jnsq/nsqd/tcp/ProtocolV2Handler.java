@@ -1,0 +1,174 @@
+package io.jnsq.nsqd.tcp;
+
+import io.jnsq.nsqd.Nsqd;
+import io.jnsq.protocol.CommandLine;
+import io.jnsq.protocol.Frames;
+import io.jnsq.protocol.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Netty glue for one V2 connection: checks the magic, cuts the byte stream into command lines and bodies,
+ * hands them to {@link ProtocolV2}, and maps a {@link ProtocolException} to an error frame (closing the
+ * connection when it is fatal). Commands run in arrival order, so pipelined commands are answered in order.
+ *
+ * <pre>
+ * stream:  "  V2" command*
+ * command: NAME[ SP param]* "\n" [size: int32][body: size bytes]   (body only for IDENTIFY AUTH PUB MPUB DPUB)
+ * </pre>
+ */
+final class ProtocolV2Handler extends ByteToMessageDecoder {
+    private static final Logger log = LoggerFactory.getLogger(ProtocolV2Handler.class);
+    /** NSQ reads lines through a 16 KiB buffer; a longer line ends the connection. */
+    private static final int MAX_LINE = 16 * 1024;
+
+    private final Nsqd nsqd;
+    private final long clientId;
+    private ClientV2 client;
+    private ProtocolV2 protocol;
+    private boolean magicSeen;
+    private ProtocolV2.BodyCommand pendingBody;
+    private int pendingBodySize = -1;
+    private boolean closing;
+
+    ProtocolV2Handler(Nsqd nsqd, long clientId) {
+        this.nsqd = nsqd;
+        this.clientId = clientId;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        client = new ClientV2(clientId, nsqd.options(), ctx.channel());
+        protocol = new ProtocolV2(nsqd, client);
+        log.info("TCP: new client({})", client.remoteAddress());
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        client.readSomething();
+        if (!magicSeen && !readMagic(ctx, in)) {
+            return;
+        }
+        while (!closing && in.isReadable()) {
+            try {
+                if (pendingBody == null) {
+                    if (!readLine(ctx, in)) {
+                        return;
+                    }
+                } else if (!readBody(in)) {
+                    return;
+                }
+            } catch (ProtocolException e) {
+                fail(ctx, in, e);
+            }
+        }
+    }
+
+    private boolean readMagic(ChannelHandlerContext ctx, ByteBuf in) {
+        if (in.readableBytes() < 4) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            if (in.getByte(in.readerIndex() + i) != Frames.MAGIC_V2[i]) {
+                fail(ctx, in, ProtocolException.fatal("E_BAD_PROTOCOL", ""));
+                return false;
+            }
+        }
+        in.skipBytes(4);
+        client.startHeartbeats();
+        magicSeen = true;
+        return true;
+    }
+
+    private boolean readLine(ChannelHandlerContext ctx, ByteBuf in) throws ProtocolException {
+        int length = in.bytesBefore((byte) '\n');
+        if (length < 0) {
+            if (in.readableBytes() > MAX_LINE) {
+                log.error("[{}] - failed to read command - line longer than {} bytes", client.remoteAddress(),
+                        MAX_LINE);
+                stopReading(ctx, in);
+                ctx.close();
+            }
+            return false;
+        }
+        CommandLine line = CommandLine.parse(in, length);
+        in.skipBytes(1);
+        pendingBody = protocol.exec(line);
+        return true;
+    }
+
+    private boolean readBody(ByteBuf in) throws ProtocolException {
+        if (pendingBodySize < 0) {
+            if (in.readableBytes() < 4) {
+                return false;
+            }
+            int size = in.readInt();
+            pendingBody.checkSize(size);
+            pendingBodySize = size;
+        }
+        if (in.readableBytes() < pendingBodySize) {
+            return false;
+        }
+        ProtocolV2.BodyCommand command = pendingBody;
+        ByteBuf body = in.readSlice(pendingBodySize);
+        pendingBody = null;
+        pendingBodySize = -1;
+        command.execute(body);
+        return true;
+    }
+
+    private void fail(ChannelHandlerContext ctx, ByteBuf in, ProtocolException e) {
+        pendingBody = null;
+        pendingBodySize = -1;
+        ByteBuf frame = ctx.alloc().ioBuffer();
+        Frames.writeError(frame, e);
+        if (e.isFatal()) {
+            log.error("[{}] - {}", client.remoteAddress(), e.frameText());
+            stopReading(ctx, in);
+            ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            client.writeFrame(frame);
+        }
+    }
+
+    /** The connection is about to close: whatever else the client sent is discarded. */
+    private void stopReading(ChannelHandlerContext ctx, ByteBuf in) {
+        closing = true;
+        in.skipBytes(in.readableBytes());
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        super.channelReadComplete(ctx);
+        if (!closing) {
+            client.readComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        client.writabilityChanged();
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        log.info("PROTOCOL(V2): [{}] exiting ioloop", client.remoteAddress());
+        closing = true;
+        client.closed();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.error("[{}] - {}", client == null ? "?" : client.remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,83 @@
+package io.jnsq.nsqd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+
+class NsqdLoggingTest {
+    private static final String TIME = "\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}";
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    @Test
+    void linesHaveNsqsPrefixTimeAndLevelNames() {
+        Logger log = configure("[nsqd] ", "debug");
+
+        log.debug("d {}", 1);
+        log.info("i");
+        log.warn("w");
+        log.error("e");
+        log.error(NsqdLogging.FATAL, "f");
+
+        assertThat(lines()).hasSize(5).satisfies(lines -> {
+            assertThat(lines[0]).matches("\\[nsqd] " + TIME + " DEBUG: d 1");
+            assertThat(lines[1]).matches("\\[nsqd] " + TIME + " INFO: i");
+            assertThat(lines[2]).matches("\\[nsqd] " + TIME + " WARNING: w");
+            assertThat(lines[3]).matches("\\[nsqd] " + TIME + " ERROR: e");
+            assertThat(lines[4]).matches("\\[nsqd] " + TIME + " FATAL: f");
+        });
+    }
+
+    @Test
+    void thePrefixIsTheLogPrefixOption() {
+        configure("custom> ", "info").info("hello");
+
+        assertThat(lines()).singleElement().asString().matches("custom> " + TIME + " INFO: hello");
+    }
+
+    @Test
+    void theLevelDropsLessSevereLines() {
+        Logger log = configure("", "warn");
+
+        log.info("dropped");
+        log.warn("kept");
+
+        assertThat(lines()).singleElement().asString().endsWith(" WARNING: kept");
+    }
+
+    @Test
+    void fatalKeepsOnlyFatalLines() {
+        Logger log = configure("", "FATAL");
+
+        log.error("dropped");
+        log.error(NsqdLogging.FATAL, "kept");
+
+        assertThat(lines()).singleElement().asString().endsWith(" FATAL: kept");
+    }
+
+    @Test
+    void aThrowableFollowsItsLine() {
+        configure("", "info").error("failed", new IllegalStateException("boom"));
+
+        String[] lines = lines();
+        assertThat(lines[0]).endsWith(" ERROR: failed");
+        assertThat(lines[1]).isEqualTo("java.lang.IllegalStateException: boom");
+    }
+
+    private Logger configure(String prefix, String level) {
+        // a context of its own, so the test leaves the global logging alone
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        NsqdLogging.configure(context, out, prefix, level);
+        return context.getLogger("test");
+    }
+
+    private String[] lines() {
+        return out.toString(StandardCharsets.UTF_8).split("\n");
+    }
+}
