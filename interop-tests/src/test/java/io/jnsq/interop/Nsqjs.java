@@ -69,11 +69,12 @@ final class Nsqjs implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<Optional<JsonNode>> events = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Thread stderrReader;
 
     private Nsqjs(Process process) {
         this.process = process;
         daemon("nsqjs-stdout", () -> readEvents(process.getInputStream()));
-        daemon("nsqjs-stderr", () -> readStderr(process.getErrorStream()));
+        stderrReader = daemon("nsqjs-stderr", () -> readStderr(process.getErrorStream()));
     }
 
     /** Starts the script on {@code plan}. */
@@ -153,6 +154,13 @@ final class Nsqjs implements AutoCloseable {
     }
 
     private AssertionError failure(String message) {
+        if (!process.isAlive()) {
+            try {
+                stderrReader.join(TimeUnit.SECONDS.toMillis(1)); // its last lines tell most
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<String> tail;
         synchronized (stderrTail) {
             tail = List.copyOf(stderrTail);
@@ -205,9 +213,10 @@ final class Nsqjs implements AutoCloseable {
         }
     }
 
-    private static void daemon(String name, Runnable task) {
+    private static Thread daemon(String name, Runnable task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 }
