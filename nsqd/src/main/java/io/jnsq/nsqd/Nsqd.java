@@ -48,19 +48,25 @@ public final class Nsqd implements AutoCloseable {
 
     /** Binds the listeners and starts serving. */
     public Nsqd start() throws IOException {
+        log.info("{}", Version.string("nsqd"));
+        log.info("ID: {}", options.nodeId);
         try {
             loops = new EventLoops(Runtime.getRuntime().availableProcessors());
             tcpServer = TcpServer.start(this, loops);
-            log.info("TCP: listening on {}", tcpServer.address());
+            log.info("TCP: listening on {}", hostPort(tcpServer.address()));
             if (!options.httpAddress.isEmpty()) {
                 httpServer = HttpServer.start(this, loops);
-                log.info("HTTP: listening on {}", httpServer.address());
+                log.info("HTTP: listening on {}", hostPort(httpServer.address()));
             }
             return this;
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     /** The bound TCP address (the real port when the option asked for port 0). */
