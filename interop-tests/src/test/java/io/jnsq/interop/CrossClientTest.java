@@ -35,7 +35,7 @@ class CrossClientTest extends NsqdTestBase {
         singles.forEach(body -> publisher.publish(TOPIC, utf8(body)));
         publisher.publish(TOPIC, utf8(batch));
 
-        assertEachExactlyOnce(consumer.awaitSummary(WAIT).received(), expected);
+        assertEachExactlyOnce("nsqjs Reader", consumer.awaitSummary(WAIT).received(), expected);
     }
 
     @Test
@@ -51,6 +51,6 @@ class CrossClientTest extends NsqdTestBase {
                 new Plan(nsqdTcpAddress(), TOPIC, CHANNEL, null, new Publish(pub, mpub, new Deferred(200, dpub))));
 
         assertThat(summary.published()).isEqualTo(new Published(pub.size(), mpub.size(), dpub.size()));
-        assertEachExactlyOnce(inbox.awaitBodies(expected, WAIT), expected);
+        assertEachExactlyOnce(inbox.name(), inbox.awaitBodies(expected, WAIT), expected);
     }
 }

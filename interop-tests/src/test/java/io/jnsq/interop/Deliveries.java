@@ -38,11 +38,22 @@ final class Deliveries {
         return deliveries.stream().filter(d -> d.body().equals(body)).toList();
     }
 
-    /** Each body exactly once, each on its first attempt, no two with the same message id. */
-    static void assertEachExactlyOnce(List<Delivery> deliveries, List<String> expectedBodies) {
-        assertThat(labels(bodies(deliveries))).containsExactlyInAnyOrderElementsOf(labels(expectedBodies));
-        assertThat(deliveries).extracting(Delivery::attempts).containsOnly(1);
-        assertThat(deliveries).extracting(Delivery::id).doesNotHaveDuplicates();
+    /**
+     * Each body exactly once, each on its first attempt, no two with the same message id.
+     *
+     * @param receiver who received them, for the failure message
+     */
+    static void assertEachExactlyOnce(String receiver, List<Delivery> deliveries, List<String> expectedBodies) {
+        assertThat(deliveries)
+                .as("%s: each delivery as body (attempts)", receiver)
+                .extracting(d -> label(d.body()) + " (attempts " + d.attempts() + ")")
+                .containsExactlyInAnyOrderElementsOf(expectedBodies.stream()
+                        .map(body -> label(body) + " (attempts 1)")
+                        .toList());
+        assertThat(deliveries)
+                .as("%s: message ids", receiver)
+                .extracting(Delivery::id)
+                .doesNotHaveDuplicates();
     }
 
     /** The same message twice: the first delivery with attempts 1, the redelivery with attempts 2. */

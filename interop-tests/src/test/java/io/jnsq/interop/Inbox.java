@@ -23,6 +23,10 @@ final class Inbox {
         this.name = name;
     }
 
+    String name() {
+        return name;
+    }
+
     /** Milliseconds since this inbox was made: the clock of {@link Delivery#atMillis()}. */
     long elapsedMillis() {
         return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();

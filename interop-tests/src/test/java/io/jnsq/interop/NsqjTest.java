@@ -6,11 +6,13 @@ import static io.jnsq.interop.Deliveries.assertRedeliveredOnce;
 import static io.jnsq.interop.Deliveries.bodies;
 import static io.jnsq.interop.Deliveries.deliveriesOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertAll;
 
 import com.sproutsocial.nsq.BackoffHandler;
 import com.sproutsocial.nsq.Publisher;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,9 +40,8 @@ class NsqjTest extends NsqdTestBase {
         buffered.forEach(body -> publisher.publishBuffered(TOPIC, utf8(body))); // nsq-j batches them into MPUBs
         List<String> expected = Bodies.concat(singles, batch, buffered);
 
-        for (Inbox inbox : List.of(oneInFlight, manyInFlight)) {
-            assertEachExactlyOnce(inbox.awaitBodies(expected, WAIT), expected);
-        }
+        assertAll(Stream.of(oneInFlight, manyInFlight).map(inbox ->
+                () -> assertEachExactlyOnce(inbox.name(), inbox.awaitBodies(expected, WAIT), expected)));
     }
 
     @Test

@@ -41,7 +41,7 @@ class NsqjsTest extends NsqdTestBase {
         assertThat(summary.published()).isEqualTo(new Published(pub.size(), mpub.size(), dpub.size()));
         List<Delivery> received = summary.received();
         assertRedeliveredOnce(deliveriesOf(REQUEUED, received));
-        assertEachExactlyOnce(received.stream().filter(d -> !d.body().equals(REQUEUED)).toList(),
+        assertEachExactlyOnce("nsqjs Reader", received.stream().filter(d -> !d.body().equals(REQUEUED)).toList(),
                 expected.stream().filter(body -> !body.equals(REQUEUED)).toList());
         assertThat(bodies(received)).hasSize(expected.size() + 1);
         long deferredFor = deliveriesOf("deferred", received).get(0).atMillis() - summary.deferredAtMillis().get("deferred");
