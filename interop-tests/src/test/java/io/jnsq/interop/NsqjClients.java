@@ -1,0 +1,60 @@
+package io.jnsq.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sproutsocial.nsq.Client;
+import com.sproutsocial.nsq.DirectSubscriber;
+import com.sproutsocial.nsq.MessageHandler;
+import com.sproutsocial.nsq.Publisher;
+import com.sproutsocial.nsq.Subscriber;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * nsq-j (com.sproutsocial:nsq-j) publishers and subscribers pointed straight at one nsqd, stopped on close.
+ *
+ * <p>nsq-j's {@code Subscriber} finds nsqds through nsqlookupd; its {@code DirectSubscriber} takes nsqd TCP
+ * addresses instead, and is what we use. In nsq-j 1.2 a DirectSubscriber always runs on nsq-j's static default
+ * {@link Client} (it has no constructor taking one), so subscribers are stopped one by one, never through that
+ * shared client, which the next test still needs. Each publisher gets a client of its own.
+ */
+final class NsqjClients implements AutoCloseable {
+    /** How often a DirectSubscriber re-checks its nsqd connection (and reconnects if it dropped). */
+    private static final int CHECK_HOSTS_INTERVAL_SECS = 1;
+    private static final int STOP_WAIT_MILLIS = 2000;
+
+    private final String nsqdAddress;
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final List<Client> publisherClients = new ArrayList<>();
+
+    NsqjClients(String nsqdAddress) {
+        this.nsqdAddress = nsqdAddress;
+    }
+
+    Publisher publisher() {
+        Client client = new Client();
+        publisherClients.add(client);
+        return new Publisher(client, nsqdAddress, null);
+    }
+
+    /**
+     * Subscribes a new DirectSubscriber to {@code topic/channel}. nsq-j connects and sends SUB before this
+     * returns, but only logs a failure; so we check that the connection is up.
+     */
+    Subscriber subscribe(String topic, String channel, int maxInFlight, MessageHandler handler) {
+        Subscriber subscriber = new DirectSubscriber(CHECK_HOSTS_INTERVAL_SECS, nsqdAddress);
+        subscribers.add(subscriber);
+        subscriber.subscribe(topic, channel, maxInFlight, handler);
+        assertThat(subscriber.getConnectionCount())
+                .as("nsq-j subscriber connected to nsqd %s for %s/%s (the nsq-j log says why not)",
+                        nsqdAddress, topic, channel)
+                .isEqualTo(1);
+        return subscriber;
+    }
+
+    @Override
+    public void close() {
+        subscribers.forEach(Subscriber::stop);
+        publisherClients.forEach(client -> client.stop(STOP_WAIT_MILLIS));
+    }
+}
