@@ -28,10 +28,9 @@ public final class Message {
         this.body = body;
     }
 
-    /** A copy for another channel: same ID, timestamp, body and deferral, fresh delivery state. */
+    /** A copy for another channel: same ID, timestamp, body and deferral, no attempts yet. */
     Message copy() {
         Message m = new Message(id, timestamp, body);
-        m.attempts = attempts;
         m.deferredUntil = deferredUntil;
         return m;
     }

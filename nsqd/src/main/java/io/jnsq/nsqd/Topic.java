@@ -114,19 +114,23 @@ public final class Topic {
         }
     }
 
-    /** Copies messages to every channel; the first channel takes the originals. */
+    /**
+     * Copies messages to every channel; the first channel takes the originals. Every copy is made before any
+     * channel gets a message, because a channel may deliver (and count an attempt) at once on another thread.
+     */
     private void deliver(List<Message> messages) throws BackendException {
         Channel[] targets = channelArray;
-        for (int i = 0; i < targets.length; i++) {
-            if (i == 0) {
-                targets[i].putFromTopic(messages);
-            } else {
-                List<Message> copies = new ArrayList<>(messages.size());
-                for (Message m : messages) {
-                    copies.add(m.copy());
-                }
-                targets[i].putFromTopic(copies);
+        List<List<Message>> perChannel = new ArrayList<>(targets.length);
+        perChannel.add(messages);
+        for (int i = 1; i < targets.length; i++) {
+            List<Message> copies = new ArrayList<>(messages.size());
+            for (Message m : messages) {
+                copies.add(m.copy());
             }
+            perChannel.add(copies);
+        }
+        for (int i = 0; i < targets.length; i++) {
+            targets[i].putFromTopic(perChannel.get(i));
         }
     }
 
