@@ -1,6 +1,7 @@
 package io.jnsq.bench;
 
 import io.jnsq.protocol.GoDuration;
+import io.jnsq.protocol.HostPort;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -68,7 +69,7 @@ public final class BenchOptions {
 
     /** nsqd's TCP address ({@code host:port} or {@code [v6]:port}), resolved if the name resolves. */
     public InetSocketAddress address() {
-        return parseAddress(nsqdTcpAddress);
+        return HostPort.parse(nsqdTcpAddress).dialAddress();
     }
 
     /** The start time, or {@code null} to start at once. */
@@ -92,28 +93,7 @@ public final class BenchOptions {
         if (size < 0) {
             throw new IllegalArgumentException("-size must not be negative: " + size);
         }
-        parseAddress(nsqdTcpAddress);
+        HostPort.parse(nsqdTcpAddress);
         deadline();
-    }
-
-    static InetSocketAddress parseAddress(String address) {
-        int colon = address.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("address " + address + ": missing port in address");
-        }
-        String host = address.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(address.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("address " + address + ": invalid port", e);
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("address " + address + ": invalid port");
-        }
-        return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, port);
     }
 }

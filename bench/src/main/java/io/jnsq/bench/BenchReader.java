@@ -2,14 +2,9 @@ package io.jnsq.bench;
 
 import io.jnsq.protocol.Commands;
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * bench_reader: consumes from nsqd as fast as it delivers, over one raw V2 connection per processor, each
@@ -18,12 +13,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench_reader", sortOptions = false, usageHelpAutoWidth = true,
         description = "Consumes from nsqd for a while and prints the throughput.")
-public final class BenchReader implements Callable<Integer> {
+public final class BenchReader extends BenchCommand {
     static final String IDENTIFY_JSON =
             "{\"client_id\":\"reader\",\"hostname\":\"reader\",\"user_agent\":\"bench_reader/1.1.0\"}";
-
-    @Mixin
-    final BenchOptions options = new BenchOptions();
 
     @Option(names = {"-channel", "--channel"}, paramLabel = "string",
             description = "channel to receive messages on (default \"ch\")")
@@ -32,16 +24,9 @@ public final class BenchReader implements Callable<Integer> {
     @Option(names = {"-rdy", "--rdy"}, paramLabel = "int", description = "RDY count to use (default 2500)")
     int rdy = 2500;
 
-    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "show this help")
-    boolean help;
-
-    @Spec
-    CommandSpec spec;
-
-    int workers = BenchRunner.defaultWorkers();
-    /** The run in progress, once {@link #bench()} has started one. */
-    volatile BenchRunner runner;
-    GoLog log = new GoLog("[bench_reader] ", System.err);
+    BenchReader() {
+        super("[bench_reader] ");
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine(new BenchReader()).execute(args));
@@ -52,25 +37,13 @@ public final class BenchReader implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        try {
-            options.validate();
-            if (rdy < 1) {
-                throw new IllegalArgumentException("-rdy must be at least 1: " + rdy);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-        try {
-            log.printf("%s", bench().line());
-            return 0;
-        } catch (IOException e) {
-            log.printf("%s", e.getMessage());
-            return 1;
+    void validateOwnFlags() {
+        if (rdy < 1) {
+            throw new IllegalArgumentException("-rdy must be at least 1: " + rdy);
         }
     }
 
-    /** Runs the benchmark with the parsed flags. */
+    @Override
     BenchResult bench() throws IOException, InterruptedException {
         byte[] identify = Connection.encode(out -> Commands.identify(out, IDENTIFY_JSON));
         byte[] sub = Connection.encode(out -> Commands.sub(out, options.topic(), channel));

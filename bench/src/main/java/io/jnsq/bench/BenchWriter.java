@@ -3,14 +3,9 @@ package io.jnsq.bench;
 import io.jnsq.protocol.Commands;
 import java.io.IOException;
 import java.util.Collections;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * bench_writer: publishes to nsqd as fast as it answers, over one raw V2 connection per processor, each sending
@@ -19,27 +14,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench_writer", sortOptions = false, usageHelpAutoWidth = true,
         description = "Publishes MPUBs to nsqd for a while and prints the throughput.")
-public final class BenchWriter implements Callable<Integer> {
+public final class BenchWriter extends BenchCommand {
     static final String IDENTIFY_JSON =
             "{\"client_id\":\"writer\",\"hostname\":\"writer\",\"user_agent\":\"bench_writer/1.1.0\"}";
-
-    @Mixin
-    final BenchOptions options = new BenchOptions();
 
     @Option(names = {"-batch-size", "--batch-size"}, paramLabel = "int",
             description = "batch size of messages (default 200)")
     int batchSize = 200;
 
-    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "show this help")
-    boolean help;
-
-    @Spec
-    CommandSpec spec;
-
-    int workers = BenchRunner.defaultWorkers();
-    /** The run in progress, once {@link #bench()} has started one. */
-    volatile BenchRunner runner;
-    GoLog log = new GoLog("[bench_writer] ", System.err);
+    BenchWriter() {
+        super("[bench_writer] ");
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine(new BenchWriter()).execute(args));
@@ -50,25 +35,13 @@ public final class BenchWriter implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        try {
-            options.validate();
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("-batch-size must be at least 1: " + batchSize);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-        try {
-            log.printf("%s", bench().line());
-            return 0;
-        } catch (IOException e) {
-            log.printf("%s", e.getMessage());
-            return 1;
+    void validateOwnFlags() {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("-batch-size must be at least 1: " + batchSize);
         }
     }
 
-    /** Runs the benchmark with the parsed flags. */
+    @Override
     BenchResult bench() throws IOException, InterruptedException {
         byte[] identify = Connection.encode(out -> Commands.identify(out, IDENTIFY_JSON));
         byte[] mpub = Connection.encode(out ->

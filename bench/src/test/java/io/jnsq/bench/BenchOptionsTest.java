@@ -1,7 +1,6 @@
 package io.jnsq.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -76,13 +75,5 @@ class BenchOptionsTest {
         commandLine.setErr(new PrintWriter(err));
         assertThat(commandLine.execute(args)).isEqualTo(2);
         return err.toString();
-    }
-
-    @Test
-    void parsesAddresses() {
-        assertThat(BenchOptions.parseAddress("127.0.0.1:4150")).isEqualTo(new InetSocketAddress("127.0.0.1", 4150));
-        assertThat(BenchOptions.parseAddress(":4150")).isEqualTo(new InetSocketAddress("127.0.0.1", 4150));
-        assertThatThrownBy(() -> BenchOptions.parseAddress("127.0.0.1:http"))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 }

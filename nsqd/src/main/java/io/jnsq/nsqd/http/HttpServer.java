@@ -1,18 +1,13 @@
 package io.jnsq.nsqd.http;
 
-import io.jnsq.nsqd.ListenAddress;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.net.EventLoops;
-import io.netty.bootstrap.ServerBootstrap;
+import io.jnsq.nsqd.net.Listener;
+import io.jnsq.protocol.HostPort;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpResponseEncoder;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.Function;
@@ -26,42 +21,15 @@ import java.util.function.Function;
  * </pre>
  */
 public final class HttpServer implements AutoCloseable {
-    private final Channel listener;
-    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Listener listener;
 
-    private HttpServer(InetSocketAddress address, EventLoops loops, Router router,
-                       Function<Channel, ChannelHandler> tls) throws IOException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops.boss(), loops.workers())
-                .channel(loops.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        connections.add(ch);
-                        ChannelPipeline pipeline = ch.pipeline();
-                        if (tls != null) {
-                            pipeline.addLast("tls", tls.apply(ch));
-                        }
-                        pipeline.addLast("decoder", new RequestDecoder());
-                        pipeline.addLast("encoder", new HttpResponseEncoder());
-                        pipeline.addLast("handler", new HttpServerHandler(router));
-                    }
-                });
-        try {
-            listener = bootstrap.bind(address).sync().channel();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted binding " + address, e);
-        } catch (Exception e) {
-            throw new IOException("listen (" + address + ") failed - " + e.getMessage(), e);
-        }
+    private HttpServer(Listener listener) {
+        this.listener = listener;
     }
 
     /** Binds {@code --http-address} and serves nsqd's HTTP API. */
     public static HttpServer start(Nsqd nsqd, EventLoops loops) throws IOException {
-        return listen(ListenAddress.parse(nsqd.options().httpAddress), loops, HttpApi.routes(nsqd), null);
+        return listen(HostPort.parse(nsqd.options().httpAddress).listenAddress(), loops, HttpApi.routes(nsqd), null);
     }
 
     /**
@@ -70,17 +38,24 @@ public final class HttpServer implements AutoCloseable {
      */
     static HttpServer listen(InetSocketAddress address, EventLoops loops, Router router,
                              Function<Channel, ChannelHandler> tls) throws IOException {
-        return new HttpServer(address, loops, router, tls);
+        return new HttpServer(Listener.bind(loops, address, ch -> {
+            ChannelPipeline pipeline = ch.pipeline();
+            if (tls != null) {
+                pipeline.addLast("tls", tls.apply(ch));
+            }
+            pipeline.addLast("decoder", new RequestDecoder());
+            pipeline.addLast("encoder", new HttpResponseEncoder());
+            pipeline.addLast("handler", new HttpServerHandler(router));
+        }));
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) listener.localAddress();
+        return listener.address();
     }
 
     /** Stops accepting, then closes every connection. */
     @Override
     public void close() {
-        listener.close().syncUninterruptibly();
-        connections.close().awaitUninterruptibly();
+        listener.close();
     }
 }
