@@ -1,8 +1,10 @@
 package io.jnsq.nsqd;
 
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /** The nsqd binary: NSQ's command line, then nsqd until SIGINT or SIGTERM. */
 public final class NsqdMain {
@@ -35,12 +37,16 @@ public final class NsqdMain {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            nsqd.close();
-            log.info("NSQ: bye");
-        }, "nsqd-shutdown"));
-        // nsqd serves from its own threads; the shutdown hook is what ends the process
-        Thread.currentThread().join();
+        // Handle the signals ourselves rather than in a shutdown hook, so that a graceful stop exits 0 as NSQ
+        // does (the JVM's default for SIGTERM is exit status 143).
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> stop.countDown());
+        }
+        stop.await();
+        nsqd.close();
+        log.info("NSQ: bye");
+        System.exit(0);
     }
 
     private static void printFatal(String message) {
