@@ -368,9 +368,12 @@ final class ProtocolV2 {
         return param;
     }
 
-    /** Decimal digits only, as NSQ parses counts and timeouts; -1 for anything else (a sign included). */
+    /**
+     * Decimal digits only, as NSQ parses counts and timeouts; -1 for anything else (a sign included). Like NSQ's
+     * ByteToBase10, an empty parameter ({@code "RDY "}) is 0.
+     */
     static long parseDigits(String s) {
-        if (s.isEmpty() || s.length() > 18) {
+        if (s.length() > 18) {
             return -1;
         }
         long value = 0;

@@ -249,6 +249,30 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
     }
 
     @Test
+    void anEmptyCountOrTimeoutIsZero() {
+        // NSQ's ByteToBase10 parses "" as 0 without an error: "RDY " is RDY 0, "REQ id " requeues at once.
+        WireClient consumer = subscribe("t", "c");
+        publish("t", "m");
+        consumer.rdy(1);
+        Message m = consumer.readMessage();
+
+        consumer.send(raw(out -> Commands.line(out, "REQ " + m.id() + " ")));
+        Message again = consumer.readMessage();
+        consumer.send(raw(out -> Commands.line(out, "RDY ")));
+        consumer.fin(again.id());
+        publish("t", "not delivered at RDY 0");
+
+        assertThat(again.attempts()).isEqualTo(2);
+        consumer.assertNoFrame(QUIET);
+        producer().send(raw(out -> {
+            Commands.line(out, "DPUB t ");
+            out.writeInt(1);
+            out.writeByte('x');
+        })).expectOk();
+        assertThat(channel("t", "c").deferredCount()).isZero();
+    }
+
+    @Test
     void topicNamesOf64CharactersAndEphemeralNamesAreValid() {
         WireClient client = connect();
         String name64 = "a".repeat(64);
