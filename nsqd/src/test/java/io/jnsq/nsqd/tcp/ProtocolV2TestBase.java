@@ -161,6 +161,14 @@ abstract class ProtocolV2TestBase {
         client.pub("still_open", "x").expectOk();
     }
 
+    /**
+     * Returns once the server has run every command sent on {@code client} so far, by waiting for the answer to a
+     * PUB to a scratch topic. Only for connections that cannot be receiving messages meanwhile.
+     */
+    static void roundTrip(WireClient client) {
+        client.pub("round_trip", "x").expectOk();
+    }
+
     /** Raw bytes for commands the {@link WireClient} helpers would not send (bad sizes, odd lines). */
     static byte[] raw(Consumer<ByteBuf> encoder) {
         ByteBuf buf = Unpooled.buffer();
