@@ -81,6 +81,7 @@ class RequeueAndTimeoutTest extends ProtocolV2TestBase {
             client.req(m.id(), 0);
         }
 
+        assertThat(client.readMessage().attempts()).isEqualTo(5);
         assertThat(channel("t", "c").requeueCount()).isEqualTo(4);
     }
 
