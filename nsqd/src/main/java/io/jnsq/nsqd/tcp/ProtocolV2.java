@@ -49,6 +49,12 @@ final class ProtocolV2 {
 
         /** Runs the command on its complete body. */
         void execute(ByteBuf body) throws ProtocolException;
+
+        /**
+         * NSQ's error for input that ended (or timed out) inside this command: {@code partialBody} is what arrived
+         * of the body, {@code null} if the size itself did not.
+         */
+        ProtocolException truncated(ByteBuf partialBody);
     }
 
     /** Runs a command line; returns what must run on its body, or {@code null} if it has none. */
@@ -85,7 +91,7 @@ final class ProtocolV2 {
         if (client.state != ClientV2.STATE_INIT) {
             throw invalid("cannot IDENTIFY in current state");
         }
-        return body("IDENTIFY", options.maxBodySize, body -> respond(identify.apply(body)));
+        return body("IDENTIFY", options.maxBodySize, body -> respond(identify.apply(body)), null);
     }
 
     private BodyCommand AUTH(CommandLine line) throws ProtocolException {
@@ -97,7 +103,7 @@ final class ProtocolV2 {
         }
         return body("AUTH", options.maxBodySize, body -> {
             throw fatal("E_AUTH_DISABLED", "AUTH disabled");
-        });
+        }, null);
     }
 
     private void SUB(CommandLine line) throws ProtocolException {
@@ -270,7 +276,7 @@ final class ProtocolV2 {
             }
             client.countPublished(topicName, messages.size());
             respond(Frames.OK);
-        });
+        }, this::readMpubMessages);
     }
 
     private List<byte[]> readMpubMessages(ByteBuf body) throws ProtocolException {
@@ -307,8 +313,11 @@ final class ProtocolV2 {
         void run(ByteBuf body) throws ProtocolException;
     }
 
-    /** A body bounded by --max-body-size (IDENTIFY, AUTH, MPUB). */
-    private static BodyCommand body(String command, long max, BodyAction action) {
+    /**
+     * A body bounded by --max-body-size (IDENTIFY, AUTH, MPUB). NSQ parses an MPUB body as it reads it, so a cut
+     * one is reported by {@code parsePartial}, the parser run on what arrived.
+     */
+    private static BodyCommand body(String command, long max, BodyAction action, BodyAction parsePartial) {
         return new BodyCommand() {
             @Override
             public void checkSize(int size) throws ProtocolException {
@@ -323,6 +332,22 @@ final class ProtocolV2 {
             @Override
             public void execute(ByteBuf body) throws ProtocolException {
                 action.run(body);
+            }
+
+            @Override
+            public ProtocolException truncated(ByteBuf partialBody) {
+                if (partialBody == null) {
+                    return fatal("E_BAD_BODY", command + " failed to read body size");
+                }
+                if (parsePartial == null) {
+                    return fatal("E_BAD_BODY", command + " failed to read body");
+                }
+                try {
+                    parsePartial.run(partialBody);
+                } catch (ProtocolException e) {
+                    return e;
+                }
+                return fatal("E_BAD_MESSAGE", command + " failed to read message body");
             }
         };
     }
@@ -344,6 +369,12 @@ final class ProtocolV2 {
             @Override
             public void execute(ByteBuf body) throws ProtocolException {
                 action.run(body);
+            }
+
+            @Override
+            public ProtocolException truncated(ByteBuf partialBody) {
+                return fatal("E_BAD_MESSAGE", command + (partialBody == null
+                        ? " failed to read message body size" : " failed to read message body"));
             }
         };
     }

@@ -145,6 +145,37 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
         ctx.channel().config().setAutoRead(false);
     }
 
+    /** The client shut down its sending side (the connection is half-closed, so an answer still gets through). */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        inputEnded(ctx, in);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == ClientV2.READ_TIMEOUT) {
+            inputEnded(ctx, internalBuffer());
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    /**
+     * No more input: as NSQ, answer a command cut inside its body with its "failed to read" error; a cut command
+     * line or magic just ends the connection.
+     */
+    private void inputEnded(ChannelHandlerContext ctx, ByteBuf in) {
+        if (closing) {
+            return;
+        }
+        if (pendingBody != null) {
+            fail(ctx, in, pendingBody.truncated(pendingBodySize < 0 ? null : in));
+        } else {
+            stopReading(ctx, in);
+            ctx.close();
+        }
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
         super.channelReadComplete(ctx);

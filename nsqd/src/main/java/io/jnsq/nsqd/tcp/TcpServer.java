@@ -29,6 +29,8 @@ public final class TcpServer implements AutoCloseable {
                 .channel(loops.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // A client that shuts down its sending side still gets the answer to a command it cut short.
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 512 * 1024))
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
