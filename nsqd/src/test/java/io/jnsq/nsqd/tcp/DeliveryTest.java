@@ -132,6 +132,53 @@ class DeliveryTest extends ProtocolV2TestBase {
     }
 
     @Test
+    void bufferedMessagesGoOutWithinTheOutputBufferTimeout() {
+        WireClient client = subscribe("t", "c", "{\"output_buffer_timeout\":1000}");
+        client.rdy(10);
+
+        long published = System.nanoTime();
+        publish("t", "a");
+        client.timeout(Duration.ofMillis(1500)).readMessage();
+
+        assertThat(millisSince(published)).isLessThan(1500);
+    }
+
+    @Test
+    void aMessageAfterAQuietSpellGoesOutAtOnce() {
+        // docs/compatibility.md: flushed at most one output_buffer_timeout after the previous flush, not on a ticker
+        WireClient client = subscribe("t", "c", "{\"output_buffer_timeout\":2000}");
+        client.rdy(10);
+        client.assertNoFrame(Duration.ofMillis(2100));
+
+        publish("t", "a");
+
+        client.timeout(Duration.ofMillis(1000)).readMessage();
+    }
+
+    @Test
+    void reachingRdyFlushesAtOnce() {
+        WireClient client = subscribe("t", "c", "{\"output_buffer_timeout\":5000}");
+        client.rdy(2);
+
+        publish("t", "a", "b");
+
+        assertThat(bodies(readMessages(client.timeout(Duration.ofMillis(1000)), 2))).containsExactly("a", "b");
+    }
+
+    @Test
+    void aResponseFlushesTheMessagesBufferedBeforeIt() {
+        WireClient client = subscribe("t", "c", "{\"output_buffer_timeout\":5000}");
+        client.rdy(10);
+        publish("t", "a");
+
+        client.pub("t2", "x");
+
+        client.timeout(Duration.ofMillis(1000));
+        assertThat(client.readMessage().bodyText()).isEqualTo("a");
+        client.expectOk();
+    }
+
+    @Test
     void everyChannelGetsEveryMessageWithTheSameIdAndTimestamp() {
         WireClient c1 = subscribe("t", "c1");
         WireClient c2 = subscribe("t", "c2");
