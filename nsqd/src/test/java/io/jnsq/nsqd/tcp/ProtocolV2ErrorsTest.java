@@ -42,6 +42,22 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
                 line("SUB t c$", "E_BAD_CHANNEL SUB channel name \"c$\" is not valid"),
                 line("SUB t " + NAME_65, "E_BAD_CHANNEL SUB channel name \"" + NAME_65 + "\" is not valid"),
                 line("SUB t$ c$", "E_BAD_TOPIC SUB topic name \"t$\" is not valid"),
+                // names are quoted as Go's %q does: printable UTF-8 as is, everything else escaped
+                line("SUB t\u0001 c", "E_BAD_TOPIC SUB topic name \"t\\x01\" is not valid"),
+                line("SUB t\" c", "E_BAD_TOPIC SUB topic name \"t\\\"\" is not valid"),
+                line("SUB t\u00f6 c", "E_BAD_TOPIC SUB topic name \"t\u00f6\" is not valid"),
+                line("SUB \u65e5\u672c c", "E_BAD_TOPIC SUB topic name \"\u65e5\u672c\" is not valid"),
+                line("SUB t\ud83d\ude00 c", "E_BAD_TOPIC SUB topic name \"t\ud83d\ude00\" is not valid"),
+                line("SUB t\u00a0 c", "E_BAD_TOPIC SUB topic name \"t\\u00a0\" is not valid"),
+                line("SUB t c\u00ad", "E_BAD_CHANNEL SUB channel name \"c\\u00ad\" is not valid"),
+                bytes("SUB t\\xff c", new byte[] {'S', 'U', 'B', ' ', 't', (byte) 0xff, ' ', 'c', '\n'},
+                        "E_BAD_TOPIC SUB topic name \"t\\xff\" is not valid"),
+                bytes("SUB t\\xc0\\xaf c (overlong)",
+                        new byte[] {'S', 'U', 'B', ' ', 't', (byte) 0xc0, (byte) 0xaf, ' ', 'c', '\n'},
+                        "E_BAD_TOPIC SUB topic name \"t\\xc0\\xaf\" is not valid"),
+                bytes("SUB t\\xed\\xa0\\x80 c (surrogate)",
+                        new byte[] {'S', 'U', 'B', ' ', 't', (byte) 0xed, (byte) 0xa0, (byte) 0x80, ' ', 'c', '\n'},
+                        "E_BAD_TOPIC SUB topic name \"t\\xed\\xa0\\x80\" is not valid"),
                 // consumer commands before SUB
                 line("RDY 1", "E_INVALID cannot RDY in current state"),
                 line("FIN " + UNKNOWN_ID, "E_INVALID cannot FIN in current state"),
@@ -380,6 +396,10 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
     private static Arguments line(String line, String error) {
         String shown = "\"" + line.replace("\r", "\\r") + "\"";
         return Arguments.of(shown, raw(out -> Commands.line(out, line)), error);
+    }
+
+    private static Arguments bytes(String description, byte[] line, String error) {
+        return Arguments.of(description, line, error);
     }
 
     private static Arguments sized(String line, int size, String error) {
