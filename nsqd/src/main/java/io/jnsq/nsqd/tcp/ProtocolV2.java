@@ -17,6 +17,7 @@ import io.jnsq.protocol.MessageId;
 import io.jnsq.protocol.Names;
 import io.jnsq.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,7 @@ final class ProtocolV2 {
             case "AUTH" -> {
                 return AUTH(line);
             }
-            default -> throw invalid("invalid command " + line.name());
+            default -> throw invalid("invalid command " + echo(line.name()));
         }
         return null;
     }
@@ -154,7 +155,7 @@ final class ProtocolV2 {
         if (line.paramCount() > 0) {
             count = parseDigits(line.param(0));
             if (count < 0) {
-                throw invalid("RDY could not parse count " + line.param(0));
+                throw invalid("RDY could not parse count " + echo(line.param(0)));
             }
         }
         if (count > options.maxRdyCount) {
@@ -171,7 +172,7 @@ final class ProtocolV2 {
         String id = messageId(line.param(0));
         String failure = MessageId.isValid(id) ? client.finish(MessageId.parse(id)) : NOT_IN_FLIGHT;
         if (failure != null) {
-            throw nonFatal("E_FIN_FAILED", "FIN " + id + " failed " + failure);
+            throw nonFatal("E_FIN_FAILED", "FIN " + echo(id) + " failed " + failure);
         }
     }
 
@@ -183,13 +184,13 @@ final class ProtocolV2 {
         String id = messageId(line.param(0));
         long delay = parseDigits(line.param(1));
         if (delay < 0) {
-            throw invalid("REQ could not parse timeout " + line.param(1));
+            throw invalid("REQ could not parse timeout " + echo(line.param(1)));
         }
         // NSQ clamps an over-long delay rather than refusing it.
         delay = Math.min(delay, options.maxReqTimeout.toMillis());
         String failure = MessageId.isValid(id) ? client.requeue(MessageId.parse(id), delay) : NOT_IN_FLIGHT;
         if (failure != null) {
-            throw nonFatal("E_REQ_FAILED", "REQ " + id + " failed " + failure);
+            throw nonFatal("E_REQ_FAILED", "REQ " + echo(id) + " failed " + failure);
         }
     }
 
@@ -201,7 +202,7 @@ final class ProtocolV2 {
         String id = messageId(line.param(0));
         String failure = MessageId.isValid(id) ? client.touch(MessageId.parse(id)) : NOT_IN_FLIGHT;
         if (failure != null) {
-            throw nonFatal("E_TOUCH_FAILED", "TOUCH " + id + " failed " + failure);
+            throw nonFatal("E_TOUCH_FAILED", "TOUCH " + echo(id) + " failed " + failure);
         }
     }
 
@@ -238,7 +239,7 @@ final class ProtocolV2 {
         String topicName = validTopic("DPUB", line.param(0));
         long deferMillis = parseDigits(line.param(1));
         if (deferMillis < 0) {
-            throw invalid("DPUB could not parse timeout " + line.param(1));
+            throw invalid("DPUB could not parse timeout " + echo(line.param(1)));
         }
         long max = options.maxReqTimeout.toMillis();
         if (deferMillis > max) {
@@ -416,6 +417,14 @@ final class ProtocolV2 {
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    /**
+     * Client input quoted back in an error text. Lines are parsed one char per byte; error texts are sent as
+     * UTF-8, so the bytes are decoded as the UTF-8 Go would echo (invalid sequences become U+FFFD).
+     */
+    private static String echo(String wire) {
+        return new String(wire.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     private static byte[] readBytes(ByteBuf in, int length) {

@@ -30,6 +30,9 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
                 line("\r", "E_INVALID invalid command "),
                 line("nop", "E_INVALID invalid command nop"),
                 line("Pub t", "E_INVALID invalid command Pub"),
+                // parameters are echoed byte for byte, as Go does
+                line("\u00e9t\u00e9", "E_INVALID invalid command \u00e9t\u00e9"),
+                line("DPUB t \u00e9", "E_INVALID DPUB could not parse timeout \u00e9"),
                 line(" NOP", "E_INVALID invalid command "),
                 // SUB
                 line("SUB", "E_INVALID SUB insufficient number of parameters"),
@@ -136,6 +139,7 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
                 line("RDY +1", "E_INVALID RDY could not parse count +1"),
                 line("RDY 1234567890123456789", "E_INVALID RDY could not parse count 1234567890123456789"),
                 line("RDY 2501", "E_INVALID RDY count 2501 out of range 0-2500"),
+                line("RDY \u00e9", "E_INVALID RDY could not parse count \u00e9"),
                 // FIN
                 line("FIN", "E_INVALID FIN insufficient number of params"),
                 line("FIN abc", "E_INVALID invalid message ID"),
@@ -148,6 +152,9 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
                 line("REQ abc -1", "E_INVALID invalid message ID"),
                 line("REQ " + UNKNOWN_ID + " -1", "E_INVALID REQ could not parse timeout -1"),
                 line("REQ " + UNKNOWN_ID + " 1.5", "E_INVALID REQ could not parse timeout 1.5"),
+                line("REQ " + UNKNOWN_ID + " \u00e9", "E_INVALID REQ could not parse timeout \u00e9"),
+                // an ID is 16 bytes, not 16 characters
+                line("FIN \u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9", "E_INVALID invalid message ID"),
                 // TOUCH
                 line("TOUCH", "E_INVALID TOUCH insufficient number of params"),
                 line("TOUCH abc", "E_INVALID invalid message ID"),
@@ -198,9 +205,14 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
         assertNonFatal(client, "E_REQ_FAILED REQ " + UNKNOWN_ID + " failed ID not in flight");
         client.touch(UNKNOWN_ID);
         assertNonFatal(client, "E_TOUCH_FAILED TOUCH " + UNKNOWN_ID + " failed ID not in flight");
-        // 16 characters that are not hex cannot be an ID we sent
+        // 16 bytes that are not lowercase hex cannot be an ID we sent
         client.fin("zzzzzzzzzzzzzzzz");
         assertNonFatal(client, "E_FIN_FAILED FIN zzzzzzzzzzzzzzzz failed ID not in flight");
+        client.fin("ABCDEF0123456789");
+        assertNonFatal(client, "E_FIN_FAILED FIN ABCDEF0123456789 failed ID not in flight");
+        String eightAccents = "\u00e9".repeat(8);
+        client.touch(eightAccents);
+        assertNonFatal(client, "E_TOUCH_FAILED TOUCH " + eightAccents + " failed ID not in flight");
     }
 
     @Test
