@@ -2,6 +2,7 @@ package io.jnsq.nsqd.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.protocol.Commands;
 import io.jnsq.protocol.Frame;
 import io.jnsq.testsupport.WireClient;
 import java.time.Duration;
@@ -103,6 +104,15 @@ class HeartbeatTest extends ProtocolV2TestBase {
 
         assertFatal(client, "E_INVALID cannot SUB with heartbeats disabled");
         assertThat(nsqd().existingTopic("t")).isNull();
+    }
+
+    @Test
+    void disabledHeartbeatsAreCheckedBeforeSubParameters() {
+        WireClient client = connect().identify("{\"heartbeat_interval\":-1}").expectOk();
+
+        client.send(raw(out -> Commands.line(out, "SUB")));
+
+        assertFatal(client, "E_INVALID cannot SUB with heartbeats disabled");
     }
 
     @Test

@@ -82,6 +82,8 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
                         "E_BAD_TOPIC PUB topic name \"t$\" is not valid"),
                 command("PUB 65-character topic", out -> Commands.pub(out, NAME_65, utf8("x")),
                         "E_BAD_TOPIC PUB topic name \"" + NAME_65 + "\" is not valid"),
+                command("PUB with an empty topic", out -> Commands.pub(out, "", utf8("x")),
+                        "E_BAD_TOPIC PUB topic name \"\" is not valid"),
                 sized("PUB t", 0, "E_BAD_MESSAGE PUB invalid message body size 0"),
                 sized("PUB t", -1, "E_BAD_MESSAGE PUB invalid message body size -1"),
                 sized("PUB t", 1048577, "E_BAD_MESSAGE PUB message too big 1048577 > 1048576"),
@@ -372,6 +374,28 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
         WireClient client = connect().send(lineAndSize("AUTH", 11));
 
         assertFatal(client, "E_BAD_BODY AUTH body too big 11 > 10");
+    }
+
+    @Test
+    void mpubReadsExactlyTheDeclaredBodyAndIgnoresBytesLeftInIt() {
+        // docs/compatibility.md: NSQ would parse the three extra bytes as the start of the next command
+        WireClient client = connect().send(raw(out -> {
+            Commands.line(out, "MPUB t");
+            out.writeInt(4 + 4 + 1 + 3);
+            out.writeInt(1);
+            out.writeInt(1);
+            out.writeByte('x');
+            out.writeBytes(utf8("FOO"));
+            Commands.pub(out, "t", utf8("next"));
+        }));
+
+        client.expectOk().expectOk();
+        assertThat(topic("t").messageCount()).isEqualTo(2);
+    }
+
+    @Test
+    void dpubAcceptsExactlyMaxReqTimeout() {
+        connect().dpub("t", 3_600_000, "x").expectOk();
     }
 
     @Test

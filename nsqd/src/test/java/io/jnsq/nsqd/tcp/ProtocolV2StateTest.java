@@ -32,6 +32,16 @@ class ProtocolV2StateTest extends ProtocolV2TestBase {
     }
 
     @Test
+    void connectionsAreNumberedFromOne() {
+        subscribe("t", "c");
+        subscribe("t", "c");
+
+        List<Long> ids = channel("t", "c").clients().stream().map(c -> ((ClientV2) c).id()).toList();
+
+        assertThat(ids).containsExactly(1L, 2L);
+    }
+
+    @Test
     void subCreatesTheTopicAndChannel() {
         subscribe("new_topic", "new_channel");
 
