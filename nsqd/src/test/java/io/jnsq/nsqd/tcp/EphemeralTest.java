@@ -3,6 +3,7 @@ package io.jnsq.nsqd.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Topic;
+import io.jnsq.protocol.Message;
 import io.jnsq.testsupport.Await;
 import io.jnsq.testsupport.WireClient;
 import java.util.List;
@@ -98,6 +99,25 @@ class EphemeralTest extends ProtocolV2TestBase {
 
         assertThat(bodies(readMessages(client, 5))).isEqualTo(published.subList(0, 5));
         client.assertNoFrame(QUIET);
+    }
+
+    @Test
+    void withoutAMemoryQueueAnEphemeralChannelHandsMessagesToAWaitingConsumer() {
+        // --mem-queue-size 0 makes NSQ's channel queue an unbuffered Go channel: a put succeeds only when a
+        // consumer's pump is waiting on it, otherwise the message goes to the (discarding) backend.
+        options.memQueueSize = 0;
+        WireClient client = subscribe("t", "c#ephemeral");
+        client.rdy(1);
+        roundTrip(client);
+
+        publish("t", "handed over");
+        Message m = client.readMessage();
+        publish("t", "nobody waiting");
+        client.fin(m.id());
+
+        assertThat(m.bodyText()).isEqualTo("handed over");
+        client.assertNoFrame(QUIET);
+        assertThat(channel("t", "c#ephemeral").depth()).isZero();
     }
 
     @Test
