@@ -8,6 +8,7 @@ import io.jnsq.protocol.FrameType;
 import io.jnsq.protocol.Message;
 import io.jnsq.testsupport.Await;
 import io.jnsq.testsupport.WireClient;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -265,6 +266,34 @@ class DeliveryTest extends ProtocolV2TestBase {
             same.assertHealthy();
             other.assertHealthy();
         }
+    }
+
+    @Test
+    void aConsumerThatLeavesWritesBlockedForAHeartbeatIntervalIsDisconnectedAndItsMessagesRequeued() {
+        // nsqd.md §2.4: the write deadline is one heartbeat interval
+        WireClient stuck = subscribe("t", "c", "{\"heartbeat_interval\":1000}");
+        stuck.rdy(2500);
+        Channel channel = channel("t", "c");
+        ClientV2 stuckClient = (ClientV2) channel.clients().get(0);
+        byte[] big = new byte[64 * 1024];
+        int total = 300;
+        for (int i = 0; i < total; i++) {
+            producer().pub("t", big).expectOk();
+        }
+        Await.until(EVENTUALLY, () -> stuckClient.inFlightCount() > 0, "the stuck consumer to take messages");
+
+        // it keeps writing NOPs, so the read deadline is not what ends it
+        Await.until(Duration.ofSeconds(6), () -> {
+            try {
+                stuck.nop();
+            } catch (UncheckedIOException closed) {
+                // the server is closing it
+            }
+            return !channel.clients().contains(stuckClient);
+        }, "the stuck consumer to be disconnected");
+
+        Await.until(EVENTUALLY, () -> channel.depth() == total, "its messages to be back in the channel");
+        assertThat(channel.timeoutCount()).isPositive();
     }
 
     /** Reads every frame of a consumer on its own thread, FINning messages, until closed. */
