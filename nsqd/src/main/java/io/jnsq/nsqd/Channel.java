@@ -178,11 +178,22 @@ public final class Channel {
             return;
         }
         m.deferredUntil = 0;
-        if (memory.size() < memQueueSize) {
+        if (memoryHasRoom()) {
             memory.add(m);
         } else {
             topic.nsqd().recordBackendWrite(backend, m);
         }
+    }
+
+    /**
+     * With --mem-queue-size 0 the memory queue is NSQ's unbuffered hand-off: it takes a message only for a consumer
+     * waiting for one (which matters for ephemeral channels, whose backend drops everything).
+     */
+    private boolean memoryHasRoom() {
+        if (memQueueSize > 0) {
+            return memory.size() < memQueueSize;
+        }
+        return !paused && memory.size() < hungry.size();
     }
 
     private void scheduleDeferredTimer(long at) {

@@ -28,6 +28,8 @@ final class ClientV2 implements Consumer {
     static final int STATE_INIT = 0;
     static final int STATE_SUBSCRIBED = 3;
     static final int STATE_CLOSING = 4;
+    /** Fired down the pipeline when the client sent nothing for two heartbeat intervals. */
+    static final Object READ_TIMEOUT = new Object();
     private static final int DEFAULT_OUTPUT_BUFFER_SIZE = 16 * 1024;
     /** Messages taken from the channel per lock acquisition. */
     private static final int MAX_BATCH = 128;
@@ -385,7 +387,7 @@ final class ClientV2 implements Consumer {
                 return;
             }
             if (System.nanoTime() - (lastRead + TimeUnit.MILLISECONDS.toNanos(2 * heartbeatIntervalMs)) >= 0) {
-                socket.close();
+                socket.pipeline().fireUserEventTriggered(READ_TIMEOUT);
             } else {
                 scheduleReadDeadline();
             }

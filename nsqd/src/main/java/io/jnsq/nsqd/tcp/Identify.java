@@ -2,12 +2,17 @@ package io.jnsq.nsqd.tcp;
 
 import static io.jnsq.protocol.ProtocolException.fatal;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.protocol.Frames;
@@ -18,10 +23,19 @@ import java.io.IOException;
 
 /** IDENTIFY: decodes the client's JSON, validates and applies its settings, and builds NSQ's response. */
 final class Identify {
-    /** Strict like Go's encoding/json: a string is not a number, 1.5 is not an int. */
+    /**
+     * Like Go's encoding/json: a string is not a number, a number is not a string, 1.5 is not an int, keys match
+     * case-insensitively, and null leaves a field as it was.
+     */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .withCoercionConfig(LogicalType.Textual, config -> config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SKIP))
             .build();
     private static final int DEFAULT_DEFLATE_LEVEL = 6;
 
@@ -42,7 +56,7 @@ final class Identify {
             throw fatal("E_BAD_BODY", "IDENTIFY failed to decode JSON body");
         }
         if (request == null) {
-            throw fatal("E_BAD_BODY", "IDENTIFY failed to decode JSON body");
+            request = new IdentifyRequest(); // Go decodes a JSON null into an untouched struct
         }
         long heartbeat = heartbeatInterval(request.heartbeatInterval);
         long bufferTimeout = outputBufferTimeout(request.outputBufferTimeout);
@@ -54,7 +68,7 @@ final class Identify {
             if (request.outputBufferSize < 64 || request.outputBufferSize > options.maxOutputBufferSize) {
                 throw bad("output buffer size (" + request.outputBufferSize + ") is invalid");
             }
-            bufferSize = request.outputBufferSize;
+            bufferSize = (int) request.outputBufferSize;
         }
         if (request.sampleRate < 0 || request.sampleRate > 99) {
             throw bad("sample rate (" + request.sampleRate + ") is invalid");
@@ -93,7 +107,8 @@ final class Identify {
         json.put("msg_timeout", c.msgTimeoutMs);
         json.put("tls_v1", false);
         json.put("deflate", false);
-        json.put("deflate_level", DEFAULT_DEFLATE_LEVEL);
+        // NSQ caps the level by --max-deflate-level whether or not deflate was negotiated.
+        json.put("deflate_level", Math.min(DEFAULT_DEFLATE_LEVEL, options.maxDeflateLevel));
         json.put("max_deflate_level", options.maxDeflateLevel);
         json.put("snappy", false);
         json.put("sample_rate", c.sampleRate);
@@ -109,7 +124,7 @@ final class Identify {
         }
     }
 
-    private long heartbeatInterval(int requested) throws ProtocolException {
+    private long heartbeatInterval(long requested) throws ProtocolException {
         if (requested == -1) {
             return 0;
         }
@@ -122,7 +137,7 @@ final class Identify {
         return requested;
     }
 
-    private long outputBufferTimeout(int requested) throws ProtocolException {
+    private long outputBufferTimeout(long requested) throws ProtocolException {
         if (requested == -1) {
             return 0;
         }
@@ -136,7 +151,7 @@ final class Identify {
         return requested;
     }
 
-    private long msgTimeout(int requested) throws ProtocolException {
+    private long msgTimeout(long requested) throws ProtocolException {
         if (requested == 0) {
             return client.msgTimeoutMs;
         }

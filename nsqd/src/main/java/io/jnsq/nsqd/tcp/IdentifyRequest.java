@@ -3,7 +3,11 @@ package io.jnsq.nsqd.tcp;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The JSON body of IDENTIFY. Unknown fields (go-nsq's legacy {@code short_id}, {@code long_id}) are ignored. */
+/**
+ * The JSON body of IDENTIFY. Unknown fields (go-nsq's legacy {@code short_id}, {@code long_id}) are ignored. Integers
+ * are 64-bit like NSQ's Go {@code int}, except {@code sample_rate} ({@code int32}), so a huge value fails validation
+ * rather than decoding.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 final class IdentifyRequest {
     @JsonProperty("client_id")
@@ -13,11 +17,11 @@ final class IdentifyRequest {
     @JsonProperty("user_agent")
     String userAgent = "";
     @JsonProperty("heartbeat_interval")
-    int heartbeatInterval;
+    long heartbeatInterval;
     @JsonProperty("output_buffer_size")
-    int outputBufferSize;
+    long outputBufferSize;
     @JsonProperty("output_buffer_timeout")
-    int outputBufferTimeout;
+    long outputBufferTimeout;
     @JsonProperty("feature_negotiation")
     boolean featureNegotiation;
     @JsonProperty("tls_v1")
@@ -25,13 +29,13 @@ final class IdentifyRequest {
     @JsonProperty("deflate")
     boolean deflate;
     @JsonProperty("deflate_level")
-    int deflateLevel;
+    long deflateLevel;
     @JsonProperty("snappy")
     boolean snappy;
     @JsonProperty("sample_rate")
     int sampleRate;
     @JsonProperty("msg_timeout")
-    int msgTimeout;
+    long msgTimeout;
     @JsonProperty("topology_region")
     String topologyRegion = "";
     @JsonProperty("topology_zone")

@@ -17,6 +17,7 @@ import io.jnsq.protocol.MessageId;
 import io.jnsq.protocol.Names;
 import io.jnsq.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,12 @@ final class ProtocolV2 {
 
         /** Runs the command on its complete body. */
         void execute(ByteBuf body) throws ProtocolException;
+
+        /**
+         * NSQ's error for input that ended (or timed out) inside this command: {@code partialBody} is what arrived
+         * of the body, {@code null} if the size itself did not.
+         */
+        ProtocolException truncated(ByteBuf partialBody);
     }
 
     /** Runs a command line; returns what must run on its body, or {@code null} if it has none. */
@@ -76,7 +83,7 @@ final class ProtocolV2 {
             case "AUTH" -> {
                 return AUTH(line);
             }
-            default -> throw invalid("invalid command " + line.name());
+            default -> throw invalid("invalid command " + echo(line.name()));
         }
         return null;
     }
@@ -85,7 +92,7 @@ final class ProtocolV2 {
         if (client.state != ClientV2.STATE_INIT) {
             throw invalid("cannot IDENTIFY in current state");
         }
-        return body("IDENTIFY", options.maxBodySize, body -> respond(identify.apply(body)));
+        return body("IDENTIFY", options.maxBodySize, body -> respond(identify.apply(body)), null);
     }
 
     private BodyCommand AUTH(CommandLine line) throws ProtocolException {
@@ -97,7 +104,7 @@ final class ProtocolV2 {
         }
         return body("AUTH", options.maxBodySize, body -> {
             throw fatal("E_AUTH_DISABLED", "AUTH disabled");
-        });
+        }, null);
     }
 
     private void SUB(CommandLine line) throws ProtocolException {
@@ -148,7 +155,7 @@ final class ProtocolV2 {
         if (line.paramCount() > 0) {
             count = parseDigits(line.param(0));
             if (count < 0) {
-                throw invalid("RDY could not parse count " + line.param(0));
+                throw invalid("RDY could not parse count " + echo(line.param(0)));
             }
         }
         if (count > options.maxRdyCount) {
@@ -165,7 +172,7 @@ final class ProtocolV2 {
         String id = messageId(line.param(0));
         String failure = MessageId.isValid(id) ? client.finish(MessageId.parse(id)) : NOT_IN_FLIGHT;
         if (failure != null) {
-            throw nonFatal("E_FIN_FAILED", "FIN " + id + " failed " + failure);
+            throw nonFatal("E_FIN_FAILED", "FIN " + echo(id) + " failed " + failure);
         }
     }
 
@@ -177,13 +184,13 @@ final class ProtocolV2 {
         String id = messageId(line.param(0));
         long delay = parseDigits(line.param(1));
         if (delay < 0) {
-            throw invalid("REQ could not parse timeout " + line.param(1));
+            throw invalid("REQ could not parse timeout " + echo(line.param(1)));
         }
         // NSQ clamps an over-long delay rather than refusing it.
         delay = Math.min(delay, options.maxReqTimeout.toMillis());
         String failure = MessageId.isValid(id) ? client.requeue(MessageId.parse(id), delay) : NOT_IN_FLIGHT;
         if (failure != null) {
-            throw nonFatal("E_REQ_FAILED", "REQ " + id + " failed " + failure);
+            throw nonFatal("E_REQ_FAILED", "REQ " + echo(id) + " failed " + failure);
         }
     }
 
@@ -195,7 +202,7 @@ final class ProtocolV2 {
         String id = messageId(line.param(0));
         String failure = MessageId.isValid(id) ? client.touch(MessageId.parse(id)) : NOT_IN_FLIGHT;
         if (failure != null) {
-            throw nonFatal("E_TOUCH_FAILED", "TOUCH " + id + " failed " + failure);
+            throw nonFatal("E_TOUCH_FAILED", "TOUCH " + echo(id) + " failed " + failure);
         }
     }
 
@@ -232,7 +239,7 @@ final class ProtocolV2 {
         String topicName = validTopic("DPUB", line.param(0));
         long deferMillis = parseDigits(line.param(1));
         if (deferMillis < 0) {
-            throw invalid("DPUB could not parse timeout " + line.param(1));
+            throw invalid("DPUB could not parse timeout " + echo(line.param(1)));
         }
         long max = options.maxReqTimeout.toMillis();
         if (deferMillis > max) {
@@ -270,7 +277,7 @@ final class ProtocolV2 {
             }
             client.countPublished(topicName, messages.size());
             respond(Frames.OK);
-        });
+        }, this::readMpubMessages);
     }
 
     private List<byte[]> readMpubMessages(ByteBuf body) throws ProtocolException {
@@ -307,8 +314,11 @@ final class ProtocolV2 {
         void run(ByteBuf body) throws ProtocolException;
     }
 
-    /** A body bounded by --max-body-size (IDENTIFY, AUTH, MPUB). */
-    private static BodyCommand body(String command, long max, BodyAction action) {
+    /**
+     * A body bounded by --max-body-size (IDENTIFY, AUTH, MPUB). NSQ parses an MPUB body as it reads it, so a cut
+     * one is reported by {@code parsePartial}, the parser run on what arrived.
+     */
+    private static BodyCommand body(String command, long max, BodyAction action, BodyAction parsePartial) {
         return new BodyCommand() {
             @Override
             public void checkSize(int size) throws ProtocolException {
@@ -323,6 +333,22 @@ final class ProtocolV2 {
             @Override
             public void execute(ByteBuf body) throws ProtocolException {
                 action.run(body);
+            }
+
+            @Override
+            public ProtocolException truncated(ByteBuf partialBody) {
+                if (partialBody == null) {
+                    return fatal("E_BAD_BODY", command + " failed to read body size");
+                }
+                if (parsePartial == null) {
+                    return fatal("E_BAD_BODY", command + " failed to read body");
+                }
+                try {
+                    parsePartial.run(partialBody);
+                } catch (ProtocolException e) {
+                    return e;
+                }
+                return fatal("E_BAD_MESSAGE", command + " failed to read message body");
             }
         };
     }
@@ -344,6 +370,12 @@ final class ProtocolV2 {
             @Override
             public void execute(ByteBuf body) throws ProtocolException {
                 action.run(body);
+            }
+
+            @Override
+            public ProtocolException truncated(ByteBuf partialBody) {
+                return fatal("E_BAD_MESSAGE", command + (partialBody == null
+                        ? " failed to read message body size" : " failed to read message body"));
             }
         };
     }
@@ -368,9 +400,12 @@ final class ProtocolV2 {
         return param;
     }
 
-    /** Decimal digits only, as NSQ parses counts and timeouts; -1 for anything else (a sign included). */
+    /**
+     * Decimal digits only, as NSQ parses counts and timeouts; -1 for anything else (a sign included). Like NSQ's
+     * ByteToBase10, an empty parameter ({@code "RDY "}) is 0.
+     */
     static long parseDigits(String s) {
-        if (s.isEmpty() || s.length() > 18) {
+        if (s.length() > 18) {
             return -1;
         }
         long value = 0;
@@ -382,6 +417,14 @@ final class ProtocolV2 {
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    /**
+     * Client input quoted back in an error text. Lines are parsed one char per byte; error texts are sent as
+     * UTF-8, so the bytes are decoded as the UTF-8 Go would echo (invalid sequences become U+FFFD).
+     */
+    private static String echo(String wire) {
+        return new String(wire.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     private static byte[] readBytes(ByteBuf in, int length) {

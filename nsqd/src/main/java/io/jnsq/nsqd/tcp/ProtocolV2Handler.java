@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ProtocolV2Handler extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(ProtocolV2Handler.class);
-    /** NSQ reads lines through a 16 KiB buffer; a longer line ends the connection. */
-    private static final int MAX_LINE = 16 * 1024;
+    /** NSQ reads lines through a 16 KiB buffer: a line whose newline does not fit in it ends the connection. */
+    private static final int LINE_BUFFER = 16 * 1024;
 
     private final Nsqd nsqd;
     private final long clientId;
@@ -88,13 +88,14 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
 
     private boolean readLine(ChannelHandlerContext ctx, ByteBuf in) throws ProtocolException {
         int length = in.bytesBefore((byte) '\n');
+        if (length < 0 ? in.readableBytes() >= LINE_BUFFER : length >= LINE_BUFFER) {
+            log.error("[{}] - failed to read command - line longer than {} bytes", client.remoteAddress(),
+                    LINE_BUFFER - 1);
+            stopReading(ctx, in);
+            ctx.close();
+            return false;
+        }
         if (length < 0) {
-            if (in.readableBytes() > MAX_LINE) {
-                log.error("[{}] - failed to read command - line longer than {} bytes", client.remoteAddress(),
-                        MAX_LINE);
-                stopReading(ctx, in);
-                ctx.close();
-            }
             return false;
         }
         CommandLine line = CommandLine.parse(in, length);
@@ -142,6 +143,37 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
         closing = true;
         in.skipBytes(in.readableBytes());
         ctx.channel().config().setAutoRead(false);
+    }
+
+    /** The client shut down its sending side (the connection is half-closed, so an answer still gets through). */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        inputEnded(ctx, in);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == ClientV2.READ_TIMEOUT) {
+            inputEnded(ctx, internalBuffer());
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    /**
+     * No more input: as NSQ, answer a command cut inside its body with its "failed to read" error; a cut command
+     * line or magic just ends the connection.
+     */
+    private void inputEnded(ChannelHandlerContext ctx, ByteBuf in) {
+        if (closing) {
+            return;
+        }
+        if (pendingBody != null) {
+            fail(ctx, in, pendingBody.truncated(pendingBodySize < 0 ? null : in));
+        } else {
+            stopReading(ctx, in);
+            ctx.close();
+        }
     }
 
     @Override

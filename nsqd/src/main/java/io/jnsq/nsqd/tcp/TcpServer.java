@@ -4,6 +4,7 @@ import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.net.EventLoops;
 import io.jnsq.nsqd.net.Listener;
 import io.jnsq.protocol.HostPort;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,6 +29,8 @@ public final class TcpServer implements AutoCloseable {
         AtomicLong clientIds = new AtomicLong();
         return new TcpServer(Listener.bind(loops, HostPort.parse(nsqd.options().tcpAddress).listenAddress(), ch -> {
             ch.config().setWriteBufferWaterMark(WATER_MARK);
+            // A client that shuts down its sending side still gets the answer to a command it cut short.
+            ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
             ch.pipeline().addLast(new ProtocolV2Handler(nsqd, clientIds.incrementAndGet()));
         }));
     }
