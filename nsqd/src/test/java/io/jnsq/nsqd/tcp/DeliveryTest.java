@@ -170,7 +170,9 @@ class DeliveryTest extends ProtocolV2TestBase {
     void aResponseFlushesTheMessagesBufferedBeforeIt() {
         WireClient client = subscribe("t", "c", "{\"output_buffer_timeout\":5000}");
         client.rdy(10);
+        ClientV2 consumer = (ClientV2) channel("t", "c").clients().get(0);
         publish("t", "a");
+        Await.until(EVENTUALLY, () -> consumer.messageCount() == 1, "the message to be written to the buffer");
 
         client.pub("t2", "x");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jnsq.protocol.Commands;
+import io.jnsq.testsupport.Await;
 import io.jnsq.testsupport.WireClient;
 import java.io.IOException;
 import java.time.Duration;
@@ -105,7 +106,7 @@ class TruncatedCommandTest extends ProtocolV2TestBase {
         client.socket().shutdownOutput();
 
         client.assertClosed(CLOSE_WITHIN);
-        assertThat(channel("t", "c").clients()).isEmpty();
+        Await.until(EVENTUALLY, () -> channel("t", "c").clients().isEmpty(), "the consumer to leave the channel");
     }
 
     private static void assertClosedWithoutFrame(WireClient client) {
