@@ -1,7 +1,6 @@
 package io.jnsq.nsqd;
 
 import io.jnsq.protocol.Names;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +20,7 @@ public final class Channel {
     private final boolean ephemeral;
     private final int memQueueSize;
     private final Object lock = new Object();
-    private final ArrayDeque<Message> memory = new ArrayDeque<>();
-    private final BackendQueue backend;
+    private final MessageQueue queue;
     private final MessagePriorityQueue deferred = new MessagePriorityQueue(16);
     private ScheduledFuture<?> deferredTimer;
     private long deferredTimerAt;
@@ -39,7 +37,7 @@ public final class Channel {
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.nsqd().options().memQueueSize);
-        this.backend = ephemeral ? DiscardingBackendQueue.INSTANCE : backend;
+        this.queue = new MessageQueue(topic.nsqd(), ephemeral ? DiscardingBackendQueue.INSTANCE : backend);
     }
 
     public String name() {
@@ -121,14 +119,8 @@ public final class Channel {
     public int poll(Consumer consumer, int max, List<Message> out) {
         synchronized (lock) {
             int taken = 0;
-            while (taken < max) {
-                Message m = memory.poll();
-                if (m == null) {
-                    m = backend.poll();
-                    if (m == null) {
-                        break;
-                    }
-                }
+            Message m;
+            while (taken < max && (m = queue.poll()) != null) {
                 out.add(m);
                 taken++;
             }
@@ -178,22 +170,18 @@ public final class Channel {
             return;
         }
         m.deferredUntil = 0;
-        if (memoryHasRoom()) {
-            memory.add(m);
-        } else {
-            topic.nsqd().recordBackendWrite(backend, m);
-        }
+        queue.put(m, memoryCapacity());
     }
 
     /**
      * With --mem-queue-size 0 the memory queue is NSQ's unbuffered hand-off: it takes a message only for a consumer
      * waiting for one (which matters for ephemeral channels, whose backend drops everything).
      */
-    private boolean memoryHasRoom() {
+    private int memoryCapacity() {
         if (memQueueSize > 0) {
-            return memory.size() < memQueueSize;
+            return memQueueSize;
         }
-        return !paused && memory.size() < hungry.size();
+        return paused ? 0 : hungry.size();
     }
 
     private void scheduleDeferredTimer(long at) {
@@ -264,8 +252,7 @@ public final class Channel {
     /** Drops every queued, deferred and in-flight message; consumers stay connected. */
     public void empty() {
         synchronized (lock) {
-            memory.clear();
-            backend.empty();
+            queue.empty();
             deferred.drainTo(m -> { });
             cancelDeferredTimer();
         }
@@ -286,7 +273,7 @@ public final class Channel {
             c.close();
         }
         empty();
-        backend.delete();
+        queue.delete();
     }
 
     /** Shutdown: stop taking messages. In-flight and deferred messages stay where they are. */
@@ -295,7 +282,7 @@ public final class Channel {
         for (Consumer c : clients) {
             c.close();
         }
-        backend.close();
+        queue.close();
     }
 
     private void exit() {
@@ -320,12 +307,14 @@ public final class Channel {
     /** Memory plus backend messages, as NSQ's {@code depth}. */
     public long depth() {
         synchronized (lock) {
-            return memory.size() + backend.depth();
+            return queue.depth();
         }
     }
 
     public long backendDepth() {
-        return backend.depth();
+        synchronized (lock) {
+            return queue.backendDepth();
+        }
     }
 
     public int deferredCount() {

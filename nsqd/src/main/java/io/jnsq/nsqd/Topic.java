@@ -1,7 +1,6 @@
 package io.jnsq.nsqd;
 
 import io.jnsq.protocol.Names;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,7 @@ public final class Topic {
     private final int memQueueSize;
     private final GuidFactory guids;
     private final Object lock = new Object();
-    private final ArrayDeque<Message> memory = new ArrayDeque<>();
-    private final BackendQueue backend;
+    private final MessageQueue queue;
     private final Map<String, Channel> channels = new TreeMap<>();
     private volatile Channel[] channelArray = new Channel[0];
     private final LongAdder messageCount = new LongAdder();
@@ -38,7 +36,7 @@ public final class Topic {
         this.ephemeral = Names.isEphemeral(name);
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, nsqd.options().memQueueSize);
         this.guids = new GuidFactory(nsqd.options().nodeId);
-        this.backend = ephemeral ? DiscardingBackendQueue.INSTANCE : backend;
+        this.queue = new MessageQueue(nsqd, ephemeral ? DiscardingBackendQueue.INSTANCE : backend);
     }
 
     public String name() {
@@ -86,7 +84,7 @@ public final class Topic {
             try {
                 if (mustQueue()) {
                     for (Message m : messages) {
-                        enqueue(m);
+                        queue.put(m, memQueueSize);
                     }
                     if (!paused && channelArray.length > 0) {
                         scheduleBacklogMove();
@@ -103,15 +101,7 @@ public final class Topic {
     }
 
     private boolean mustQueue() {
-        return paused || channelArray.length == 0 || !memory.isEmpty() || backend.depth() > 0;
-    }
-
-    private void enqueue(Message m) throws BackendException {
-        if (memory.size() < memQueueSize) {
-            memory.add(m);
-        } else {
-            nsqd.recordBackendWrite(backend, m);
-        }
+        return paused || channelArray.length == 0 || !queue.isEmpty();
     }
 
     /**
@@ -143,8 +133,8 @@ public final class Topic {
                 return;
             }
             while (batch.size() < BACKLOG_BATCH) {
-                Message m = memory.poll();
-                if (m == null && (m = backend.poll()) == null) {
+                Message m = queue.poll();
+                if (m == null) {
                     break;
                 }
                 batch.add(m);
@@ -154,7 +144,7 @@ public final class Topic {
             } catch (BackendException e) {
                 nsqd.logBackendFailure(name, e);
             }
-            if (!memory.isEmpty() || backend.depth() > 0) {
+            if (!queue.isEmpty()) {
                 scheduleBacklogMove();
             }
         }
@@ -242,8 +232,7 @@ public final class Topic {
     /** Drops the messages waiting in the topic (not those already in channels). */
     public void empty() {
         synchronized (lock) {
-            memory.clear();
-            backend.empty();
+            queue.empty();
         }
     }
 
@@ -260,7 +249,7 @@ public final class Topic {
             c.closeForDelete();
         }
         empty();
-        backend.delete();
+        queue.delete();
     }
 
     /** Shutdown: refuse publishes and close channels, keeping what they hold. */
@@ -273,7 +262,7 @@ public final class Topic {
         for (Channel c : toClose) {
             c.close();
         }
-        backend.close();
+        queue.close();
     }
 
     public boolean isExiting() {
@@ -282,12 +271,14 @@ public final class Topic {
 
     public long depth() {
         synchronized (lock) {
-            return memory.size() + backend.depth();
+            return queue.depth();
         }
     }
 
     public long backendDepth() {
-        return backend.depth();
+        synchronized (lock) {
+            return queue.backendDepth();
+        }
     }
 
     public long messageCount() {
