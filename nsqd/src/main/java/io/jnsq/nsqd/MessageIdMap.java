@@ -6,7 +6,7 @@ package io.jnsq.nsqd;
  * all the "who owns this message" question needs.
  */
 final class MessageIdMap {
-    private static final float MAX_LOAD = 0.5f;
+    private static final float MAX_LOAD = 0.25f;
     private volatile Table table = new Table(32);
     private int size;
 

@@ -10,13 +10,11 @@ import java.util.List;
  * parameter, as in NSQ). A trailing {@code \r} is dropped. Names are case-sensitive.
  *
  * @param name the command name, for example {@code PUB}
+ * @param verb the command, or {@code null} when the name is not one NSQ knows
  * @param params the parameters after the name
  */
-public record CommandLine(String name, List<String> params) {
-
-    /** Command names, shared so that the common commands cost no String per line. */
-    private static final String[] KNOWN_NAMES = {
-        "FIN", "RDY", "REQ", "TOUCH", "NOP", "PUB", "MPUB", "DPUB", "SUB", "CLS", "IDENTIFY", "AUTH"};
+public record CommandLine(String name, Verb verb, List<String> params) {
+    private static final Verb[] VERBS = Verb.values();
 
     /** Parses {@code length} bytes of {@code in} from its reader index (the newline excluded), consuming them. */
     public static CommandLine parse(ByteBuf in, int length) {
@@ -28,7 +26,7 @@ public record CommandLine(String name, List<String> params) {
         }
         int nameEnd = in.indexOf(start, end, (byte) ' ');
         if (nameEnd < 0) {
-            return new CommandLine(name(in, start, end), List.of());
+            return named(in, start, end, List.of());
         }
         int count = 1;
         for (int i = in.indexOf(nameEnd + 1, end, (byte) ' '); i >= 0; i = in.indexOf(i + 1, end, (byte) ' ')) {
@@ -41,17 +39,19 @@ public record CommandLine(String name, List<String> params) {
             params[p] = in.toString(from, to - from, StandardCharsets.ISO_8859_1);
             from = to + 1;
         }
-        return new CommandLine(name(in, start, nameEnd), Arrays.asList(params));
+        return named(in, start, nameEnd, Arrays.asList(params));
     }
 
-    private static String name(ByteBuf in, int start, int end) {
+    /** Known commands share their name and verb, so the common lines cost no String for the name. */
+    private static CommandLine named(ByteBuf in, int start, int end, List<String> params) {
         int length = end - start;
-        for (String known : KNOWN_NAMES) {
+        for (Verb verb : VERBS) {
+            String known = verb.name();
             if (known.length() == length && matches(in, start, known)) {
-                return known;
+                return new CommandLine(known, verb, params);
             }
         }
-        return in.toString(start, length, StandardCharsets.ISO_8859_1);
+        return new CommandLine(in.toString(start, length, StandardCharsets.ISO_8859_1), null, params);
     }
 
     private static boolean matches(ByteBuf in, int start, String name) {

@@ -60,30 +60,32 @@ final class ProtocolV2 {
 
     /** Runs a command line; returns what must run on its body, or {@code null} if it has none. */
     BodyCommand exec(CommandLine line) throws ProtocolException {
-        switch (line.name()) {
-            case "FIN" -> FIN(line);
-            case "RDY" -> RDY(line);
-            case "REQ" -> REQ(line);
-            case "TOUCH" -> TOUCH(line);
-            case "NOP" -> { }
-            case "SUB" -> SUB(line);
-            case "CLS" -> CLS();
-            case "PUB" -> {
+        if (line.verb() == null) {
+            throw invalid("invalid command " + echo(line.name()));
+        }
+        switch (line.verb()) {
+            case FIN -> FIN(line);
+            case RDY -> RDY(line);
+            case REQ -> REQ(line);
+            case TOUCH -> TOUCH(line);
+            case NOP -> { }
+            case SUB -> SUB(line);
+            case CLS -> CLS();
+            case PUB -> {
                 return PUB(line);
             }
-            case "MPUB" -> {
+            case MPUB -> {
                 return MPUB(line);
             }
-            case "DPUB" -> {
+            case DPUB -> {
                 return DPUB(line);
             }
-            case "IDENTIFY" -> {
+            case IDENTIFY -> {
                 return IDENTIFY();
             }
-            case "AUTH" -> {
+            case AUTH -> {
                 return AUTH(line);
             }
-            default -> throw invalid("invalid command " + echo(line.name()));
         }
         return null;
     }
