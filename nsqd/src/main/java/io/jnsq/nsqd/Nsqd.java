@@ -6,6 +6,7 @@ import io.jnsq.nsqd.tcp.TcpServer;
 import io.jnsq.protocol.Names;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ public final class Nsqd implements AutoCloseable {
     private final long startTime = System.currentTimeMillis() / 1000;
     private volatile String healthError;
     private volatile boolean exiting;
+    private final Path dataPath;
+    private final Metadata metadata;
+    private DataPathLock lock;
+    private volatile boolean loadingMetadata;
     private EventLoops loops;
     private volatile TcpServer tcpServer;
     private volatile HttpServer httpServer;
@@ -38,6 +43,9 @@ public final class Nsqd implements AutoCloseable {
     public Nsqd(NsqdOptions options) {
         options.validate();
         this.options = options;
+        // NSQ's default data path is the working directory.
+        this.dataPath = Path.of(options.dataPath.isEmpty() ? "." : options.dataPath).toAbsolutePath().normalize();
+        this.metadata = new Metadata(dataPath);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "nsqd-timer");
             t.setDaemon(true);
@@ -51,6 +59,8 @@ public final class Nsqd implements AutoCloseable {
         log.info("{}", Version.string("nsqd"));
         log.info("ID: {}", options.nodeId);
         try {
+            lock = DataPathLock.acquire(dataPath);
+            loadMetadata();
             loops = new EventLoops(Runtime.getRuntime().availableProcessors());
             tcpServer = TcpServer.start(this, loops);
             log.info("TCP: listening on {}", hostPort(tcpServer.address()));
@@ -171,8 +181,64 @@ public final class Nsqd implements AutoCloseable {
         log.error("{}: failed to write message to backend - {}", queue, e.getMessage());
     }
 
-    /** Topic and channel metadata is written by the durability work; in memory there is nothing to write. */
+    /** Recreates the topics and channels of {@code nsqd.dat}, paused as they were, then rewrites it. */
+    private void loadMetadata() throws IOException {
+        loadingMetadata = true;
+        try {
+            for (Metadata.Entry t : metadata.read()) {
+                if (!Names.isValidTopicName(t.name())) {
+                    log.warn("skipping creation of invalid topic {}", t.name());
+                    continue;
+                }
+                Topic topic = topic(t.name());
+                for (Metadata.Entry c : t.channels()) {
+                    if (!Names.isValidChannelName(c.name())) {
+                        log.warn("skipping creation of invalid channel {}", c.name());
+                        continue;
+                    }
+                    Channel channel = topic.channel(c.name());
+                    if (c.paused()) {
+                        channel.pause();
+                    }
+                }
+                if (t.paused()) {
+                    topic.pause();
+                }
+            }
+        } finally {
+            loadingMetadata = false;
+        }
+        persistMetadata();
+    }
+
+    /**
+     * Rewrites {@code nsqd.dat} with every non-ephemeral topic and channel; called on each create, delete, pause
+     * and unpause, and at shutdown. A failure is logged: the topics themselves keep working.
+     */
     void persistMetadata() {
+        if (loadingMetadata || lock == null) {
+            return;
+        }
+        synchronized (metadata) {
+            List<Metadata.Entry> entries = new ArrayList<>();
+            for (Topic topic : topics()) {
+                if (topic.isEphemeral()) {
+                    continue;
+                }
+                List<Metadata.Entry> channels = new ArrayList<>();
+                for (Channel channel : topic.channels()) {
+                    if (!channel.isEphemeral()) {
+                        channels.add(new Metadata.Entry(channel.name(), channel.isPaused(), List.of()));
+                    }
+                }
+                entries.add(new Metadata.Entry(topic.name(), topic.isPaused(), channels));
+            }
+            try {
+                metadata.write(entries);
+            } catch (IOException e) {
+                log.error("failed to persist metadata - {}", e.getMessage());
+            }
+        }
     }
 
     /** Graceful stop: stop accepting, close clients, shut down. */
@@ -188,11 +254,15 @@ public final class Nsqd implements AutoCloseable {
         if (httpServer != null) {
             httpServer.close();
         }
+        persistMetadata();
         for (Topic topic : topics.values()) {
             topic.close();
         }
         if (loops != null) {
             loops.close();
+        }
+        if (lock != null) {
+            lock.close();
         }
         timer.shutdownNow();
         try {

@@ -1,0 +1,121 @@
+package io.jnsq.nsqd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** nsqd.dat: written in NSQ's exact JSON on every change, read back at start; the data path is locked. */
+@Timeout(30)
+class MetadataTest {
+    @TempDir
+    Path dataPath;
+    private Nsqd nsqd;
+
+    @AfterEach
+    void stop() {
+        if (nsqd != null) {
+            nsqd.close();
+        }
+    }
+
+    private Nsqd start() throws IOException {
+        NsqdOptions options = new NsqdOptions();
+        options.tcpAddress = "127.0.0.1:0";
+        options.httpAddress = "";
+        options.dataPath = dataPath.toString();
+        return new Nsqd(options).start();
+    }
+
+    private String file() throws IOException {
+        return Files.readString(dataPath.resolve("nsqd.dat"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anEmptyNsqdWritesNullTopics() throws IOException {
+        nsqd = start();
+        assertThat(file()).isEqualTo("{\"topics\":null,\"version\":\"1.3.0\"}");
+    }
+
+    @Test
+    void everyChangeIsWrittenInNsqsFormatWithoutEphemerals() throws IOException {
+        nsqd = start();
+        Topic topic = nsqd.topic("ptopic");
+        assertThat(file()).isEqualTo(
+                "{\"topics\":[{\"name\":\"ptopic\",\"paused\":false,\"channels\":null}],\"version\":\"1.3.0\"}");
+
+        topic.channel("pch");
+        topic.channel("pch2").pause();
+        topic.channel("eph#ephemeral");
+        nsqd.topic("gone#ephemeral").channel("c");
+
+        assertThat(file()).isEqualTo("{\"topics\":[{\"name\":\"ptopic\",\"paused\":false,\"channels\":["
+                + "{\"name\":\"pch\",\"paused\":false},{\"name\":\"pch2\",\"paused\":true}]}],\"version\":\"1.3.0\"}");
+
+        topic.pause();
+        topic.deleteChannel("pch");
+        assertThat(file()).isEqualTo("{\"topics\":[{\"name\":\"ptopic\",\"paused\":true,\"channels\":["
+                + "{\"name\":\"pch2\",\"paused\":true}]}],\"version\":\"1.3.0\"}");
+
+        nsqd.deleteTopic("ptopic");
+        assertThat(file()).isEqualTo("{\"topics\":null,\"version\":\"1.3.0\"}");
+        try (var files = Files.list(dataPath)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void aRestartBringsBackTopicsChannelsAndPausedFlags() throws IOException {
+        nsqd = start();
+        nsqd.topic("a").channel("c1");
+        nsqd.topic("a").channel("c2").pause();
+        nsqd.topic("b").pause();
+        nsqd.close();
+
+        nsqd = start();
+
+        assertThat(nsqd.topics()).extracting(Topic::name).containsExactly("a", "b");
+        assertThat(nsqd.existingTopic("a").channels()).extracting(Channel::name).containsExactly("c1", "c2");
+        assertThat(nsqd.existingTopic("a").existingChannel("c1").isPaused()).isFalse();
+        assertThat(nsqd.existingTopic("a").existingChannel("c2").isPaused()).isTrue();
+        assertThat(nsqd.existingTopic("a").isPaused()).isFalse();
+        assertThat(nsqd.existingTopic("b").isPaused()).isTrue();
+    }
+
+    @Test
+    void readsAFileWrittenByNsqAndSkipsInvalidNames() throws IOException {
+        Files.writeString(dataPath.resolve("nsqd.dat"), "{\"topics\":[{\"name\":\"ptopic\",\"paused\":false,"
+                + "\"channels\":[{\"name\":\"pch\",\"paused\":false},{\"name\":\"bad channel\",\"paused\":false}]},"
+                + "{\"name\":\"bad!topic\",\"paused\":false,\"channels\":null}],\"version\":\"1.3.0\"}");
+
+        nsqd = start();
+
+        assertThat(nsqd.topics()).extracting(Topic::name).containsExactly("ptopic");
+        assertThat(nsqd.existingTopic("ptopic").channels()).extracting(Channel::name).containsExactly("pch");
+    }
+
+    @Test
+    void aSecondNsqdOnTheSameDataPathIsRefused() throws IOException {
+        nsqd = start();
+        assertThatThrownBy(this::start).hasMessage("failed to lock data-path: cannot flock directory " + dataPath
+                + " - resource temporarily unavailable (possibly in use by another instance of nsqd)");
+    }
+
+    @Test
+    void aMissingDataPathIsRefused() {
+        Path missing = dataPath.resolve("missing");
+        NsqdOptions options = new NsqdOptions();
+        options.tcpAddress = "127.0.0.1:0";
+        options.httpAddress = "";
+        options.dataPath = missing.toString();
+        assertThatThrownBy(() -> new Nsqd(options).start())
+                .hasMessage("failed to lock data-path: open " + missing + ": no such file or directory");
+    }
+}
