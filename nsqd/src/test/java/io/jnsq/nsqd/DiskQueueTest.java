@@ -441,4 +441,64 @@ class DiskQueueTest {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
     }
+
+    @Test
+    void filesWrittenWithALargerMaxBytesPerFileAreReadWhole() throws Exception {
+        DiskQueue q = open(1024 * 1024, 2500);
+        putAll(q, 0, 10);
+        q.close();
+        DiskQueue again = open(2 * RECORD, 2500);
+        putAll(again, 10, 14);
+        for (int i = 0; i < 14; i++) {
+            assertMessage(again.poll(), i);
+        }
+        assertThat(again.poll()).isNull();
+        again.close();
+    }
+
+    @Test
+    void aMissingDataFileIsSkipped() throws Exception {
+        DiskQueue q = open(2 * RECORD, 2500);
+        putAll(q, 0, 6);
+        q.close();
+        Files.delete(dir.resolve(NAME + ".diskqueue.000001.dat"));
+        DiskQueue again = open(2 * RECORD, 2500);
+        assertMessage(again.poll(), 0);
+        assertMessage(again.poll(), 1);
+        assertMessage(again.poll(), 4);
+        assertMessage(again.poll(), 5);
+        assertThat(again.poll()).isNull();
+        assertThat(again.depth()).isZero();
+        again.close();
+    }
+
+    @Test
+    void concurrentWriterAndReaderSeeEveryMessageOnceInOrder() throws Exception {
+        DiskQueue q = open(50 * RECORD, 100);
+        int n = 20_000;
+        Thread writer = new Thread(() -> {
+            try {
+                putAll(q, 0, n);
+            } catch (BackendException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        int next = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (next < n && System.nanoTime() < deadline) {
+            Message m = q.poll();
+            if (m == null) {
+                Thread.onSpinWait();
+                continue;
+            }
+            assertMessage(m, next++);
+        }
+        writer.join(10_000);
+        assertThat(next).isEqualTo(n);
+        assertThat(q.poll()).isNull();
+        assertThat(q.depth()).isZero();
+        assertThat(dataFiles()).hasSizeLessThanOrEqualTo(1);
+        q.close();
+    }
 }
