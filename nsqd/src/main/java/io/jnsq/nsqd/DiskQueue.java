@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +46,7 @@ final class DiskQueue implements BackendQueue {
     private long writeFileNum;
     private long writePos;
 
-    private FileChannel writeFile;
+    private final DiskQueueWriter writer = new DiskQueueWriter();
     /** Reads and writes since the last sync. */
     private long count;
     private long lastSyncNanos = System.nanoTime();
@@ -143,16 +141,8 @@ final class DiskQueue implements BackendQueue {
         }
         Path file = fileName(writeFileNum);
         try {
-            if (writeFile == null) {
-                writeFile = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                        DiskQueueMeta.ownerOnly(file));
-            }
-            long pos = writePos;
-            while (buf.hasRemaining()) {
-                pos += writeFile.write(buf, pos);
-            }
+            writer.write(file, writePos, buf);
         } catch (IOException e) {
-            abandonWriteFile();
             throw new BackendException(String.format("DISKQUEUE(%s) failed to write to %s - %s", name, file, e), e);
         }
         writePos += record.length;
@@ -165,33 +155,14 @@ final class DiskQueue implements BackendQueue {
         }
     }
 
-    /** Cuts off what a failed write left after writePos, so neither we nor a restart read it. */
-    private void abandonWriteFile() {
-        if (writeFile == null) {
-            return;
-        }
-        try {
-            writeFile.truncate(writePos);
-        } catch (IOException e) {
-            log.error("DISKQUEUE({}) failed to truncate {} to {} - {}", name, fileName(writeFileNum), writePos,
-                    e.getMessage());
-        }
-        closeQuietly(writeFile);
-        writeFile = null;
-    }
-
     /** Moves writes to the next file number; the finished file is fsynced and the new position persisted. */
     private void roll() throws BackendException {
         try {
-            if (writeFile != null) {
-                writeFile.force(false);
-            }
+            writer.force(writePos);
         } catch (IOException e) {
-            abandonWriteFile();
             throw new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
         }
-        closeQuietly(writeFile);
-        writeFile = null;
+        writer.close();
         writeFileNum++;
         writePos = 0;
         try {
@@ -271,8 +242,7 @@ final class DiskQueue implements BackendQueue {
         log.error("DISKQUEUE({}) reading at {} of {} - {}", name, readPos, bad, e.getMessage());
         reader.close();
         if (readFileNum == writeFileNum) {
-            closeQuietly(writeFile);
-            writeFile = null;
+            writer.close();
             writeFileNum++;
             writePos = 0;
         }
@@ -328,8 +298,7 @@ final class DiskQueue implements BackendQueue {
     /** Deletes the data files from readFileNum to writeFileNum and starts after them, empty. */
     private void skipToNextFile() {
         reader.close();
-        closeQuietly(writeFile);
-        writeFile = null;
+        writer.close();
         for (long i = readFileNum; i <= writeFileNum; i++) {
             deleteQuietly(fileName(i));
         }
@@ -368,14 +337,7 @@ final class DiskQueue implements BackendQueue {
 
     /** Fsyncs the write file and persists the metadata. */
     private void sync() throws IOException {
-        if (writeFile != null) {
-            try {
-                writeFile.force(false);
-            } catch (IOException e) {
-                abandonWriteFile();
-                throw e;
-            }
-        }
+        writer.force(writePos);
         new DiskQueueMeta(depth, readFileNum, readPos, writeFileNum, writePos).write(metaFileName());
         needSync = false;
         count = 0;
@@ -391,8 +353,7 @@ final class DiskQueue implements BackendQueue {
         syncQuietly(true);
         closed = true;
         reader.close();
-        closeQuietly(writeFile);
-        writeFile = null;
+        writer.close();
     }
 
     /** Closes without syncing and removes the data files and the metadata; {@code .bad} files stay. */
@@ -401,8 +362,7 @@ final class DiskQueue implements BackendQueue {
         log.info("DISKQUEUE({}): deleting", name);
         closed = true;
         reader.close();
-        closeQuietly(writeFile);
-        writeFile = null;
+        writer.close();
         for (long i = readFileNum; i <= writeFileNum; i++) {
             deleteQuietly(fileName(i));
         }
