@@ -81,10 +81,14 @@ final class DiskQueue implements BackendQueue {
         recoverUnsyncedWrites();
     }
 
-    /** A queue with nsqd's settings; {@code name} is {@code <topic>} or {@code <topic>:<channel>}. */
+    /**
+     * A queue with nsqd's settings; {@code name} is {@code <topic>} or {@code <topic>:<channel>}, the ':' written
+     * as ';' on Windows as NSQ does.
+     */
     static DiskQueue open(String name, NsqdOptions opts) {
         Path dir = Path.of(opts.dataPath.isEmpty() ? "." : opts.dataPath);
-        return new DiskQueue(name, dir, opts.maxBytesPerFile, opts.maxMsgSize, opts.syncEvery, opts.syncTimeout);
+        String fileName = System.getProperty("os.name", "").startsWith("Windows") ? name.replace(':', ';') : name;
+        return new DiskQueue(fileName, dir, opts.maxBytesPerFile, opts.maxMsgSize, opts.syncEvery, opts.syncTimeout);
     }
 
     /**

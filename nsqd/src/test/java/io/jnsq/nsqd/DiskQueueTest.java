@@ -501,4 +501,17 @@ class DiskQueueTest {
         assertThat(dataFiles()).hasSizeLessThanOrEqualTo(1);
         q.close();
     }
+
+    @Test
+    void openUsesNsqdOptions() throws Exception {
+        NsqdOptions opts = new NsqdOptions();
+        opts.dataPath = dir.toString();
+        opts.maxBytesPerFile = 2 * RECORD;
+        opts.syncEvery = 1;
+        DiskQueue q = DiskQueue.open(NAME, opts);
+        putAll(q, 0, 3);
+        assertThat(dataFiles()).hasSize(2);
+        assertThat(meta()).isEqualTo("3\n0,0\n1,40\n");
+        q.close();
+    }
 }
