@@ -1,0 +1,402 @@
+package io.jnsq.nsqd;
+
+import io.jnsq.protocol.Frames;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A FIFO of messages on disk in go-diskqueue's format, so a data directory moves between NSQ's nsqd and ours
+ * both ways: files {@code <name>.diskqueue.NNNNNN.dat} of records {@code [int32 BE size][payload]} (payload as
+ * in a message frame) and {@code <name>.diskqueue.meta.dat} (see {@link DiskQueueMeta}).
+ *
+ * <p>Unlike go-diskqueue there is no I/O goroutine: {@link #put} writes and {@link #poll} reads on the caller's
+ * thread under this object's lock. Data is fsynced and the metadata persisted after {@code syncEvery} reads and
+ * writes, on every file roll and file change of the reader, after a read error, on close, and once
+ * {@code syncTimeout} has passed since the last sync with activity since; that last check runs on the next
+ * operation or when an owner's timer calls {@link #syncIfDue()}.
+ *
+ * <p>Where NSQ loses or repeats data we do not: the metadata is persisted before a consumed file is deleted,
+ * a write file longer than the persisted writePos (unsynced writes before a crash) is never written into again,
+ * and its extra records are counted into the depth and read.
+ */
+final class DiskQueue implements BackendQueue {
+    private static final Logger log = LoggerFactory.getLogger(DiskQueue.class);
+    /** Timestamp, attempts and ID: the smallest payload. */
+    static final int MIN_MSG_SIZE = Frames.MESSAGE_HEADER_SIZE;
+
+    private final String name;
+    private final Path dataPath;
+    private final long maxBytesPerFile;
+    private final int maxMsgSize;
+    private final long syncEvery;
+    private final long syncTimeoutNanos;
+    private final DiskQueueReader reader;
+
+    private long depth;
+    private long readFileNum;
+    private long readPos;
+    private long writeFileNum;
+    private long writePos;
+
+    private final DiskQueueWriter writer = new DiskQueueWriter();
+    /** Reads and writes since the last sync. */
+    private long count;
+    private long lastSyncNanos = System.nanoTime();
+    private boolean needSync;
+    private boolean closed;
+
+    /**
+     * Opens (or starts) the queue {@code name} in {@code dataPath}.
+     *
+     * @param maxMsgSize nsqd's --max-msg-size; payloads may be that plus {@link #MIN_MSG_SIZE} bytes
+     */
+    DiskQueue(String name, Path dataPath, long maxBytesPerFile, long maxMsgSize, long syncEvery, Duration syncTimeout) {
+        this.name = name;
+        this.dataPath = dataPath;
+        this.maxBytesPerFile = maxBytesPerFile;
+        this.maxMsgSize = (int) Math.min(Integer.MAX_VALUE, maxMsgSize + MIN_MSG_SIZE);
+        this.syncEvery = Math.max(1, syncEvery);
+        this.syncTimeoutNanos = syncTimeout.toNanos();
+        this.reader = new DiskQueueReader(MIN_MSG_SIZE, this.maxMsgSize);
+        try {
+            DiskQueueMeta meta = DiskQueueMeta.read(metaFileName());
+            if (meta != null) {
+                depth = meta.depth();
+                readFileNum = meta.readFileNum();
+                readPos = meta.readPos();
+                writeFileNum = meta.writeFileNum();
+                writePos = meta.writePos();
+            }
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to retrieveMetaData - {}", name, e.getMessage());
+        }
+        recoverUnsyncedWrites();
+    }
+
+    /**
+     * A queue with nsqd's settings; {@code name} is {@code <topic>} or {@code <topic>:<channel>}, the ':' written
+     * as ';' on Windows as NSQ does.
+     */
+    static DiskQueue open(String name, NsqdOptions opts) {
+        Path dir = Path.of(opts.dataPath.isEmpty() ? "." : opts.dataPath);
+        String fileName = System.getProperty("os.name", "").startsWith("Windows") ? name.replace(':', ';') : name;
+        return new DiskQueue(fileName, dir, opts.maxBytesPerFile, opts.maxMsgSize, opts.syncEvery, opts.syncTimeout);
+    }
+
+    /**
+     * After a crash the write file may hold records written after the last metadata sync. go-diskqueue 1.1
+     * writes on in a new file so they are not overwritten; we do too, and count them into the depth.
+     */
+    private void recoverUnsyncedWrites() {
+        Path file = fileName(writeFileNum);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to stat {} - {}", name, file, e.getMessage());
+            return;
+        }
+        if (size <= writePos) {
+            return;
+        }
+        long salvaged = reader.countRecords(file, writePos, size);
+        log.warn("DISKQUEUE({}) {} is {} bytes, metadata says {}: {} unsynced messages kept, writing continues in"
+                + " a new file", name, file, size, writePos, salvaged);
+        depth += salvaged;
+        writeFileNum++;
+        writePos = 0;
+        try {
+            sync();
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to sync - {}", name, e.getMessage());
+            needSync = true;
+        }
+    }
+
+    @Override
+    public synchronized void put(Message m) throws BackendException {
+        putPayload(DiskQueueReader.encode(m));
+    }
+
+    /** Writes one record; {@code record} has 4 bytes free for the size in front of the payload. */
+    synchronized void putPayload(byte[] record) throws BackendException {
+        if (closed) {
+            throw new BackendException("exiting", null);
+        }
+        int size = record.length - 4;
+        if (size < MIN_MSG_SIZE || size > maxMsgSize) {
+            throw new BackendException(String.format("invalid message write size (%d) minMsgSize=%d maxMsgSize=%d",
+                    size, MIN_MSG_SIZE, maxMsgSize), null);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(record);
+        buf.putInt(0, size);
+        if (writePos > 0 && writePos + record.length > maxBytesPerFile) {
+            roll();
+        }
+        Path file = fileName(writeFileNum);
+        try {
+            writer.write(file, writePos, buf);
+        } catch (IOException e) {
+            throw new BackendException(String.format("DISKQUEUE(%s) failed to write to %s - %s", name, file, e), e);
+        }
+        writePos += record.length;
+        depth++;
+        count++;
+        try {
+            syncIfNeeded();
+        } catch (IOException e) {
+            throw new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
+        }
+    }
+
+    /** Moves writes to the next file number; the finished file is fsynced and the new position persisted. */
+    private void roll() throws BackendException {
+        try {
+            writer.force(writePos);
+        } catch (IOException e) {
+            throw new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
+        }
+        writer.close();
+        writeFileNum++;
+        writePos = 0;
+        try {
+            sync();
+        } catch (IOException e) {
+            // the write that follows retries the sync (and fails the publish if it fails again)
+            log.error("DISKQUEUE({}) failed to sync - {}", name, e.getMessage());
+            needSync = true;
+        }
+    }
+
+    @Override
+    public synchronized Message poll() {
+        if (closed) {
+            return null;
+        }
+        while (true) {
+            if (caughtUp()) {
+                checkTailCorruption();
+                syncQuietly(false);
+                return null;
+            }
+            boolean finished = readFileNum < writeFileNum;
+            try {
+                if (!reader.isOpen()) {
+                    reader.open(fileName(readFileNum), readPos);
+                }
+                long end = finished ? reader.fileSize() : writePos;
+                if (readPos >= end) {
+                    nextReadFile();
+                    continue;
+                }
+                Message m = reader.read(readPos, end);
+                readPos = reader.position();
+                depth--;
+                count++;
+                if (finished && readPos >= end) {
+                    nextReadFile();
+                }
+                checkTailCorruption();
+                syncQuietly(false);
+                return m;
+            } catch (IOException e) {
+                handleReadError(e);
+            }
+        }
+    }
+
+    private boolean caughtUp() {
+        return readFileNum > writeFileNum || (readFileNum == writeFileNum && readPos >= writePos);
+    }
+
+    /** The reader is past the end of a finished file: persist that, then delete the file. */
+    private void nextReadFile() {
+        reader.close();
+        Path done = fileName(readFileNum);
+        readFileNum++;
+        readPos = 0;
+        try {
+            sync();
+        } catch (IOException e) {
+            // keep the file: without the new position on disk a restart would read it again
+            log.error("DISKQUEUE({}) failed to sync - {}", name, e.getMessage());
+            needSync = true;
+            return;
+        }
+        try {
+            Files.deleteIfExists(done);
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to Remove({}) - {}", name, done, e.getMessage());
+        }
+    }
+
+    /** The read file cannot be read on: set it aside as {@code .bad} and go on with the next file. */
+    private void handleReadError(IOException e) {
+        Path bad = fileName(readFileNum);
+        log.error("DISKQUEUE({}) reading at {} of {} - {}", name, readPos, bad, e.getMessage());
+        reader.close();
+        if (readFileNum == writeFileNum) {
+            writer.close();
+            writeFileNum++;
+            writePos = 0;
+        }
+        Path renamed = bad.resolveSibling(bad.getFileName() + ".bad");
+        log.warn("DISKQUEUE({}) jump to next file and saving bad file as {}", name, renamed);
+        try {
+            Files.move(bad, renamed, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException re) {
+            log.error("DISKQUEUE({}) failed to rename bad diskqueue file {} to {} - {}", name, bad, renamed,
+                    re.getMessage());
+        }
+        readFileNum++;
+        readPos = 0;
+        needSync = true;
+        syncQuietly(false);
+    }
+
+    /** At the end of the data the depth must be 0 and the positions equal; records lost to corruption break that. */
+    private void checkTailCorruption() {
+        if (!caughtUp()) {
+            return;
+        }
+        if (depth != 0) {
+            log.error("DISKQUEUE({}) {} depth at tail ({}), {}, resetting 0...", name,
+                    depth < 0 ? "negative" : "positive", depth, depth < 0 ? "metadata corruption" : "data loss");
+            depth = 0;
+            needSync = true;
+        }
+        if (readFileNum != writeFileNum || readPos != writePos) {
+            log.error("DISKQUEUE({}) read position {},{} past write position {},{}, corruption, skipping to next"
+                    + " writeFileNum and resetting 0...", name, readFileNum, readPos, writeFileNum, writePos);
+            skipToNextFile();
+            needSync = true;
+        }
+    }
+
+    @Override
+    public synchronized long depth() {
+        return depth;
+    }
+
+    @Override
+    public synchronized void empty() {
+        if (closed) {
+            return;
+        }
+        log.info("DISKQUEUE({}): emptying", name);
+        skipToNextFile();
+        deleteQuietly(metaFileName());
+        syncQuietly(true);
+    }
+
+    /** Deletes the data files from readFileNum to writeFileNum and starts after them, empty. */
+    private void skipToNextFile() {
+        reader.close();
+        writer.close();
+        for (long i = readFileNum; i <= writeFileNum; i++) {
+            deleteQuietly(fileName(i));
+        }
+        writeFileNum++;
+        writePos = 0;
+        readFileNum = writeFileNum;
+        readPos = 0;
+        depth = 0;
+    }
+
+    /** Syncs when the policy asks for it: {@code syncEvery} operations, a pending sync, or the timeout. */
+    synchronized void syncIfDue() {
+        if (!closed && count > 0 && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos) {
+            syncQuietly(true);
+        }
+    }
+
+    private void syncIfNeeded() throws IOException {
+        if (needSync || count >= syncEvery || (count > 0 && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos)) {
+            sync();
+        }
+    }
+
+    private void syncQuietly(boolean force) {
+        try {
+            if (force) {
+                sync();
+            } else {
+                syncIfNeeded();
+            }
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to sync - {}", name, e.getMessage());
+            needSync = true;
+        }
+    }
+
+    /** Fsyncs the write file and persists the metadata. */
+    private void sync() throws IOException {
+        writer.force(writePos);
+        new DiskQueueMeta(depth, readFileNum, readPos, writeFileNum, writePos).write(metaFileName());
+        needSync = false;
+        count = 0;
+        lastSyncNanos = System.nanoTime();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        log.info("DISKQUEUE({}): closing", name);
+        syncQuietly(true);
+        closed = true;
+        reader.close();
+        writer.close();
+    }
+
+    /** Closes without syncing and removes the data files and the metadata; {@code .bad} files stay. */
+    @Override
+    public synchronized void delete() {
+        log.info("DISKQUEUE({}): deleting", name);
+        closed = true;
+        reader.close();
+        writer.close();
+        for (long i = readFileNum; i <= writeFileNum; i++) {
+            deleteQuietly(fileName(i));
+        }
+        deleteQuietly(metaFileName());
+    }
+
+    Path metaFileName() {
+        return dataPath.resolve(name + ".diskqueue.meta.dat");
+    }
+
+    Path fileName(long fileNum) {
+        return dataPath.resolve(String.format("%s.diskqueue.%06d.dat", name, fileNum));
+    }
+
+    private void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to remove {} - {}", name, file, e.getMessage());
+        }
+    }
+
+    static void closeQuietly(FileChannel ch) {
+        if (ch == null) {
+            return;
+        }
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to do: the data was fsynced or is given up
+        }
+    }
+}

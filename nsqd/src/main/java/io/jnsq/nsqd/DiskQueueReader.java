@@ -1,0 +1,158 @@
+package io.jnsq.nsqd;
+
+import io.jnsq.protocol.Frames;
+import io.jnsq.protocol.MessageId;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Reads disk queue records from one data file through a read-ahead buffer, and encodes and decodes records:
+ * <pre>
+ * [size: int32 BE][timestamp: int64 BE][attempts: uint16 BE][ID: 16 ASCII hex][body: size - 26 bytes]
+ * </pre>
+ * A size outside the queue's limits, a record running past the end of the data, or an ID that is not hex
+ * makes the rest of the file unreadable: there is no telling where the next record would start.
+ */
+final class DiskQueueReader {
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final int minMsgSize;
+    private final int maxMsgSize;
+    private FileChannel file;
+    private long fileSize = -1;
+    private ByteBuffer buf = ByteBuffer.allocate(BUFFER_SIZE).limit(0);
+    /** File offset of {@code buf}'s first byte. */
+    private long bufStart;
+    private long position;
+
+    DiskQueueReader(int minMsgSize, int maxMsgSize) {
+        this.minMsgSize = minMsgSize;
+        this.maxMsgSize = maxMsgSize;
+    }
+
+    /** A record for {@code m} with its first 4 bytes left for the size. */
+    static byte[] encode(Message m) {
+        byte[] record = new byte[4 + Frames.MESSAGE_HEADER_SIZE + m.body.length];
+        ByteBuf out = Unpooled.wrappedBuffer(record).writerIndex(4);
+        Frames.writeMessagePayload(out, m.id, m.timestamp, m.attempts, m.body);
+        return record;
+    }
+
+    static Message decode(byte[] payload) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        long timestamp = b.getLong();
+        int attempts = b.getShort() & 0xffff;
+        String hex = new String(payload, 10, MessageId.LENGTH, StandardCharsets.US_ASCII);
+        if (!MessageId.isValid(hex)) {
+            throw new IOException("invalid message ID in record: " + hex);
+        }
+        Message m = new Message(MessageId.parse(hex), timestamp,
+                Arrays.copyOfRange(payload, Frames.MESSAGE_HEADER_SIZE, payload.length));
+        m.attempts = attempts;
+        return m;
+    }
+
+    boolean isOpen() {
+        return file != null;
+    }
+
+    void open(Path path, long pos) throws IOException {
+        close();
+        file = FileChannel.open(path, StandardOpenOption.READ);
+        position = pos;
+    }
+
+    /** The size of the open file, read once: only asked for files no longer written to. */
+    long fileSize() throws IOException {
+        if (fileSize < 0) {
+            fileSize = file.size();
+        }
+        return fileSize;
+    }
+
+    /** Position after the last record read. */
+    long position() {
+        return position;
+    }
+
+    /** Reads the record at {@code pos}, which with all its bytes must lie before {@code end}. */
+    Message read(long pos, long end) throws IOException {
+        if (end - pos < 4) {
+            throw new EOFException("truncated record at " + pos + ": " + (end - pos) + " bytes left");
+        }
+        int size = bytes(pos, 4, end).getInt();
+        if (size < minMsgSize || size > maxMsgSize) {
+            throw new IOException("invalid message read size (" + size + ")");
+        }
+        if (end - pos - 4 < size) {
+            throw new EOFException("truncated record at " + pos + ": size " + size + ", " + (end - pos - 4)
+                    + " bytes left");
+        }
+        byte[] payload = new byte[size];
+        bytes(pos + 4, size, end).get(payload);
+        Message m = decode(payload);
+        position = pos + 4 + size;
+        return m;
+    }
+
+    /** {@code n} bytes at {@code pos} as a buffer positioned on them, refilled from the file when needed. */
+    private ByteBuffer bytes(long pos, int n, long end) throws IOException {
+        if (pos < bufStart || pos + n > bufStart + buf.limit()) {
+            if (n > buf.capacity()) {
+                buf = ByteBuffer.allocate(n);
+            }
+            buf.clear().limit((int) Math.min(buf.capacity(), Math.max(n, end - pos)));
+            bufStart = pos;
+            while (buf.hasRemaining()) {
+                if (file.read(buf, bufStart + buf.position()) < 0) {
+                    break;
+                }
+            }
+            buf.flip();
+            if (buf.limit() < n) {
+                throw new EOFException("unexpected end of file at " + (bufStart + buf.limit()));
+            }
+        }
+        return buf.duplicate().position((int) (pos - bufStart));
+    }
+
+    /** Counts the whole, well-sized records in {@code path} between {@code from} and {@code to}. */
+    long countRecords(Path path, long from, long to) {
+        long n = 0;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer size = ByteBuffer.allocate(4);
+            long pos = from;
+            while (to - pos >= 4) {
+                size.clear();
+                while (size.hasRemaining() && ch.read(size, pos + size.position()) >= 0) {
+                    // read until 4 bytes
+                }
+                int s = size.getInt(0);
+                if (size.hasRemaining() || s < minMsgSize || s > maxMsgSize || to - pos - 4 < s) {
+                    break;
+                }
+                pos += 4 + s;
+                n++;
+            }
+        } catch (IOException e) {
+            // what could be counted is counted; the reader will set the file aside
+        }
+        return n;
+    }
+
+    void close() {
+        DiskQueue.closeQuietly(file);
+        file = null;
+        fileSize = -1;
+        buf.clear().limit(0);
+        bufStart = 0;
+    }
+}

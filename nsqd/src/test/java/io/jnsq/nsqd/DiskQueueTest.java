@@ -1,0 +1,517 @@
+package io.jnsq.nsqd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskQueueTest {
+    private static final String NAME = "t:c";
+    private static final long TS = 1_700_000_000_123_456_789L;
+    /** Every test message is 4 + 26 + 10 bytes on disk. */
+    private static final int RECORD = 40;
+
+    @TempDir
+    Path dir;
+
+    private DiskQueue open(long maxBytesPerFile, long syncEvery) {
+        return new DiskQueue(NAME, dir, maxBytesPerFile, 1024, syncEvery, Duration.ofHours(1));
+    }
+
+    private static Message msg(int i) {
+        Message m = new Message(0x18a3149e66c2a000L + i, TS + i, String.format("body-%05d", i).getBytes(StandardCharsets.US_ASCII));
+        m.attempts = i % 3;
+        return m;
+    }
+
+    private static void assertMessage(Message m, int i) {
+        assertThat(m).as("message %d", i).isNotNull();
+        assertThat(m.id).isEqualTo(0x18a3149e66c2a000L + i);
+        assertThat(m.timestamp).isEqualTo(TS + i);
+        assertThat(m.attempts).isEqualTo(i % 3);
+        assertThat(new String(m.body, StandardCharsets.US_ASCII)).isEqualTo(String.format("body-%05d", i));
+    }
+
+    /** A record written from the reference's description, independently of the code under test. */
+    private static byte[] nsqRecord(String hexId, long ts, int attempts, byte[] body) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 26 + body.length);
+        b.putInt(26 + body.length).putLong(ts).putShort((short) attempts);
+        b.put(hexId.getBytes(StandardCharsets.US_ASCII)).put(body);
+        return b.array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    private List<String> files() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).sorted().toList();
+        }
+    }
+
+    private List<String> dataFiles() throws IOException {
+        return files().stream().filter(n -> n.matches(".*\\.diskqueue\\.\\d{6}\\.dat")).toList();
+    }
+
+    private String meta() throws IOException {
+        return Files.readString(dir.resolve(NAME + ".diskqueue.meta.dat"));
+    }
+
+    private void putAll(DiskQueue q, int from, int to) throws BackendException {
+        for (int i = from; i < to; i++) {
+            q.put(msg(i));
+        }
+    }
+
+    @Test
+    void roundTripAcrossRolledFilesInOrder() throws Exception {
+        DiskQueue q = open(5 * RECORD + 10, 2500);
+        putAll(q, 0, 100);
+        assertThat(q.depth()).isEqualTo(100);
+        assertThat(dataFiles()).hasSize(20);
+        for (String f : dataFiles()) {
+            assertThat(Files.size(dir.resolve(f))).isEqualTo(5 * RECORD);
+        }
+        for (int i = 0; i < 100; i++) {
+            assertMessage(q.poll(), i);
+            assertThat(q.depth()).isEqualTo(99 - i);
+        }
+        assertThat(q.poll()).isNull();
+        // consumed files are gone; only the file being written remains
+        assertThat(dataFiles()).containsExactly(NAME + ".diskqueue.000019.dat");
+        q.close();
+        assertThat(meta()).isEqualTo("0\n19,200\n19,200\n");
+    }
+
+    @Test
+    void consumedFilesAreDeletedAsTheReaderMovesPast() throws Exception {
+        DiskQueue q = open(2 * RECORD, 2500);
+        putAll(q, 0, 6);
+        assertThat(dataFiles()).hasSize(3);
+        assertMessage(q.poll(), 0);
+        assertThat(dataFiles()).hasSize(3);
+        assertMessage(q.poll(), 1);
+        assertThat(dataFiles()).containsExactly(NAME + ".diskqueue.000001.dat", NAME + ".diskqueue.000002.dat");
+        q.close();
+    }
+
+    @Test
+    void reopenAfterCloseContinuesWhereItStopped() throws Exception {
+        DiskQueue q = open(3 * RECORD, 2500);
+        putAll(q, 0, 10);
+        for (int i = 0; i < 4; i++) {
+            assertMessage(q.poll(), i);
+        }
+        q.close();
+        assertThat(meta()).isEqualTo("6\n1,40\n3,40\n");
+
+        DiskQueue again = open(3 * RECORD, 2500);
+        assertThat(again.depth()).isEqualTo(6);
+        assertMessage(again.poll(), 4);
+        putAll(again, 10, 12);
+        for (int i = 5; i < 12; i++) {
+            assertMessage(again.poll(), i);
+        }
+        assertThat(again.poll()).isNull();
+        again.close();
+    }
+
+    @Test
+    void metadataAndDataFilesAreByteForByteNsqFormat() throws Exception {
+        DiskQueue q = open(100, 2500);
+        putAll(q, 0, 5);
+        assertMessage(q.poll(), 0);
+        q.close();
+        // 2 records per file (a third would pass 100 bytes): files 0, 1, 2; one record read from file 0
+        assertThat(meta()).isEqualTo("4\n0,40\n2,40\n");
+        byte[] expected = concat(
+                nsqRecord("18a3149e66c2a000", TS, 0, "body-00000".getBytes(StandardCharsets.US_ASCII)),
+                nsqRecord("18a3149e66c2a001", TS + 1, 1, "body-00001".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(Files.readAllBytes(dir.resolve(NAME + ".diskqueue.000000.dat"))).isEqualTo(expected);
+        assertThat(Files.size(dir.resolve(NAME + ".diskqueue.000002.dat"))).isEqualTo(RECORD);
+    }
+
+    @Test
+    void readsADataDirectoryWrittenInNsqFormat() throws Exception {
+        byte[] binary = {0, 1, 2, (byte) 0xff, '\n'};
+        byte[] consumed = nsqRecord("18a3149e66c2a000", TS, 1, "already-read".getBytes(StandardCharsets.US_ASCII));
+        Files.write(dir.resolve(NAME + ".diskqueue.000003.dat"), concat(consumed,
+                nsqRecord("18a3149e66c2a001", TS + 1, 0, "persist-msg-2".getBytes(StandardCharsets.US_ASCII)),
+                nsqRecord("18a3149e66c2a002", TS + 2, 2, binary)));
+        byte[] file4 = concat(nsqRecord("18a3149e66c2a003", TS + 3, 0, new byte[0]),
+                nsqRecord("ffffffffffffffff", TS + 4, 65535, "last".getBytes(StandardCharsets.US_ASCII)));
+        Files.write(dir.resolve(NAME + ".diskqueue.000004.dat"), file4);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"),
+                "4\n3," + consumed.length + "\n4," + file4.length + "\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertThat(q.depth()).isEqualTo(4);
+        List<Message> got = new ArrayList<>();
+        for (Message m; (m = q.poll()) != null; ) {
+            got.add(m);
+        }
+        assertThat(got).extracting(m -> m.id).containsExactly(0x18a3149e66c2a001L, 0x18a3149e66c2a002L,
+                0x18a3149e66c2a003L, -1L);
+        assertThat(got).extracting(m -> m.attempts).containsExactly(0, 2, 0, 65535);
+        assertThat(got).extracting(m -> m.timestamp).containsExactly(TS + 1, TS + 2, TS + 3, TS + 4);
+        assertThat(got.get(0).body).isEqualTo("persist-msg-2".getBytes(StandardCharsets.US_ASCII));
+        assertThat(got.get(1).body).isEqualTo(binary);
+        assertThat(got.get(2).body).isEmpty();
+        assertThat(q.depth()).isZero();
+        // new writes go on after NSQ's writePos in NSQ's write file
+        q.put(msg(7));
+        assertMessage(q.poll(), 7);
+        q.close();
+        assertThat(meta()).isEqualTo("0\n4," + (file4.length + RECORD) + "\n4," + (file4.length + RECORD) + "\n");
+        assertThat(dataFiles()).containsExactly(NAME + ".diskqueue.000004.dat");
+    }
+
+    @Test
+    void corruptRecordSetsTheFileAsideAndReadingGoesOnWithTheNextFile() throws Exception {
+        DiskQueue q = open(5 * RECORD, 2500);
+        putAll(q, 0, 15);
+        q.close();
+        Path file0 = dir.resolve(NAME + ".diskqueue.000000.dat");
+        byte[] bytes = Files.readAllBytes(file0);
+        ByteBuffer.wrap(bytes).putInt(2 * RECORD, 0x7fffffff); // size of record 2: far beyond maxMsgSize
+        Files.write(file0, bytes);
+
+        DiskQueue again = open(5 * RECORD, 2500);
+        assertMessage(again.poll(), 0);
+        assertMessage(again.poll(), 1);
+        // as go-diskqueue: the rest of file 0 cannot be trusted, file 1 follows
+        for (int i = 5; i < 15; i++) {
+            assertMessage(again.poll(), i);
+        }
+        assertThat(again.poll()).isNull();
+        assertThat(again.depth()).isZero();
+        assertThat(files()).contains(NAME + ".diskqueue.000000.dat.bad").doesNotContain(NAME + ".diskqueue.000000.dat");
+        assertThat(Files.readAllBytes(dir.resolve(NAME + ".diskqueue.000000.dat.bad"))).isEqualTo(bytes);
+        again.close();
+    }
+
+    @Test
+    void corruptRecordInTheWriteFileMovesWritesToANewFile() throws Exception {
+        DiskQueue q = open(1024 * 1024, 2500);
+        putAll(q, 0, 3);
+        Path file0 = dir.resolve(NAME + ".diskqueue.000000.dat");
+        byte[] bytes = Files.readAllBytes(file0);
+        bytes[RECORD + 4 + 10] = 'X'; // first character of record 1's ID is no longer hex
+        Files.write(file0, bytes);
+
+        assertMessage(q.poll(), 0);
+        assertThat(q.poll()).isNull();
+        assertThat(q.depth()).isZero();
+        assertThat(files()).contains(NAME + ".diskqueue.000000.dat.bad");
+        q.put(msg(3));
+        assertMessage(q.poll(), 3);
+        assertThat(dataFiles()).containsExactly(NAME + ".diskqueue.000001.dat");
+        q.close();
+    }
+
+    @Test
+    void truncatedFinalRecordAfterACrashIsNotDelivered() throws Exception {
+        DiskQueue q = open(1024 * 1024, 1);
+        putAll(q, 0, 5);
+        // crash in the middle of writing a sixth record: its size and half its payload reached the file
+        byte[] sixth = DiskQueueReader.encode(msg(5));
+        ByteBuffer.wrap(sixth).putInt(0, sixth.length - 4);
+        Path file0 = dir.resolve(NAME + ".diskqueue.000000.dat");
+        Files.write(file0, java.util.Arrays.copyOf(sixth, 20), StandardOpenOption.APPEND);
+
+        DiskQueue again = open(1024 * 1024, 1);
+        assertThat(again.depth()).isEqualTo(5);
+        for (int i = 0; i < 5; i++) {
+            assertMessage(again.poll(), i);
+        }
+        assertThat(again.poll()).isNull();
+        assertThat(again.depth()).isZero();
+        again.put(msg(6));
+        assertMessage(again.poll(), 6);
+        assertThat(again.poll()).isNull();
+        again.close();
+    }
+
+    @Test
+    void unsyncedWritesBeyondWritePosAreKeptAndNotOverwritten() throws Exception {
+        DiskQueue q = open(1024 * 1024, 4);
+        putAll(q, 0, 7); // synced after 4; 3 more written but not in the metadata
+        assertThat(meta()).isEqualTo("4\n0,0\n0,160\n");
+        byte[] file0 = Files.readAllBytes(dir.resolve(NAME + ".diskqueue.000000.dat"));
+        assertThat(file0).hasSize(7 * RECORD);
+
+        // "crash": q is abandoned; a new instance opens the same directory
+        DiskQueue again = open(1024 * 1024, 4);
+        assertThat(again.depth()).isEqualTo(7);
+        assertThat(meta()).isEqualTo("7\n0,0\n1,0\n");
+        putAll(again, 7, 9);
+        assertThat(Files.readAllBytes(dir.resolve(NAME + ".diskqueue.000000.dat"))).isEqualTo(file0);
+        for (int i = 0; i < 9; i++) {
+            assertMessage(again.poll(), i);
+        }
+        assertThat(again.poll()).isNull();
+        assertThat(again.depth()).isZero();
+        again.close();
+    }
+
+    @Test
+    void unsyncedWritesWithoutAnyMetadataAreKept() throws Exception {
+        DiskQueue q = open(1024 * 1024, 2500);
+        putAll(q, 0, 3);
+        assertThat(files()).doesNotContain(NAME + ".diskqueue.meta.dat");
+
+        DiskQueue again = open(1024 * 1024, 2500);
+        assertThat(again.depth()).isEqualTo(3);
+        again.put(msg(3));
+        for (int i = 0; i < 4; i++) {
+            assertMessage(again.poll(), i);
+        }
+        again.close();
+    }
+
+    @Test
+    void aFullyConsumedFileIsNeverDeliveredAgainAfterACrash() throws Exception {
+        DiskQueue q = open(2 * RECORD, 2500);
+        putAll(q, 0, 6);
+        assertMessage(q.poll(), 0);
+        assertMessage(q.poll(), 1);
+        // crash now: the reader's move past file 0 was persisted before file 0 was deleted
+
+        DiskQueue again = open(2 * RECORD, 2500);
+        assertThat(again.depth()).isEqualTo(4);
+        for (int i = 2; i < 6; i++) {
+            assertMessage(again.poll(), i);
+        }
+        assertThat(again.poll()).isNull();
+        again.close();
+    }
+
+    @Test
+    void aRecordLargerThanAFileGoesAloneIntoAFreshFile() throws Exception {
+        DiskQueue q = open(100, 2500);
+        q.put(msg(0));
+        Message big = new Message(1, TS, new byte[300]);
+        q.put(big);
+        q.put(msg(2));
+        assertThat(dataFiles()).hasSize(3);
+        assertThat(Files.size(dir.resolve(NAME + ".diskqueue.000000.dat"))).isEqualTo(RECORD);
+        assertThat(Files.size(dir.resolve(NAME + ".diskqueue.000001.dat"))).isEqualTo(4 + 26 + 300);
+        assertThat(Files.size(dir.resolve(NAME + ".diskqueue.000002.dat"))).isEqualTo(RECORD);
+        assertMessage(q.poll(), 0);
+        assertThat(q.poll().body).hasSize(300);
+        assertMessage(q.poll(), 2);
+        q.close();
+    }
+
+    @Test
+    void emptyDeletesTheDataAndStartsAfterTheLastFile() throws Exception {
+        DiskQueue q = open(2 * RECORD, 2500);
+        putAll(q, 0, 5);
+        assertMessage(q.poll(), 0);
+        q.empty();
+        assertThat(q.depth()).isZero();
+        assertThat(q.poll()).isNull();
+        assertThat(dataFiles()).isEmpty();
+        assertThat(meta()).isEqualTo("0\n3,0\n3,0\n");
+        q.put(msg(9));
+        assertThat(dataFiles()).containsExactly(NAME + ".diskqueue.000003.dat");
+        assertMessage(q.poll(), 9);
+        q.close();
+    }
+
+    @Test
+    void deleteRemovesEverything() throws Exception {
+        DiskQueue q = open(2 * RECORD, 1);
+        putAll(q, 0, 5);
+        q.poll();
+        q.delete();
+        assertThat(files()).isEmpty();
+        assertThatThrownBy(() -> q.put(msg(0))).isInstanceOf(BackendException.class).hasMessage("exiting");
+        assertThat(q.poll()).isNull();
+    }
+
+    @Test
+    void closeKeepsEverythingAndWritesTheMetadata() throws Exception {
+        DiskQueue q = open(1024, 2500);
+        q.close();
+        assertThat(meta()).isEqualTo("0\n0,0\n0,0\n");
+        assertThat(dataFiles()).isEmpty();
+    }
+
+    @Test
+    void payloadsOutsideTheSizeLimitsAreRefused() throws Exception {
+        DiskQueue q = new DiskQueue(NAME, dir, 1024 * 1024, 100, 1, Duration.ofSeconds(2));
+        assertThatThrownBy(() -> q.put(new Message(1, TS, new byte[101])))
+                .isInstanceOf(BackendException.class)
+                .hasMessage("invalid message write size (127) minMsgSize=26 maxMsgSize=126");
+        assertThatThrownBy(() -> q.putPayload(new byte[4 + 25]))
+                .isInstanceOf(BackendException.class)
+                .hasMessage("invalid message write size (25) minMsgSize=26 maxMsgSize=126");
+        assertThat(q.depth()).isZero();
+        assertThat(dataFiles()).isEmpty();
+        q.put(new Message(1, TS, new byte[100]));
+        assertThat(q.poll().body).hasSize(100);
+        q.close();
+    }
+
+    @Test
+    void filesAreOwnerReadWriteOnly() throws Exception {
+        assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
+        DiskQueue q = open(1024, 1);
+        q.put(msg(0));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(NAME + ".diskqueue.000000.dat"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(NAME + ".diskqueue.meta.dat"))))
+                .isEqualTo("rw-------");
+        q.close();
+    }
+
+    @Test
+    void syncTimeoutPersistsOnTheNextOperation() throws Exception {
+        DiskQueue q = new DiskQueue(NAME, dir, 1024, 1024, 2500, Duration.ZERO);
+        q.put(msg(0));
+        assertThat(meta()).isEqualTo("1\n0,0\n0,40\n");
+        q.close();
+    }
+
+    /**
+     * An unwritable data file, simulated as root ignores permissions: a directory stands where the data file
+     * must be created. Removing it plays the disk coming back.
+     */
+    @Test
+    void aFailedWriteGivesAClearErrorAndTheQueueRecovers() throws Exception {
+        DiskQueue q = open(2 * RECORD, 1);
+        putAll(q, 0, 2);
+        Path blocker = dir.resolve(NAME + ".diskqueue.000001.dat");
+        Files.createDirectory(blocker);
+        assertThatThrownBy(() -> q.put(msg(2)))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("DISKQUEUE(t:c) failed to write to " + blocker);
+        assertThat(q.depth()).isEqualTo(2);
+        Files.delete(blocker);
+        q.put(msg(2));
+        q.put(msg(3));
+        for (int i = 0; i < 4; i++) {
+            assertMessage(q.poll(), i);
+        }
+        assertThat(q.poll()).isNull();
+        q.close();
+    }
+
+    @Test
+    void anUnwritableDirectoryGivesAClearErrorAndRecoversWhenWritable() throws Exception {
+        assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
+        try {
+            boolean ignoresPermissions;
+            try {
+                Files.delete(Files.createFile(dir.resolve("probe")));
+                ignoresPermissions = true;
+            } catch (IOException e) {
+                ignoresPermissions = false;
+            }
+            assumeThat(ignoresPermissions).as("running as a user that ignores permissions (root)").isFalse();
+            DiskQueue q = open(1024, 1);
+            assertThatThrownBy(() -> q.put(msg(0))).isInstanceOf(BackendException.class)
+                    .hasMessageContaining("failed to write to");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            q.put(msg(0));
+            assertMessage(q.poll(), 0);
+            q.close();
+        } finally {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void filesWrittenWithALargerMaxBytesPerFileAreReadWhole() throws Exception {
+        DiskQueue q = open(1024 * 1024, 2500);
+        putAll(q, 0, 10);
+        q.close();
+        DiskQueue again = open(2 * RECORD, 2500);
+        putAll(again, 10, 14);
+        for (int i = 0; i < 14; i++) {
+            assertMessage(again.poll(), i);
+        }
+        assertThat(again.poll()).isNull();
+        again.close();
+    }
+
+    @Test
+    void aMissingDataFileIsSkipped() throws Exception {
+        DiskQueue q = open(2 * RECORD, 2500);
+        putAll(q, 0, 6);
+        q.close();
+        Files.delete(dir.resolve(NAME + ".diskqueue.000001.dat"));
+        DiskQueue again = open(2 * RECORD, 2500);
+        assertMessage(again.poll(), 0);
+        assertMessage(again.poll(), 1);
+        assertMessage(again.poll(), 4);
+        assertMessage(again.poll(), 5);
+        assertThat(again.poll()).isNull();
+        assertThat(again.depth()).isZero();
+        again.close();
+    }
+
+    @Test
+    void concurrentWriterAndReaderSeeEveryMessageOnceInOrder() throws Exception {
+        DiskQueue q = open(50 * RECORD, 100);
+        int n = 20_000;
+        Thread writer = new Thread(() -> {
+            try {
+                putAll(q, 0, n);
+            } catch (BackendException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        int next = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (next < n && System.nanoTime() < deadline) {
+            Message m = q.poll();
+            if (m == null) {
+                Thread.onSpinWait();
+                continue;
+            }
+            assertMessage(m, next++);
+        }
+        writer.join(10_000);
+        assertThat(next).isEqualTo(n);
+        assertThat(q.poll()).isNull();
+        assertThat(q.depth()).isZero();
+        assertThat(dataFiles()).hasSizeLessThanOrEqualTo(1);
+        q.close();
+    }
+
+    @Test
+    void openUsesNsqdOptions() throws Exception {
+        NsqdOptions opts = new NsqdOptions();
+        opts.dataPath = dir.toString();
+        opts.maxBytesPerFile = 2 * RECORD;
+        opts.syncEvery = 1;
+        DiskQueue q = DiskQueue.open(NAME, opts);
+        putAll(q, 0, 3);
+        assertThat(dataFiles()).hasSize(2);
+        assertThat(meta()).isEqualTo("3\n0,0\n1,40\n");
+        q.close();
+    }
+}
