@@ -37,7 +37,7 @@ public final class Channel {
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.nsqd().options().memQueueSize);
-        this.queue = new MessageQueue(topic.nsqd(), ephemeral ? DiscardingBackendQueue.INSTANCE : backend);
+        this.queue = new MessageQueue(topic.nsqd(), backend);
     }
 
     public String name() {

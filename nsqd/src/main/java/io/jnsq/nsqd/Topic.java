@@ -36,7 +36,7 @@ public final class Topic {
         this.ephemeral = Names.isEphemeral(name);
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, nsqd.options().memQueueSize);
         this.guids = new GuidFactory(nsqd.options().nodeId);
-        this.queue = new MessageQueue(nsqd, ephemeral ? DiscardingBackendQueue.INSTANCE : backend);
+        this.queue = new MessageQueue(nsqd, backend);
     }
 
     public String name() {
