@@ -115,12 +115,7 @@ final class DiskQueue implements BackendQueue {
         depth += salvaged;
         writeFileNum++;
         writePos = 0;
-        try {
-            sync();
-        } catch (IOException e) {
-            log.error("DISKQUEUE({}) failed to sync - {}", name, e.getMessage());
-            needSync = true;
-        }
+        syncQuietly(true);
     }
 
     @Override
@@ -169,13 +164,8 @@ final class DiskQueue implements BackendQueue {
         writer.close();
         writeFileNum++;
         writePos = 0;
-        try {
-            sync();
-        } catch (IOException e) {
-            // the write that follows retries the sync (and fails the publish if it fails again)
-            log.error("DISKQUEUE({}) failed to sync - {}", name, e.getMessage());
-            needSync = true;
-        }
+        // on failure the write that follows retries the sync (and fails the publish if it fails again)
+        syncQuietly(true);
     }
 
     @Override
@@ -225,12 +215,8 @@ final class DiskQueue implements BackendQueue {
         Path done = fileName(readFileNum);
         readFileNum++;
         readPos = 0;
-        try {
-            sync();
-        } catch (IOException e) {
+        if (!syncQuietly(true)) {
             // keep the file: without the new position on disk a restart would read it again
-            log.error("DISKQUEUE({}) failed to sync - {}", name, e.getMessage());
-            needSync = true;
             return;
         }
         try {
@@ -326,16 +312,19 @@ final class DiskQueue implements BackendQueue {
         }
     }
 
-    private void syncQuietly(boolean force) {
+    /** Syncs, logging a failure and leaving the sync due for the next operation; {@code false} if it failed. */
+    private boolean syncQuietly(boolean force) {
         try {
             if (force) {
                 sync();
             } else {
                 syncIfNeeded();
             }
+            return true;
         } catch (IOException e) {
             log.error("DISKQUEUE({}) failed to sync - {}", name, e.getMessage());
             needSync = true;
+            return false;
         }
     }
 
