@@ -59,12 +59,16 @@ public final class MessageId {
      * @throws IllegalArgumentException if {@code hex} is not a valid ID
      */
     public static long parse(CharSequence hex) {
-        if (!isValid(hex)) {
+        if (hex.length() != LENGTH) {
             throw new IllegalArgumentException("not a message ID: " + hex);
         }
         long id = 0;
         for (int i = 0; i < LENGTH; i++) {
-            id = (id << 4) | digit(hex.charAt(i));
+            int d = digit(hex.charAt(i));
+            if (d < 0) {
+                throw new IllegalArgumentException("not a message ID: " + hex);
+            }
+            id = (id << 4) | d;
         }
         return id;
     }
