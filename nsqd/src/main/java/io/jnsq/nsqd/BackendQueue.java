@@ -17,6 +17,10 @@ interface BackendQueue {
     /** Drops every stored message. */
     void empty();
 
+    /** Applies the sync timeout: fsyncs if data was written or read and not synced for that long. */
+    default void syncIfDue() {
+    }
+
     /** Releases resources; what is stored stays (for a disk queue: on disk). */
     void close();
 

@@ -300,6 +300,10 @@ public final class Channel {
         }
     }
 
+    void syncBackendIfDue() {
+        queue.syncIfDue();
+    }
+
     public boolean isExiting() {
         return exiting;
     }

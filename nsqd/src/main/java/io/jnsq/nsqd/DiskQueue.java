@@ -300,7 +300,8 @@ final class DiskQueue implements BackendQueue {
     }
 
     /** Syncs when the policy asks for it: {@code syncEvery} operations, a pending sync, or the timeout. */
-    synchronized void syncIfDue() {
+    @Override
+    public synchronized void syncIfDue() {
         if (!closed && count > 0 && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos) {
             syncQuietly(true);
         }

@@ -44,6 +44,11 @@ final class MessageQueue {
         return backend.depth();
     }
 
+    /** Thread-safe, unlike the rest: the backend serializes itself. */
+    void syncIfDue() {
+        backend.syncIfDue();
+    }
+
     /** Drops every message. */
     void empty() {
         memory.clear();

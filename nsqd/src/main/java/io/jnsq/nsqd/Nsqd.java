@@ -61,6 +61,8 @@ public final class Nsqd implements AutoCloseable {
         try {
             lock = DataPathLock.acquire(dataPath);
             loadMetadata();
+            long syncPeriod = Math.max(1, options.syncTimeout.toNanos());
+            timer.scheduleWithFixedDelay(this::syncBackendsIfDue, syncPeriod, syncPeriod, TimeUnit.NANOSECONDS);
             loops = new EventLoops(Runtime.getRuntime().availableProcessors());
             tcpServer = TcpServer.start(this, loops);
             log.info("TCP: listening on {}", hostPort(tcpServer.address()));
@@ -163,15 +165,21 @@ public final class Nsqd implements AutoCloseable {
     }
 
     /**
-     * The backend of a topic ({@code <topic>}) or channel ({@code <topic>:<channel>}); for {@code #ephemeral} ones
-     * a backend that drops what does not fit in memory, as NSQ's does. The in-memory stand-in stays until
-     * {@link DiskQueue}, built and tested in NSQ's format, is fast enough to replace it (issue 3).
+     * The backend of a topic ({@code <topic>}) or channel ({@code <topic>:<channel>}): a disk queue, or for
+     * {@code #ephemeral} ones a backend that drops what does not fit in memory, as NSQ's does.
      */
     BackendQueue newBackend(String queueName) {
         if (Names.isEphemeral(queueName)) {
             return DiscardingBackendQueue.INSTANCE;
         }
-        return new MemoryBackendQueue();
+        return DiskQueue.open(queueName, options);
+    }
+
+    /** The sync timeout must also hold for a disk queue nobody reads or writes any more. */
+    private void syncBackendsIfDue() {
+        for (Topic topic : topics.values()) {
+            topic.syncBackendsIfDue();
+        }
     }
 
     /** Writes to a backend, keeping the health flag as NSQ does: the last write decides. */

@@ -265,6 +265,13 @@ public final class Topic {
         queue.close();
     }
 
+    void syncBackendsIfDue() {
+        queue.syncIfDue();
+        for (Channel c : channelArray) {
+            c.syncBackendIfDue();
+        }
+    }
+
     public boolean isExiting() {
         return exiting;
     }
