@@ -1,12 +1,18 @@
 package io.jnsq.nsqd;
 
+import java.util.List;
+
 /**
  * Where a topic or channel puts messages that do not fit its memory queue. Implementations serialize
  * themselves; callers hold the owner's lock anyway.
  */
 interface BackendQueue {
-    /** Stores a message; a failure marks nsqd unhealthy and fails the publish. */
-    void put(Message m) throws BackendException;
+    /** Stores messages, in order; a failure marks nsqd unhealthy and fails the publish. */
+    void putAll(List<Message> messages) throws BackendException;
+
+    default void put(Message m) throws BackendException {
+        putAll(List.of(m));
+    }
 
     /** The oldest stored message, removed, or {@code null} when empty. */
     Message poll();

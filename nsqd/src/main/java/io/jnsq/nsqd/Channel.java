@@ -88,25 +88,26 @@ public final class Channel {
         return clients;
     }
 
-    /** A message from the topic: counted, then queued or deferred. */
-    void putFromTopic(Message m) throws BackendException {
+    /**
+     * Messages being published, in one pass under the lock: counted, then queued or deferred. A backend failure
+     * fails the publish, which is not acknowledged.
+     */
+    void putPublished(List<Message> messages) throws BackendException {
         List<Consumer> toWake;
         synchronized (lock) {
-            messageCount.increment();
-            enqueueOrDefer(m);
+            queue.putAll(deferWaiting(messages), memoryCapacity());
+            messageCount.add(messages.size());
             toWake = takeHungry();
         }
         wakeAll(toWake);
     }
 
-    /** Messages from the topic, in one pass under the lock. */
-    void putFromTopic(List<Message> messages) throws BackendException {
+    /** Messages the topic acknowledged earlier and now hands on: never lost to a backend failure. */
+    void putFromBacklog(List<Message> messages) {
         List<Consumer> toWake;
         synchronized (lock) {
             messageCount.add(messages.size());
-            for (Message m : messages) {
-                enqueueOrDefer(m);
-            }
+            keep(messages);
             toWake = takeHungry();
         }
         wakeAll(toWake);
@@ -150,27 +151,50 @@ public final class Channel {
                 return;
             }
             m.deferredUntil = deferredUntil;
-            try {
-                enqueueOrDefer(m);
-            } catch (BackendException e) {
-                // The health flag now reports the failure; the message stays lost only if the disk is.
-                topic.nsqd().logBackendFailure(this.name, e);
-            }
+            keep(List.of(m));
             toWake = takeHungry();
         }
         wakeAll(toWake);
     }
 
-    private void enqueueOrDefer(Message m) throws BackendException {
-        if (m.deferredUntil != 0 && m.deferredUntil - System.nanoTime() > 0) {
-            deferred.push(m, m.deferredUntil);
-            if (deferred.peek() == m) {
-                scheduleDeferredTimer(m.deferredUntil);
+    /** Queues or defers messages acknowledged earlier, which a backend failure must not lose. */
+    private void keep(List<Message> messages) {
+        queue.putAllOrKeep(deferWaiting(messages), memoryCapacity(), topic.name() + ":" + name);
+    }
+
+    /** Defers the messages that must wait; returns the others, to be queued together (one disk write). */
+    private List<Message> deferWaiting(List<Message> messages) {
+        long now = System.nanoTime();
+        List<Message> ready = messages;
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (isDeferred(m, now)) {
+                ready = deferAndKeepReady(messages, now);
+                break;
             }
-            return;
+            m.deferredUntil = 0;
         }
-        m.deferredUntil = 0;
-        queue.put(m, memoryCapacity());
+        return ready;
+    }
+
+    private static boolean isDeferred(Message m, long now) {
+        return m.deferredUntil != 0 && m.deferredUntil - now > 0;
+    }
+
+    private List<Message> deferAndKeepReady(List<Message> messages, long now) {
+        List<Message> ready = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            if (isDeferred(m, now)) {
+                deferred.push(m, m.deferredUntil);
+                if (deferred.peek() == m) {
+                    scheduleDeferredTimer(m.deferredUntil);
+                }
+            } else {
+                m.deferredUntil = 0;
+                ready.add(m);
+            }
+        }
+        return ready;
     }
 
     /**
@@ -201,15 +225,13 @@ public final class Channel {
         synchronized (lock) {
             deferredTimer = null;
             long now = System.nanoTime();
+            List<Message> due = new ArrayList<>();
             Message m;
             while ((m = deferred.pollIfDue(now)) != null) {
                 m.deferredUntil = 0;
-                try {
-                    enqueueOrDefer(m);
-                } catch (BackendException e) {
-                    topic.nsqd().logBackendFailure(name, e);
-                }
+                due.add(m);
             }
+            keep(due);
             Message next = deferred.peek();
             if (next != null) {
                 scheduleDeferredTimer(next.priority);

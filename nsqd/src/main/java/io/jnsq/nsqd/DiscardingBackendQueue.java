@@ -1,11 +1,13 @@
 package io.jnsq.nsqd;
 
+import java.util.List;
+
 /** The backend of {@code #ephemeral} topics and channels: overflow is dropped, as in NSQ. */
 final class DiscardingBackendQueue implements BackendQueue {
     static final DiscardingBackendQueue INSTANCE = new DiscardingBackendQueue();
 
     @Override
-    public void put(Message m) {
+    public void putAll(List<Message> messages) {
     }
 
     @Override

@@ -1,14 +1,18 @@
 package io.jnsq.nsqd;
 
 import io.jnsq.protocol.Frames;
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * both ways: files {@code <name>.diskqueue.NNNNNN.dat} of records {@code [int32 BE size][payload]} (payload as
  * in a message frame) and {@code <name>.diskqueue.meta.dat} (see {@link DiskQueueMeta}).
  *
- * <p>Unlike go-diskqueue there is no I/O goroutine: {@link #put} writes and {@link #poll} reads on the caller's
- * thread under this object's lock. Data is fsynced and the metadata persisted after {@code syncEvery} reads and
+ * <p>Unlike go-diskqueue there is no I/O goroutine: {@link #putAll} writes and {@link #poll} reads on the
+ * caller's thread under this object's lock. The records of one MPUB go out in one write, so {@code syncEvery}
+ * counts messages but a sync falls between batches. Data is fsynced and the metadata persisted after {@code syncEvery} reads and
  * writes, on every file roll and file change of the reader, after a read error, on close, and once
  * {@code syncTimeout} has passed since the last sync with activity since; that last check runs on the next
  * operation or when an owner's timer calls {@link #syncIfDue()}.
@@ -39,6 +44,10 @@ final class DiskQueue implements BackendQueue {
     private final long syncEvery;
     private final long syncTimeoutNanos;
     private final DiskQueueReader reader;
+    private final Executor syncer;
+    /** Orders metadata writes: one that was overtaken by a newer one is skipped. */
+    private final Object metaLock = new Object();
+    private long metaWritten;
 
     private long depth;
     private long readFileNum;
@@ -51,6 +60,8 @@ final class DiskQueue implements BackendQueue {
     private long count;
     private long lastSyncNanos = System.nanoTime();
     private boolean needSync;
+    private boolean backgroundSyncRunning;
+    private long metaSequence;
     private boolean closed;
 
     /**
@@ -59,7 +70,17 @@ final class DiskQueue implements BackendQueue {
      * @param maxMsgSize nsqd's --max-msg-size; payloads may be that plus {@link #MIN_MSG_SIZE} bytes
      */
     DiskQueue(String name, Path dataPath, long maxBytesPerFile, long maxMsgSize, long syncEvery, Duration syncTimeout) {
+        this(name, dataPath, maxBytesPerFile, maxMsgSize, syncEvery, syncTimeout, Runnable::run);
+    }
+
+    /**
+     * As above, with the periodic syncs run by {@code syncer}, so that an fsync does not hold up the publishing or
+     * consuming thread; syncs that must precede what follows them (file changes, close, --sync-every=1) stay inline.
+     */
+    DiskQueue(String name, Path dataPath, long maxBytesPerFile, long maxMsgSize, long syncEvery, Duration syncTimeout,
+            Executor syncer) {
         this.name = name;
+        this.syncer = syncer;
         this.dataPath = dataPath;
         this.maxBytesPerFile = maxBytesPerFile;
         this.maxMsgSize = (int) Math.min(Integer.MAX_VALUE, maxMsgSize + MIN_MSG_SIZE);
@@ -85,10 +106,11 @@ final class DiskQueue implements BackendQueue {
      * A queue with nsqd's settings; {@code name} is {@code <topic>} or {@code <topic>:<channel>}, the ':' written
      * as ';' on Windows as NSQ does.
      */
-    static DiskQueue open(String name, NsqdOptions opts) {
+    static DiskQueue open(String name, NsqdOptions opts, Executor syncer) {
         Path dir = Path.of(opts.dataPath.isEmpty() ? "." : opts.dataPath);
         String fileName = System.getProperty("os.name", "").startsWith("Windows") ? name.replace(':', ';') : name;
-        return new DiskQueue(fileName, dir, opts.maxBytesPerFile, opts.maxMsgSize, opts.syncEvery, opts.syncTimeout);
+        return new DiskQueue(fileName, dir, opts.maxBytesPerFile, opts.maxMsgSize, opts.syncEvery, opts.syncTimeout,
+                syncer);
     }
 
     /**
@@ -118,40 +140,66 @@ final class DiskQueue implements BackendQueue {
         syncQuietly(true);
     }
 
+    /**
+     * Writes the records of {@code messages} with as few writes as file rolls allow: one for a whole MPUB in
+     * the usual case. Every record is written before this returns, and sizes are checked before any is.
+     */
     @Override
-    public synchronized void put(Message m) throws BackendException {
-        putPayload(DiskQueueReader.encode(m));
-    }
-
-    /** Writes one record; {@code record} has 4 bytes free for the size in front of the payload. */
-    synchronized void putPayload(byte[] record) throws BackendException {
+    public synchronized void putAll(List<Message> messages) throws BackendException {
         if (closed) {
             throw new BackendException("exiting", null);
         }
-        int size = record.length - 4;
-        if (size < MIN_MSG_SIZE || size > maxMsgSize) {
-            throw new BackendException(String.format("invalid message write size (%d) minMsgSize=%d maxMsgSize=%d",
-                    size, MIN_MSG_SIZE, maxMsgSize), null);
+        for (Message m : messages) {
+            int size = MIN_MSG_SIZE + m.body.length;
+            if (size > maxMsgSize) {
+                throw new BackendException(String.format("invalid message write size (%d) minMsgSize=%d"
+                        + " maxMsgSize=%d", size, MIN_MSG_SIZE, maxMsgSize), null);
+            }
         }
-        ByteBuffer buf = ByteBuffer.wrap(record);
-        buf.putInt(0, size);
-        if (writePos > 0 && writePos + record.length > maxBytesPerFile) {
-            roll();
-        }
-        Path file = fileName(writeFileNum);
+        ByteBuf batch = DiskQueueWriter.batchBuffer();
+        int records = 0;
         try {
-            writer.write(file, writePos, buf);
-        } catch (IOException e) {
-            throw new BackendException(String.format("DISKQUEUE(%s) failed to write to %s - %s", name, file, e), e);
+            for (Message m : messages) {
+                long end = writePos + batch.readableBytes();
+                int recordSize = 4 + MIN_MSG_SIZE + m.body.length;
+                if (end > 0 && end + recordSize > maxBytesPerFile) {
+                    write(batch, records);
+                    records = 0;
+                    roll();
+                } else if (batch.readableBytes() >= DiskQueueWriter.BATCH_FLUSH_BYTES) {
+                    write(batch, records);
+                    records = 0;
+                }
+                DiskQueueWriter.writeRecord(batch, m);
+                records++;
+            }
+            write(batch, records);
+        } finally {
+            DiskQueueWriter.releaseBatchBuffer(batch);
         }
-        writePos += record.length;
-        depth++;
-        count++;
         try {
             syncIfNeeded();
         } catch (IOException e) {
             throw new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
         }
+    }
+
+    /** Writes the {@code records} in {@code batch} at the write position, emptying it. */
+    private void write(ByteBuf batch, int records) throws BackendException {
+        if (records == 0) {
+            return;
+        }
+        Path file = fileName(writeFileNum);
+        int bytes = batch.readableBytes();
+        try {
+            writer.write(file, writePos, batch.nioBuffer());
+        } catch (IOException e) {
+            throw new BackendException(String.format("DISKQUEUE(%s) failed to write to %s - %s", name, file, e), e);
+        }
+        batch.clear();
+        writePos += bytes;
+        depth += records;
+        count += records;
     }
 
     /** Moves writes to the next file number; the finished file is fsynced and the new position persisted. */
@@ -302,14 +350,75 @@ final class DiskQueue implements BackendQueue {
     /** Syncs when the policy asks for it: {@code syncEvery} operations, a pending sync, or the timeout. */
     @Override
     public synchronized void syncIfDue() {
-        if (!closed && count > 0 && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos) {
+        if (!closed && !needSync && count > 0 && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos) {
+            syncInBackground();
+        } else if (!closed && needSync) {
             syncQuietly(true);
         }
     }
 
+    /**
+     * A sync that failed is retried inline, so the operation that finds it fails when it fails again; with
+     * --sync-every=1 every write is fsynced before it is acknowledged; other due syncs go to the background.
+     */
     private void syncIfNeeded() throws IOException {
-        if (needSync || count >= syncEvery || (count > 0 && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos)) {
+        if (needSync) {
             sync();
+        } else if (count >= syncEvery || (count > 0 && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos)) {
+            if (syncEvery == 1) {
+                sync();
+            } else {
+                syncInBackground();
+            }
+        }
+    }
+
+    /** Hands the fsync and the metadata write of the current positions to the syncer; one at a time. */
+    private void syncInBackground() {
+        if (backgroundSyncRunning) {
+            return;
+        }
+        backgroundSyncRunning = true;
+        FileChannel file = writer.channel();
+        DiskQueueMeta meta = currentMeta();
+        long sequence = ++metaSequence;
+        count = 0;
+        lastSyncNanos = System.nanoTime();
+        syncer.execute(() -> finishBackgroundSync(file, meta, sequence));
+    }
+
+    private void finishBackgroundSync(FileChannel file, DiskQueueMeta meta, long sequence) {
+        IOException failure = null;
+        try {
+            if (file != null) {
+                file.force(false);
+            }
+            writeMeta(meta, sequence);
+        } catch (ClosedChannelException e) {
+            // the file was rolled or the queue closed, both of which synced it and persisted newer positions
+        } catch (IOException e) {
+            failure = e;
+        }
+        synchronized (this) {
+            backgroundSyncRunning = false;
+            if (failure != null) {
+                log.error("DISKQUEUE({}) failed to sync - {}", name, failure.getMessage());
+                needSync = true;
+            }
+        }
+    }
+
+    private DiskQueueMeta currentMeta() {
+        return new DiskQueueMeta(depth, readFileNum, readPos, writeFileNum, writePos);
+    }
+
+    /** Persists {@code meta} unless metadata taken later was persisted already; never once the queue is deleted. */
+    private void writeMeta(DiskQueueMeta meta, long sequence) throws IOException {
+        synchronized (metaLock) {
+            if (sequence > metaWritten) {
+                meta.write(metaFileName());
+                metaWritten = sequence;
+            }
         }
     }
 
@@ -332,7 +441,7 @@ final class DiskQueue implements BackendQueue {
     /** Fsyncs the write file and persists the metadata. */
     private void sync() throws IOException {
         writer.force(writePos);
-        new DiskQueueMeta(depth, readFileNum, readPos, writeFileNum, writePos).write(metaFileName());
+        writeMeta(currentMeta(), ++metaSequence);
         needSync = false;
         count = 0;
         lastSyncNanos = System.nanoTime();
@@ -354,6 +463,9 @@ final class DiskQueue implements BackendQueue {
     @Override
     public synchronized void delete() {
         log.info("DISKQUEUE({}): deleting", name);
+        synchronized (metaLock) {
+            metaWritten = Long.MAX_VALUE;
+        }
         closed = true;
         reader.close();
         writer.close();

@@ -2,8 +2,6 @@ package io.jnsq.nsqd;
 
 import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.MessageId;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,14 +34,6 @@ final class DiskQueueReader {
     DiskQueueReader(int minMsgSize, int maxMsgSize) {
         this.minMsgSize = minMsgSize;
         this.maxMsgSize = maxMsgSize;
-    }
-
-    /** A record for {@code m} with its first 4 bytes left for the size. */
-    static byte[] encode(Message m) {
-        byte[] record = new byte[4 + Frames.MESSAGE_HEADER_SIZE + m.body.length];
-        ByteBuf out = Unpooled.wrappedBuffer(record).writerIndex(4);
-        Frames.writeMessagePayload(out, m.id, m.timestamp, m.attempts, m.body);
-        return record;
     }
 
     static Message decode(byte[] payload) throws IOException {

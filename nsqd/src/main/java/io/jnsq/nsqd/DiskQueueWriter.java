@@ -1,5 +1,8 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.protocol.Frames;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,14 +16,42 @@ import java.util.EnumSet;
  * trusts the file length (see {@link DiskQueue}), does not take it for unsynced records.
  */
 final class DiskQueueWriter {
+    /** A batch is written out once it holds this much, which bounds the per-thread buffer. */
+    static final int BATCH_FLUSH_BYTES = 256 * 1024;
+    /**
+     * Records are encoded into a buffer of the publishing thread: a queue only borrows it inside one
+     * synchronized put, and event loop threads are few where queues can be many thousands.
+     */
+    private static final int BATCH_CAPACITY = BATCH_FLUSH_BYTES + 64 * 1024;
+    private static final ThreadLocal<ByteBuf> BATCH =
+            ThreadLocal.withInitial(() -> Unpooled.directBuffer(BATCH_CAPACITY));
+
     private FileChannel file;
+
+    static ByteBuf batchBuffer() {
+        return BATCH.get();
+    }
+
+    /** Empties the buffer and gives back what one very large record made it grow by. */
+    static void releaseBatchBuffer(ByteBuf batch) {
+        batch.clear();
+        if (batch.capacity() > BATCH_CAPACITY) {
+            batch.capacity(BATCH_CAPACITY);
+        }
+    }
+
+    /** Appends {@code m} as a record: {@code [int32 BE size][payload as in a message frame]}. */
+    static void writeRecord(ByteBuf out, Message m) {
+        out.writeInt(Frames.MESSAGE_HEADER_SIZE + m.body.length);
+        Frames.writeMessagePayload(out, m.id, m.timestamp, m.attempts, m.body);
+    }
 
     /** Writes {@code record} at {@code pos} of {@code path}, creating the file (mode 0600) if needed. */
     void write(Path path, long pos, ByteBuffer record) throws IOException {
         try {
             if (file == null) {
                 file = FileChannel.open(path, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                        DiskQueueMeta.ownerOnly(path));
+                        AtomicFile.ownerOnly(path));
             }
             long at = pos;
             while (record.hasRemaining()) {
@@ -30,6 +61,11 @@ final class DiskQueueWriter {
             abandon(pos, e);
             throw e;
         }
+    }
+
+    /** The open write file, or {@code null}: for a sync that runs while writing goes on. */
+    FileChannel channel() {
+        return file;
     }
 
     /** Fsyncs the data written so far; {@code writePos} is where a failure cuts the file. */

@@ -1,6 +1,7 @@
 package io.jnsq.nsqd;
 
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The queue of a topic or a channel: memory first, up to a capacity, then the backend. Not thread-safe: the
@@ -16,13 +17,41 @@ final class MessageQueue {
         this.backend = backend;
     }
 
-    /** Into memory while it holds fewer than {@code memoryCapacity} messages, else into the backend. */
-    void put(Message m, int memoryCapacity) throws BackendException {
-        if (memory.size() < memoryCapacity) {
-            memory.add(m);
-        } else {
-            nsqd.recordBackendWrite(backend, m);
+    /**
+     * Into memory while it holds fewer than {@code memoryCapacity} messages, the rest into the backend in one
+     * write.
+     */
+    void putAll(List<Message> messages, int memoryCapacity) throws BackendException {
+        List<Message> rest = putInMemory(messages, memoryCapacity);
+        if (!rest.isEmpty()) {
+            nsqd.recordBackendWrite(backend, rest);
         }
+    }
+
+    /**
+     * As {@link #putAll}, for messages already acknowledged to their publisher: when the backend fails they stay
+     * in memory, over capacity, rather than be lost; the failure shows in nsqd's health.
+     */
+    void putAllOrKeep(List<Message> messages, int memoryCapacity, String queueName) {
+        List<Message> rest = putInMemory(messages, memoryCapacity);
+        if (rest.isEmpty()) {
+            return;
+        }
+        try {
+            nsqd.recordBackendWrite(backend, rest);
+        } catch (BackendException e) {
+            nsqd.logBackendFailure(queueName, e);
+            memory.addAll(rest);
+        }
+    }
+
+    /** Fills memory up to {@code memoryCapacity}; returns what did not fit. */
+    private List<Message> putInMemory(List<Message> messages, int memoryCapacity) {
+        int inMemory = Math.max(0, Math.min(messages.size(), memoryCapacity - memory.size()));
+        for (int i = 0; i < inMemory; i++) {
+            memory.add(messages.get(i));
+        }
+        return inMemory == 0 ? messages : messages.subList(inMemory, messages.size());
     }
 
     /** The next message, memory first, or {@code null}. */

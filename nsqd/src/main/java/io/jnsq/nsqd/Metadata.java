@@ -5,20 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code nsqd.dat}: the topics and channels nsqd had, and which were paused, in NSQ's JSON
  * ({@code {"topics":[{"name":"t","paused":false,"channels":[{"name":"c","paused":true}]}],"version":"1.3.0"}}).
- * Written atomically (temp file, fsync, rename) so a crash leaves the old file or the new one, never half of one.
+ * Written with {@link AtomicFile}.
  */
 final class Metadata {
     static final String FILE_NAME = "nsqd.dat";
@@ -79,15 +75,6 @@ final class Metadata {
             }
         }
         root.put("version", Nsqd.VERSION);
-        Path temp = file.resolveSibling(FILE_NAME + "." + ThreadLocalRandom.current().nextInt(1 << 30) + ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                out.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(root)));
-                out.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(file, JSON.writeValueAsBytes(root));
     }
 }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,8 @@ public final class Nsqd implements AutoCloseable {
     private final NsqdOptions options;
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
+    /** Disk queue fsyncs that nobody needs to wait for. */
+    private final ExecutorService syncer;
     private final long startTime = System.currentTimeMillis() / 1000;
     private volatile String healthError;
     private volatile boolean exiting;
@@ -52,6 +56,11 @@ public final class Nsqd implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        this.syncer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "nsqd-sync");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Binds the listeners and starts serving. */
@@ -172,7 +181,7 @@ public final class Nsqd implements AutoCloseable {
         if (Names.isEphemeral(queueName)) {
             return DiscardingBackendQueue.INSTANCE;
         }
-        return DiskQueue.open(queueName, options);
+        return DiskQueue.open(queueName, options, syncer);
     }
 
     /** The sync timeout must also hold for a disk queue nobody reads or writes any more. */
@@ -183,9 +192,9 @@ public final class Nsqd implements AutoCloseable {
     }
 
     /** Writes to a backend, keeping the health flag as NSQ does: the last write decides. */
-    void recordBackendWrite(BackendQueue backend, Message m) throws BackendException {
+    void recordBackendWrite(BackendQueue backend, List<Message> messages) throws BackendException {
         try {
-            backend.put(m);
+            backend.putAll(messages);
             healthError = null;
         } catch (BackendException e) {
             healthError = e.getMessage();
@@ -281,8 +290,10 @@ public final class Nsqd implements AutoCloseable {
             lock.close();
         }
         timer.shutdownNow();
+        syncer.shutdown();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
+            syncer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

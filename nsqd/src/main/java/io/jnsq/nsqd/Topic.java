@@ -83,9 +83,7 @@ public final class Topic {
             }
             try {
                 if (mustQueue()) {
-                    for (Message m : messages) {
-                        queue.put(m, memQueueSize);
-                    }
+                    queue.putAll(messages, memQueueSize);
                     if (!paused && channelArray.length > 0) {
                         scheduleBacklogMove();
                     }
@@ -104,24 +102,40 @@ public final class Topic {
         return paused || channelArray.length == 0 || !queue.isEmpty();
     }
 
-    /**
-     * Copies messages to every channel; the first channel takes the originals. Every copy is made before any
-     * channel gets a message, because a channel may deliver (and count an attempt) at once on another thread.
-     */
+    /** Publishes to every channel; a channel's backend failure fails the publish. */
     private void deliver(List<Message> messages) throws BackendException {
         Channel[] targets = channelArray;
-        List<List<Message>> perChannel = new ArrayList<>(targets.length);
+        List<List<Message>> perChannel = copiesPerChannel(messages, targets.length);
+        for (int i = 0; i < targets.length; i++) {
+            targets[i].putPublished(perChannel.get(i));
+        }
+    }
+
+    /** Hands on messages acknowledged earlier; channels keep them even when their backend fails. */
+    private void deliverBacklog(List<Message> messages) {
+        Channel[] targets = channelArray;
+        List<List<Message>> perChannel = copiesPerChannel(messages, targets.length);
+        for (int i = 0; i < targets.length; i++) {
+            targets[i].putFromBacklog(perChannel.get(i));
+        }
+    }
+
+    /**
+     * The messages for each of {@code channels} channels; the first takes the originals. Every copy is made
+     * before any channel gets a message, because a channel may deliver (and count an attempt) at once on another
+     * thread.
+     */
+    private static List<List<Message>> copiesPerChannel(List<Message> messages, int channels) {
+        List<List<Message>> perChannel = new ArrayList<>(channels);
         perChannel.add(messages);
-        for (int i = 1; i < targets.length; i++) {
+        for (int i = 1; i < channels; i++) {
             List<Message> copies = new ArrayList<>(messages.size());
             for (Message m : messages) {
                 copies.add(m.copy());
             }
             perChannel.add(copies);
         }
-        for (int i = 0; i < targets.length; i++) {
-            targets[i].putFromTopic(perChannel.get(i));
-        }
+        return perChannel;
     }
 
     /** Moves waiting messages to the channels in batches, so the timer thread never stalls for long. */
@@ -139,11 +153,7 @@ public final class Topic {
                 }
                 batch.add(m);
             }
-            try {
-                deliver(batch);
-            } catch (BackendException e) {
-                nsqd.logBackendFailure(name, e);
-            }
+            deliverBacklog(batch);
             if (!queue.isEmpty()) {
                 scheduleBacklogMove();
             }
