@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Where NSQ loses or repeats data we do not: the metadata is persisted before a consumed file is deleted,
  * a write file longer than the persisted writePos (unsynced writes before a crash) is never written into again,
- * and its extra records are counted into the depth and read.
+ * and its extra records are counted into the depth and read. A corrupt record costs only itself: NSQ renames the
+ * whole file to {@code .bad} and loses every record after the bad one; we append the bytes from the bad record
+ * to the next one that reads whole to {@code <file>.bad} and read on from there.
  */
 final class DiskQueue implements BackendQueue {
     private static final Logger log = LoggerFactory.getLogger(DiskQueue.class);
@@ -247,6 +249,8 @@ final class DiskQueue implements BackendQueue {
                 checkTailCorruption();
                 syncQuietly(false);
                 return m;
+            } catch (CorruptRecordException e) {
+                skipCorruptRecord(e, finished);
             } catch (IOException e) {
                 handleReadError(e);
             }
@@ -274,7 +278,44 @@ final class DiskQueue implements BackendQueue {
         }
     }
 
-    /** The read file cannot be read on: set it aside as {@code .bad} and go on with the next file. */
+    /**
+     * The record at readPos is corrupt: its bytes up to the next record that reads whole, or to the end of the
+     * data, are moved to {@code <file>.bad} and reading goes on after them. The next read persists the move.
+     */
+    private void skipCorruptRecord(CorruptRecordException e, boolean finished) {
+        Path file = fileName(readFileNum);
+        long from = readPos;
+        long end;
+        long next;
+        try {
+            end = finished ? reader.fileSize() : writePos;
+            next = reader.findNextRecord(from + 1, end);
+        } catch (IOException io) {
+            handleReadError(io);
+            return;
+        }
+        long to = next < 0 ? end : next;
+        Path bad = file.resolveSibling(file.getFileName() + ".bad");
+        log.error("DISKQUEUE({}) corrupt data in {} from {} to {} ({} bytes) - {}, moving it to {}", name, file, from,
+                to, to - from, e.getMessage(), bad);
+        try {
+            reader.copy(from, to, bad);
+        } catch (IOException io) {
+            // the bytes could not be read anyway; losing the records after them as well would be worse
+            log.error("DISKQUEUE({}) failed to save corrupt data to {}, dropping it - {}", name, bad, io.getMessage());
+        }
+        // a record cut off by the end of the data with nothing after it is a write torn by a crash: never counted
+        if (next >= 0 || !e.cutShort()) {
+            depth--;
+        }
+        readPos = to;
+        needSync = true;
+    }
+
+    /**
+     * The read file fails to read (the file system's error, not a corrupt record): as NSQ, set it aside whole as
+     * {@code .bad} and go on with the next file.
+     */
     private void handleReadError(IOException e) {
         Path bad = fileName(readFileNum);
         log.error("DISKQUEUE({}) reading at {} of {} - {}", name, readPos, bad, e.getMessage());

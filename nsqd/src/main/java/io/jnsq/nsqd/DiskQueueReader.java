@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.EnumSet;
 
 /**
  * Reads disk queue records from one data file through a read-ahead buffer, and encodes and decodes records:
@@ -17,10 +18,15 @@ import java.util.Arrays;
  * [size: int32 BE][timestamp: int64 BE][attempts: uint16 BE][ID: 16 ASCII hex][body: size - 26 bytes]
  * </pre>
  * A size outside the queue's limits, a record running past the end of the data, or an ID that is not hex
- * makes the rest of the file unreadable: there is no telling where the next record would start.
+ * makes a record corrupt ({@link CorruptRecordException}). Nothing marks where the next record starts, so
+ * {@link #findNextRecord} looks for the next bytes that read as a whole record.
  */
 final class DiskQueueReader {
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** Size, timestamp, attempts and ID. */
+    private static final int HEADER_SIZE = 4 + Frames.MESSAGE_HEADER_SIZE;
+    /** Where the ID starts in a record: after the size, timestamp and attempts. */
+    private static final int ID_OFFSET = 4 + 8 + 2;
 
     private final int minMsgSize;
     private final int maxMsgSize;
@@ -42,7 +48,7 @@ final class DiskQueueReader {
         int attempts = b.getShort() & 0xffff;
         String hex = new String(payload, 10, MessageId.LENGTH, StandardCharsets.US_ASCII);
         if (!MessageId.isValid(hex)) {
-            throw new IOException("invalid message ID in record: " + hex);
+            throw new CorruptRecordException("invalid message ID in record: " + hex, false);
         }
         Message m = new Message(MessageId.parse(hex), timestamp,
                 Arrays.copyOfRange(payload, Frames.MESSAGE_HEADER_SIZE, payload.length));
@@ -76,21 +82,70 @@ final class DiskQueueReader {
     /** Reads the record at {@code pos}, which with all its bytes must lie before {@code end}. */
     Message read(long pos, long end) throws IOException {
         if (end - pos < 4) {
-            throw new EOFException("truncated record at " + pos + ": " + (end - pos) + " bytes left");
+            throw new CorruptRecordException("truncated record at " + pos + ": " + (end - pos) + " bytes left", true);
         }
         int size = bytes(pos, 4, end).getInt();
         if (size < minMsgSize || size > maxMsgSize) {
-            throw new IOException("invalid message read size (" + size + ")");
+            throw new CorruptRecordException("invalid message read size (" + size + ")", false);
         }
         if (end - pos - 4 < size) {
-            throw new EOFException("truncated record at " + pos + ": size " + size + ", " + (end - pos - 4)
-                    + " bytes left");
+            throw new CorruptRecordException("truncated record at " + pos + ": size " + size + ", "
+                    + (end - pos - 4) + " bytes left", true);
         }
         byte[] payload = new byte[size];
         bytes(pos + 4, size, end).get(payload);
         Message m = decode(payload);
         position = pos + 4 + size;
         return m;
+    }
+
+    /**
+     * The position of the first record from {@code from} on that reads whole before {@code end} and is followed
+     * by {@code end} or by another record header, so that a lookalike inside a body is unlikely to be taken;
+     * -1 if there is none.
+     */
+    long findNextRecord(long from, long end) throws IOException {
+        for (long pos = from; end - pos >= HEADER_SIZE; pos++) {
+            int size = headerSize(pos, end);
+            if (size < 0 || end - pos - 4 < size) {
+                continue;
+            }
+            long next = pos + 4 + size;
+            if (next == end || headerSize(next, end) >= 0) {
+                return pos;
+            }
+        }
+        return -1;
+    }
+
+    /** The size in the header at {@code pos} if it is within the limits and a valid ID follows; -1 if not. */
+    private int headerSize(long pos, long end) throws IOException {
+        if (end - pos < HEADER_SIZE) {
+            return -1;
+        }
+        ByteBuffer header = bytes(pos, HEADER_SIZE, end);
+        int size = header.getInt(header.position());
+        if (size < minMsgSize || size > maxMsgSize) {
+            return -1;
+        }
+        byte[] id = new byte[MessageId.LENGTH];
+        header.get(header.position() + ID_OFFSET, id);
+        return MessageId.isValid(new String(id, StandardCharsets.US_ASCII)) ? size : -1;
+    }
+
+    /** Appends the bytes from {@code from} to {@code to} of the open file to {@code target} and fsyncs them. */
+    void copy(long from, long to, Path target) throws IOException {
+        try (FileChannel out = FileChannel.open(target, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), DiskQueueMeta.ownerOnly(target))) {
+            for (long pos = from; pos < to; ) {
+                long n = file.transferTo(pos, to - pos, out);
+                if (n <= 0) {
+                    throw new EOFException("unexpected end of file at " + pos);
+                }
+                pos += n;
+            }
+            out.force(false);
+        }
     }
 
     /** {@code n} bytes at {@code pos} as a buffer positioned on them, refilled from the file when needed. */

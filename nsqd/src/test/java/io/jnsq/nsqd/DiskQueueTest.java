@@ -17,7 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +59,12 @@ class DiskQueueTest {
         return b.array();
     }
 
+    /** The record of {@code msg(i)}. */
+    private static byte[] record(int i) {
+        return nsqRecord(String.format("%016x", 0x18a3149e66c2a000L + i), TS + i, i % 3,
+                String.format("body-%05d", i).getBytes(StandardCharsets.US_ASCII));
+    }
+
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
@@ -83,6 +91,41 @@ class DiskQueueTest {
         for (int i = from; i < to; i++) {
             q.put(msg(i));
         }
+    }
+
+    /** Records 0 to {@code n - 1}, ten to a file, the queue closed. */
+    private void writeTenToAFileAndClose(int n) throws BackendException {
+        DiskQueue q = open(10 * RECORD, 2500);
+        putAll(q, 0, n);
+        q.close();
+    }
+
+    private Path dataFile(int fileNum) {
+        return dir.resolve(String.format("%s.diskqueue.%06d.dat", NAME, fileNum));
+    }
+
+    /** Overwrites bytes of data file {@code fileNum} at {@code offset}; returns the file's new content. */
+    private byte[] overwrite(int fileNum, int offset, byte[] with) throws IOException {
+        byte[] bytes = Files.readAllBytes(dataFile(fileNum));
+        System.arraycopy(with, 0, bytes, offset, with.length);
+        Files.write(dataFile(fileNum), bytes);
+        return bytes;
+    }
+
+    private static byte[] int32(int v) {
+        return ByteBuffer.allocate(4).putInt(v).array();
+    }
+
+    private byte[] badFile(int fileNum) throws IOException {
+        return Files.readAllBytes(dir.resolve(dataFile(fileNum).getFileName() + ".bad"));
+    }
+
+    /** Polls the messages {@code expected}, in order, and then nothing. */
+    private static void assertPolls(DiskQueue q, int... expected) {
+        for (int i : expected) {
+            assertMessage(q.poll(), i);
+        }
+        assertThat(q.poll()).isNull();
     }
 
     @Test
@@ -189,45 +232,147 @@ class DiskQueueTest {
     }
 
     @Test
-    void corruptRecordSetsTheFileAsideAndReadingGoesOnWithTheNextFile() throws Exception {
-        DiskQueue q = open(5 * RECORD, 2500);
-        putAll(q, 0, 15);
-        q.close();
-        Path file0 = dir.resolve(NAME + ".diskqueue.000000.dat");
-        byte[] bytes = Files.readAllBytes(file0);
-        ByteBuffer.wrap(bytes).putInt(2 * RECORD, 0x7fffffff); // size of record 2: far beyond maxMsgSize
-        Files.write(file0, bytes);
+    void aRecordWithTooLargeASizeCostsOnlyItself() throws Exception {
+        writeTenToAFileAndClose(12);
+        byte[] file0 = overwrite(0, 5 * RECORD, int32(0x7fffffff));
 
-        DiskQueue again = open(5 * RECORD, 2500);
-        assertMessage(again.poll(), 0);
-        assertMessage(again.poll(), 1);
-        // as go-diskqueue: the rest of file 0 cannot be trusted, file 1 follows
-        for (int i = 5; i < 15; i++) {
+        DiskQueue again = open(10 * RECORD, 2500);
+        assertThat(again.depth()).isEqualTo(12);
+        for (int i = 0; i < 5; i++) {
             assertMessage(again.poll(), i);
         }
-        assertThat(again.poll()).isNull();
+        assertMessage(again.poll(), 6);
+        assertThat(again.depth()).isEqualTo(5);
+        assertThat(badFile(0)).isEqualTo(Arrays.copyOfRange(file0, 5 * RECORD, 6 * RECORD));
+
+        // "crash": the skip was persisted, nothing is read or set aside twice
+        DiskQueue third = open(10 * RECORD, 2500);
+        assertThat(third.depth()).isEqualTo(5);
+        assertPolls(third, 7, 8, 9, 10, 11);
+        assertThat(third.depth()).isZero();
+        assertThat(badFile(0)).hasSize(RECORD);
+        assertThat(dataFiles()).containsExactly(NAME + ".diskqueue.000001.dat");
+        third.close();
+    }
+
+    @Test
+    void recordsWithANegativeOrTooSmallSizeCostOnlyThemselves() throws Exception {
+        writeTenToAFileAndClose(12);
+        overwrite(0, 3 * RECORD, int32(-1));
+        byte[] file0 = overwrite(0, 8 * RECORD, int32(DiskQueue.MIN_MSG_SIZE - 1));
+
+        DiskQueue again = open(10 * RECORD, 2500);
+        assertPolls(again, 0, 1, 2, 4, 5, 6, 7, 9, 10, 11);
         assertThat(again.depth()).isZero();
-        assertThat(files()).contains(NAME + ".diskqueue.000000.dat.bad").doesNotContain(NAME + ".diskqueue.000000.dat");
-        assertThat(Files.readAllBytes(dir.resolve(NAME + ".diskqueue.000000.dat.bad"))).isEqualTo(bytes);
+        assertThat(badFile(0)).isEqualTo(concat(Arrays.copyOfRange(file0, 3 * RECORD, 4 * RECORD),
+                Arrays.copyOfRange(file0, 8 * RECORD, 9 * RECORD)));
         again.close();
     }
 
     @Test
-    void corruptRecordInTheWriteFileMovesWritesToANewFile() throws Exception {
-        DiskQueue q = open(1024 * 1024, 2500);
-        putAll(q, 0, 3);
-        Path file0 = dir.resolve(NAME + ".diskqueue.000000.dat");
-        byte[] bytes = Files.readAllBytes(file0);
-        bytes[RECORD + 4 + 10] = 'X'; // first character of record 1's ID is no longer hex
-        Files.write(file0, bytes);
+    void aRecordWithANonHexIdCostsOnlyItself() throws Exception {
+        writeTenToAFileAndClose(12);
+        // upper case is not an ID either: NSQ compares IDs as bytes
+        byte[] file0 = overwrite(0, 5 * RECORD + 4 + 10 + 3, "A".getBytes(StandardCharsets.US_ASCII));
 
-        assertMessage(q.poll(), 0);
-        assertThat(q.poll()).isNull();
+        DiskQueue again = open(10 * RECORD, 2500);
+        assertPolls(again, 0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11);
+        assertThat(again.depth()).isZero();
+        assertThat(badFile(0)).isEqualTo(Arrays.copyOfRange(file0, 5 * RECORD, 6 * RECORD));
+        again.close();
+    }
+
+    @Test
+    void aCorruptRecordInTheWriteFileCostsOnlyItselfAndWritingGoesOnInTheSameFile() throws Exception {
+        DiskQueue q = open(1024 * 1024, 2500);
+        putAll(q, 0, 10);
+        byte[] file0 = overwrite(0, 5 * RECORD + 4 + 10, "X".getBytes(StandardCharsets.US_ASCII));
+
+        for (int i = 0; i < 5; i++) {
+            assertMessage(q.poll(), i);
+        }
+        assertMessage(q.poll(), 6);
+        assertThat(q.depth()).isEqualTo(3);
+        assertPolls(q, 7, 8, 9);
         assertThat(q.depth()).isZero();
-        assertThat(files()).contains(NAME + ".diskqueue.000000.dat.bad");
-        q.put(msg(3));
-        assertMessage(q.poll(), 3);
+        assertThat(badFile(0)).isEqualTo(Arrays.copyOfRange(file0, 5 * RECORD, 6 * RECORD));
+        q.put(msg(10));
+        assertPolls(q, 10);
+        assertThat(dataFiles()).containsExactly(NAME + ".diskqueue.000000.dat");
+        assertThat(Arrays.copyOf(Files.readAllBytes(dataFile(0)), 10 * RECORD)).isEqualTo(file0);
+        q.close();
+    }
+
+    @Test
+    void aCorruptLastRecordInTheWriteFileIsSkippedUpToTheWritePosition() throws Exception {
+        DiskQueue q = open(1024 * 1024, 2500);
+        putAll(q, 0, 10);
+        byte[] file0 = overwrite(0, 9 * RECORD, int32(0x7fffffff));
+
+        assertPolls(q, 0, 1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(q.depth()).isZero();
+        assertThat(badFile(0)).isEqualTo(Arrays.copyOfRange(file0, 9 * RECORD, 10 * RECORD));
+        q.put(msg(10));
+        assertPolls(q, 10);
+        assertThat(Files.size(dataFile(0))).isEqualTo(11 * RECORD);
+        q.close();
+    }
+
+    @Test
+    void aCorruptLastRecordOfAFinishedFileCostsOnlyItselfAndReadingGoesOnWithTheNextFile() throws Exception {
+        writeTenToAFileAndClose(12);
+        byte[] file0 = overwrite(0, 9 * RECORD, int32(0x7fffffff));
+
+        DiskQueue again = open(10 * RECORD, 2500);
+        assertPolls(again, 0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11);
+        assertThat(again.depth()).isZero();
+        assertThat(badFile(0)).isEqualTo(Arrays.copyOfRange(file0, 9 * RECORD, 10 * RECORD));
         assertThat(dataFiles()).containsExactly(NAME + ".diskqueue.000001.dat");
+        again.close();
+    }
+
+    @Test
+    void garbageAcrossTwoRecordsCostsOnlyThoseTwo() throws Exception {
+        writeTenToAFileAndClose(12);
+        byte[] garbage = new byte[RECORD + 18]; // from record 4's size to the middle of record 5's ID
+        Arrays.fill(garbage, (byte) 0xee);
+        byte[] file0 = overwrite(0, 4 * RECORD + 2, garbage);
+
+        DiskQueue again = open(10 * RECORD, 2500);
+        assertPolls(again, 0, 1, 2, 3, 6, 7, 8, 9, 10, 11);
+        // one record was counted as lost, two were: the tail check puts the depth right
+        assertThat(again.depth()).isZero();
+        assertThat(badFile(0)).isEqualTo(Arrays.copyOfRange(file0, 4 * RECORD, 6 * RECORD));
+        again.close();
+    }
+
+    @Test
+    void aRecordLookalikeInsideACorruptRecordIsNotTaken() throws Exception {
+        byte[] lookalike = nsqRecord("18a3149e66c2afff", TS, 0, new byte[0]);
+        byte[] corrupt = nsqRecord("18a3149e66c2a000", TS, 0,
+                concat(lookalike, "no-header-follows".getBytes(StandardCharsets.US_ASCII)));
+        ByteBuffer.wrap(corrupt).putInt(0, 0x7fffffff);
+        Files.write(dataFile(0), concat(corrupt, record(1), record(2)));
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n1,0\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertPolls(q, 1, 2);
+        assertThat(q.depth()).isZero();
+        assertThat(badFile(0)).isEqualTo(corrupt);
+        q.close();
+    }
+
+    @Test
+    void garbageLongerThanTheReadBufferIsSkippedToTheNextRecord() throws Exception {
+        byte[] garbage = new byte[200_000];
+        new Random(42).nextBytes(garbage);
+        Files.write(dataFile(0), concat(garbage, record(1), record(2)));
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n1,0\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertPolls(q, 1, 2);
+        assertThat(q.depth()).isZero();
+        assertThat(badFile(0)).isEqualTo(garbage);
         q.close();
     }
 
@@ -240,7 +385,7 @@ class DiskQueueTest {
         DiskQueueWriter.writeRecord(record, msg(5));
         byte[] sixth = ByteBufUtil.getBytes(record);
         Path file0 = dir.resolve(NAME + ".diskqueue.000000.dat");
-        Files.write(file0, java.util.Arrays.copyOf(sixth, 20), StandardOpenOption.APPEND);
+        Files.write(file0, Arrays.copyOf(sixth, 20), StandardOpenOption.APPEND);
 
         DiskQueue again = open(1024 * 1024, 1);
         assertThat(again.depth()).isEqualTo(5);
@@ -249,6 +394,7 @@ class DiskQueueTest {
         }
         assertThat(again.poll()).isNull();
         assertThat(again.depth()).isZero();
+        assertThat(badFile(0)).isEqualTo(Arrays.copyOf(sixth, 20));
         again.put(msg(6));
         assertMessage(again.poll(), 6);
         assertThat(again.poll()).isNull();
