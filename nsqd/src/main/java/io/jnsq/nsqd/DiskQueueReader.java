@@ -136,7 +136,7 @@ final class DiskQueueReader {
     /** Appends the bytes from {@code from} to {@code to} of the open file to {@code target} and fsyncs them. */
     void copy(long from, long to, Path target) throws IOException {
         try (FileChannel out = FileChannel.open(target, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND), DiskQueueMeta.ownerOnly(target))) {
+                StandardOpenOption.APPEND), AtomicFile.ownerOnly(target))) {
             for (long pos = from; pos < to; ) {
                 long n = file.transferTo(pos, to - pos, out);
                 if (n <= 0) {
