@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A channel of a topic: its own copy of every message, shared by competing consumers. Messages wait in a
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Consumers pull with {@link #poll}; one that finds the channel empty is woken by the next put.
  */
 public final class Channel {
+    private static final Logger log = LoggerFactory.getLogger(Channel.class);
     private final Topic topic;
     private final String name;
     private final boolean ephemeral;
@@ -122,6 +125,11 @@ public final class Channel {
             int taken = 0;
             Message m;
             while (taken < max && (m = queue.poll()) != null) {
+                // a message saved to disk while deferred comes back with the rest of its delay
+                if (m.deferredUntil != 0 && isDeferred(m, System.nanoTime())) {
+                    defer(m);
+                    continue;
+                }
                 out.add(m);
                 taken++;
             }
@@ -185,16 +193,20 @@ public final class Channel {
         List<Message> ready = new ArrayList<>(messages.size());
         for (Message m : messages) {
             if (isDeferred(m, now)) {
-                deferred.push(m, m.deferredUntil);
-                if (deferred.peek() == m) {
-                    scheduleDeferredTimer(m.deferredUntil);
-                }
+                defer(m);
             } else {
                 m.deferredUntil = 0;
                 ready.add(m);
             }
         }
         return ready;
+    }
+
+    private void defer(Message m) {
+        deferred.push(m, m.deferredUntil);
+        if (deferred.peek() == m) {
+            scheduleDeferredTimer(m.deferredUntil);
+        }
     }
 
     /**
@@ -298,9 +310,22 @@ public final class Channel {
         queue.delete();
     }
 
-    /** Shutdown: stop taking messages. In-flight and deferred messages stay where they are. */
+    /**
+     * Shutdown: stop taking messages, and save those in memory and the deferred ones (with their deadlines) to
+     * the backend. In-flight messages are back in the queue by now: nsqd closes every connection first.
+     */
     void close() {
         exit();
+        synchronized (lock) {
+            List<Message> waiting = new ArrayList<>(deferred.size());
+            deferred.drainTo(waiting::add);
+            int memory = queue.memorySize();
+            if (memory + waiting.size() > 0) {
+                log.info("CHANNEL({}): flushing {} memory {} deferred messages to backend", name, memory,
+                        waiting.size());
+            }
+            queue.flushToBackend(waiting, topic.name() + ":" + name);
+        }
         for (Consumer c : clients) {
             c.close();
         }

@@ -46,6 +46,7 @@ final class DiskQueue implements BackendQueue {
     private final long syncEvery;
     private final long syncTimeoutNanos;
     private final DiskQueueReader reader;
+    private final DeferredDeadlines deadlines;
     private final Executor syncer;
     /** Orders metadata writes: one that was overtaken by a newer one is skipped. */
     private final Object metaLock = new Object();
@@ -89,6 +90,7 @@ final class DiskQueue implements BackendQueue {
         this.syncEvery = Math.max(1, syncEvery);
         this.syncTimeoutNanos = syncTimeout.toNanos();
         this.reader = new DiskQueueReader(MIN_MSG_SIZE, this.maxMsgSize);
+        this.deadlines = DeferredDeadlines.load(dataPath.resolve(name + ".diskqueue.deferred.dat"));
         try {
             DiskQueueMeta meta = DiskQueueMeta.read(metaFileName());
             if (meta != null) {
@@ -173,6 +175,7 @@ final class DiskQueue implements BackendQueue {
                     records = 0;
                 }
                 DiskQueueWriter.writeRecord(batch, m);
+                deadlines.record(m);
                 records++;
             }
             write(batch, records);
@@ -226,6 +229,7 @@ final class DiskQueue implements BackendQueue {
         while (true) {
             if (caughtUp()) {
                 checkTailCorruption();
+                deadlines.clear();
                 syncQuietly(false);
                 return null;
             }
@@ -240,6 +244,7 @@ final class DiskQueue implements BackendQueue {
                     continue;
                 }
                 Message m = reader.read(readPos, end);
+                deadlines.restore(m);
                 readPos = reader.position();
                 depth--;
                 count++;
@@ -370,6 +375,7 @@ final class DiskQueue implements BackendQueue {
         }
         log.info("DISKQUEUE({}): emptying", name);
         skipToNextFile();
+        saveDeadlines();
         deleteQuietly(metaFileName());
         syncQuietly(true);
     }
@@ -386,6 +392,7 @@ final class DiskQueue implements BackendQueue {
         readFileNum = writeFileNum;
         readPos = 0;
         depth = 0;
+        deadlines.clear();
     }
 
     /** Syncs when the policy asks for it: {@code syncEvery} operations, a pending sync, or the timeout. */
@@ -495,6 +502,7 @@ final class DiskQueue implements BackendQueue {
         }
         log.info("DISKQUEUE({}): closing", name);
         syncQuietly(true);
+        saveDeadlines();
         closed = true;
         reader.close();
         writer.close();
@@ -514,6 +522,17 @@ final class DiskQueue implements BackendQueue {
             deleteQuietly(fileName(i));
         }
         deleteQuietly(metaFileName());
+        deadlines.clear();
+        saveDeadlines();
+    }
+
+    /** Deadlines of deferred messages go to their side file; without it they would be delivered early. */
+    private void saveDeadlines() {
+        try {
+            deadlines.save();
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to save deferred deadlines - {}", name, e.getMessage());
+        }
     }
 
     Path metaFileName() {

@@ -1,6 +1,7 @@
 package io.jnsq.nsqd;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,6 +72,29 @@ final class MessageQueue {
 
     long backendDepth() {
         return backend.depth();
+    }
+
+    int memorySize() {
+        return memory.size();
+    }
+
+    /**
+     * Shutdown: the messages in memory, then {@code more}, go to the backend, which keeps them (unless it is an
+     * ephemeral one).
+     */
+    void flushToBackend(List<Message> more, String queueName) {
+        List<Message> all = new ArrayList<>(memory.size() + more.size());
+        all.addAll(memory);
+        all.addAll(more);
+        memory.clear();
+        if (all.isEmpty()) {
+            return;
+        }
+        try {
+            backend.putAll(all);
+        } catch (BackendException e) {
+            nsqd.logBackendFailure(queueName, e);
+        }
     }
 
     /** Thread-safe, unlike the rest: the backend serializes itself. */

@@ -56,6 +56,8 @@ public final class Nsqd implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        // at shutdown, waiting timers (deferred messages, backlog moves) are dropped: close() saves their messages
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.syncer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "nsqd-sync");
             t.setDaemon(true);
@@ -266,7 +268,11 @@ public final class Nsqd implements AutoCloseable {
         }
     }
 
-    /** Graceful stop: stop accepting, close clients, shut down. */
+    /**
+     * Graceful stop, in NSQ's order: stop accepting and close every connection; then, with the event loops done
+     * (every in-flight message of a closed connection is back in its channel) and the timer stopped, save every
+     * topic's and channel's memory and deferred messages to disk.
+     */
     @Override
     public void close() {
         if (exiting) {
@@ -279,21 +285,28 @@ public final class Nsqd implements AutoCloseable {
         if (httpServer != null) {
             httpServer.close();
         }
+        if (loops != null) {
+            loops.close();
+        }
+        // no interrupts: a timer task may be writing to a disk queue, and an interrupt closes its file
+        timer.shutdown();
+        awaitTermination(timer);
         persistMetadata();
         for (Topic topic : topics.values()) {
             topic.close();
         }
-        if (loops != null) {
-            loops.close();
-        }
+        syncer.shutdown();
+        awaitTermination(syncer);
         if (lock != null) {
             lock.close();
         }
-        timer.shutdownNow();
-        syncer.shutdown();
+    }
+
+    private static void awaitTermination(ExecutorService executor) {
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-            syncer.awaitTermination(5, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.error("{} still running after 10s", executor);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

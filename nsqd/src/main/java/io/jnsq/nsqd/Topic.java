@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A topic: publishes go to every channel, each getting its own copy. While the topic has no channel, or is
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * once they can go. Publishing runs on the publisher's thread; only the backlog move runs on nsqd's timer.
  */
 public final class Topic {
+    private static final Logger log = LoggerFactory.getLogger(Topic.class);
     private static final int BACKLOG_BATCH = 1024;
 
     private final Nsqd nsqd;
@@ -262,7 +265,7 @@ public final class Topic {
         queue.delete();
     }
 
-    /** Shutdown: refuse publishes and close channels, keeping what they hold. */
+    /** Shutdown: refuse publishes, close channels, and save what waits in memory to the backend. */
     void close() {
         List<Channel> toClose;
         synchronized (lock) {
@@ -271,6 +274,12 @@ public final class Topic {
         }
         for (Channel c : toClose) {
             c.close();
+        }
+        synchronized (lock) {
+            if (queue.memorySize() > 0) {
+                log.info("TOPIC({}): flushing {} memory messages to backend", name, queue.memorySize());
+            }
+            queue.flushToBackend(List.of(), name);
         }
         queue.close();
     }
