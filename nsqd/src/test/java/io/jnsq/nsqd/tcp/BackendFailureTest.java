@@ -1,0 +1,64 @@
+package io.jnsq.nsqd.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jnsq.testsupport.WireClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A disk write that fails makes nsqd unhealthy and fails the publish with NSQ's error, and nsqd recovers by
+ * itself once writes succeed. The failure is simulated with a directory where the data file must go, since
+ * tests may run as root, which ignores file permissions.
+ */
+class BackendFailureTest extends ProtocolV2TestBase {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Path blocker;
+
+    @BeforeEach
+    void diskOnly() {
+        options.memQueueSize = 0;
+        options.httpAddress = "127.0.0.1:0";
+        blocker = dataDir.resolve("t:c.diskqueue.000000.dat");
+    }
+
+    @Test
+    void aFailedDiskWriteFailsThePublishMarksNsqdUnhealthyAndRecovers() throws Exception {
+        subscribe("t", "c").close();
+        assertThat(ping()).isEqualTo("200 OK");
+        Files.createDirectory(blocker);
+
+        WireClient producer = connect();
+        producer.pub("t", "refused");
+        assertThat(producer.readError()).startsWith("E_PUB_FAILED PUB failed DISKQUEUE(t:c) failed to write to ");
+        producer.assertClosed(CLOSE_WITHIN);
+        assertThat(ping()).startsWith("500 NOK - DISKQUEUE(t:c) failed to write to ");
+        WireClient mpub = connect();
+        mpub.mpub("t", List.of(utf8("refused too")));
+        assertThat(mpub.readError()).startsWith("E_MPUB_FAILED MPUB failed DISKQUEUE(t:c) failed to write to ");
+
+        Files.delete(blocker);
+        publish("t", "after");
+        assertThat(ping()).isEqualTo("200 OK");
+
+        WireClient consumer = subscribe("t", "c");
+        consumer.rdy(10);
+        assertThat(consumer.readMessage().bodyText()).isEqualTo("after");
+        consumer.assertNoFrame(QUIET);
+    }
+
+    private String ping() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + nsqd().httpAddress().getPort() + "/ping"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+}
