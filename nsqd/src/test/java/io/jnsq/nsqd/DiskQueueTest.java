@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -194,6 +195,62 @@ class DiskQueueTest {
                 nsqRecord("18a3149e66c2a001", TS + 1, 1, "body-00001".getBytes(StandardCharsets.US_ASCII)));
         assertThat(Files.readAllBytes(dir.resolve(NAME + ".diskqueue.000000.dat"))).isEqualTo(expected);
         assertThat(Files.size(dir.resolve(NAME + ".diskqueue.000002.dat"))).isEqualTo(RECORD);
+    }
+
+    @Test
+    void deferredMessagesKeepTheirDeadlineInASideFileAndTheirRecordInNsqFormat() throws Exception {
+        DiskQueue q = open(1024 * 1024, 2500);
+        Message deferred = msg(1);
+        deferred.deferredUntil = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        q.putAll(List.of(msg(0), deferred, msg(2)));
+        q.close();
+        Path sideFile = dir.resolve(NAME + ".diskqueue.deferred.dat");
+        assertThat(Files.readString(sideFile)).matches("18a3149e66c2a001 \\d+\n");
+        byte[] nsqBytes = concat(
+                nsqRecord("18a3149e66c2a000", TS, 0, "body-00000".getBytes(StandardCharsets.US_ASCII)),
+                nsqRecord("18a3149e66c2a001", TS + 1, 1, "body-00001".getBytes(StandardCharsets.US_ASCII)),
+                nsqRecord("18a3149e66c2a002", TS + 2, 2, "body-00002".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(Files.readAllBytes(dir.resolve(NAME + ".diskqueue.000000.dat"))).isEqualTo(nsqBytes);
+
+        DiskQueue again = open(1024 * 1024, 2500);
+        Message first = again.poll();
+        Message second = again.poll();
+        assertThat(first.deferredUntil).isZero();
+        assertThat(second.deferredUntil - System.nanoTime())
+                .isBetween(TimeUnit.MINUTES.toNanos(59), TimeUnit.HOURS.toNanos(1));
+        assertMessage(second, 1);
+        assertThat(again.poll().deferredUntil).isZero();
+        assertThat(again.poll()).isNull();
+        again.close();
+        assertThat(sideFile).doesNotExist();
+    }
+
+    @Test
+    void withoutTheSideFileDeferredMessagesAreDeliveredAtOnceAsNsqWould() throws Exception {
+        DiskQueue q = open(1024 * 1024, 2500);
+        Message deferred = msg(0);
+        deferred.deferredUntil = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        q.put(deferred);
+        q.close();
+        Files.delete(dir.resolve(NAME + ".diskqueue.deferred.dat"));
+
+        DiskQueue again = open(1024 * 1024, 2500);
+        Message m = again.poll();
+        assertMessage(m, 0);
+        assertThat(m.deferredUntil).isZero();
+        again.close();
+    }
+
+    @Test
+    void emptyForgetsDeferredDeadlines() throws Exception {
+        DiskQueue q = open(1024 * 1024, 2500);
+        Message deferred = msg(0);
+        deferred.deferredUntil = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        q.put(deferred);
+        q.empty();
+        q.put(msg(1));
+        q.close();
+        assertThat(dir.resolve(NAME + ".diskqueue.deferred.dat")).doesNotExist();
     }
 
     @Test
