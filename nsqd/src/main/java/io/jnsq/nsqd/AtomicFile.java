@@ -3,6 +3,7 @@ package io.jnsq.nsqd;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,12 +12,17 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replaces small files so that a crash leaves the old content or the new one, never half of one: as NSQ does,
  * a temp file {@code <name>.<random>.tmp} beside it is written, fsynced and renamed over it.
  */
 final class AtomicFile {
+    private static final Logger log = LoggerFactory.getLogger(AtomicFile.class);
+    private static final Pattern LEFTOVER = Pattern.compile("(nsqd\\.dat|.+\\.diskqueue\\..+)\\.\\d+\\.tmp");
     private AtomicFile() {
     }
 
@@ -40,6 +46,21 @@ final class AtomicFile {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Removes temp files that a crash left in {@code dir} ({@code <name>.<random>.tmp} beside nsqd's own files);
+     * call it only while holding the data path lock.
+     */
+    static void deleteLeftovers(Path dir) {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
+                f -> LEFTOVER.matcher(f.getFileName().toString()).matches())) {
+            for (Path f : leftovers) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            log.warn("failed to remove temp files left in {} - {}", dir, e.getMessage());
         }
     }
 

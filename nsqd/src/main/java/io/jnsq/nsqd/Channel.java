@@ -210,14 +210,15 @@ public final class Channel {
     }
 
     /**
-     * With --mem-queue-size 0 the memory queue is NSQ's unbuffered hand-off: it takes a message only for a consumer
-     * waiting for one (which matters for ephemeral channels, whose backend drops everything).
+     * With --mem-queue-size 0 every message goes to disk, so that none answered OK lives only in memory; an
+     * ephemeral channel, whose backend drops everything, keeps NSQ's unbuffered hand-off instead: a message goes
+     * to memory only for a consumer waiting for one.
      */
     private int memoryCapacity() {
         if (memQueueSize > 0) {
             return memQueueSize;
         }
-        return paused ? 0 : hungry.size();
+        return ephemeral && !paused ? hungry.size() : 0;
     }
 
     private void scheduleDeferredTimer(long at) {

@@ -71,6 +71,7 @@ public final class Nsqd implements AutoCloseable {
         log.info("ID: {}", options.nodeId);
         try {
             lock = DataPathLock.acquire(dataPath);
+            AtomicFile.deleteLeftovers(dataPath);
             loadMetadata();
             long syncPeriod = Math.max(1, options.syncTimeout.toNanos());
             timer.scheduleWithFixedDelay(this::syncBackendsIfDue, syncPeriod, syncPeriod, TimeUnit.NANOSECONDS);

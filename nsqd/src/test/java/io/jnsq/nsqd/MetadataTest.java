@@ -39,6 +39,20 @@ class MetadataTest {
     }
 
     @Test
+    void tempFilesLeftByACrashAreRemovedAtStart() throws IOException {
+        for (String leftover : new String[] {"nsqd.dat.123.tmp", "t:c.diskqueue.meta.dat.4611686018427387903.tmp",
+                "t.diskqueue.deferred.dat.7.tmp"}) {
+            Files.writeString(dataPath.resolve(leftover), "");
+        }
+        Files.writeString(dataPath.resolve("notes.1.tmp"), "not ours");
+        nsqd = start();
+        try (var files = Files.list(dataPath)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")))
+                    .containsExactly("notes.1.tmp");
+        }
+    }
+
+    @Test
     void anEmptyNsqdWritesNullTopics() throws IOException {
         nsqd = start();
         assertThat(file()).isEqualTo("{\"topics\":null,\"version\":\"1.3.0\"}");
