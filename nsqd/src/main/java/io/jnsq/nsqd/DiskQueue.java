@@ -183,7 +183,7 @@ final class DiskQueue implements BackendQueue {
             DiskQueueWriter.releaseBatchBuffer(batch);
         }
         try {
-            syncIfNeeded();
+            syncIfNeeded(true);
         } catch (IOException e) {
             throw new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
         }
@@ -407,13 +407,14 @@ final class DiskQueue implements BackendQueue {
 
     /**
      * A sync that failed is retried inline, so the operation that finds it fails when it fails again; with
-     * --sync-every=1 every write is fsynced before it is acknowledged; other due syncs go to the background.
+     * --sync-every=1 every write is fsynced before it is acknowledged; other due syncs, reads' included, go to
+     * the background (a read position synced late costs at most a redelivery).
      */
-    private void syncIfNeeded() throws IOException {
+    private void syncIfNeeded(boolean afterWrite) throws IOException {
         if (needSync) {
             sync();
         } else if (count >= syncEvery || (count > 0 && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos)) {
-            if (syncEvery == 1) {
+            if (afterWrite && syncEvery == 1) {
                 sync();
             } else {
                 syncInBackground();
@@ -476,7 +477,7 @@ final class DiskQueue implements BackendQueue {
             if (force) {
                 sync();
             } else {
-                syncIfNeeded();
+                syncIfNeeded(false);
             }
             return true;
         } catch (IOException e) {

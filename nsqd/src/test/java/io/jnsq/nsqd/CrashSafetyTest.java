@@ -55,14 +55,14 @@ class CrashSafetyTest {
     private static final String CHANNEL = "ch";
     /**
      * About 2.5 s each on a 2-core machine (1 s of it the JVM starting); with the final restart and consumption the
-     * test takes 25 to 35 s there.
+     * test takes about 20 s there.
      */
     private static final int ROUNDS = 8;
     /** Small files, so rounds roll and delete files and crashes land near file boundaries. */
     private static final int MAX_BYTES_PER_FILE = 32 * 1024;
     /** Commands sent before their answers are read: several publishes are in flight at the kill. */
     private static final int PIPELINE = 4;
-    /** Consuming costs a sync per message, publishing one per command: larger batches make the final drain long. */
+    /** Publishing costs an fsync per command: small batches put more commands, and more of them in flight, at the kill. */
     private static final int MAX_MPUB = 10;
     private static final int MAX_PADDING = 150;
     /** Per round, at most this many messages are consumed before publishing (half of what waits, if fewer). */
