@@ -3,12 +3,15 @@ package io.jnsq.nsqd.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.protocol.Message;
+import io.jnsq.testsupport.Await;
 import io.jnsq.testsupport.WireClient;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,28 @@ class NsqDataDirectoryTest extends ProtocolV2TestBase {
                 .isEqualTo("2\n0,0\n0," + data.length + "\n");
         assertThat(Files.readString(dataDir.resolve("t.diskqueue.meta.dat"))).isEqualTo("0\n0,0\n0,0\n");
         assertThat(parseRecords(data)).containsExactly("one", "two");
+    }
+
+    @Test
+    void anIdleQueueIsSyncedOnceTheSyncTimeoutPasses() throws Exception {
+        options.memQueueSize = 0;
+        options.syncEvery = 1_000_000;
+        options.syncTimeout = Duration.ofMillis(200);
+        subscribe("t", "c").close();
+        publish("t", "one", "two");
+        Path meta = dataDir.resolve("t:c.diskqueue.meta.dat");
+        int size = Files.readAllBytes(dataDir.resolve("t:c.diskqueue.000000.dat")).length;
+
+        Await.until(Duration.ofSeconds(5), () -> Files.exists(meta) && readOrEmpty(meta).equals("2\n0,0\n0," + size
+                + "\n"), "the metadata of the idle queue to be synced");
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** go-diskqueue records, read with nothing but the reference's description. */
