@@ -22,11 +22,16 @@ import org.slf4j.LoggerFactory;
  * in a message frame) and {@code <name>.diskqueue.meta.dat} (see {@link DiskQueueMeta}).
  *
  * <p>Unlike go-diskqueue there is no I/O goroutine: {@link #putAll} writes and {@link #poll} reads on the
- * caller's thread under this object's lock. The records of one MPUB go out in one write, so {@code syncEvery}
- * counts messages but a sync falls between batches. Data is fsynced and the metadata persisted after {@code syncEvery} reads and
- * writes, on every file roll and file change of the reader, after a read error, on close, and once
- * {@code syncTimeout} has passed since the last sync with activity since; that last check runs on the next
- * operation or when an owner's timer calls {@link #syncIfDue()}.
+ * caller's thread under this object's lock, and the records of one MPUB go out in one write. Every record is
+ * written before {@link #putAll} returns, so a killed process loses nothing that was acknowledged. Data is
+ * fsynced and the metadata persisted after {@code syncEvery} reads and writes (counting messages), once
+ * {@code syncTimeout} has passed with activity since the last sync (checked on each operation and by the owner's
+ * timer through {@link #syncIfDue()}), on every file roll and file change of the reader, after a read error and
+ * on close. The periodic syncs run on a sync executor so that an fsync does not stall the caller; those that
+ * must come before what follows them (file changes, close, writes with {@code syncEvery} 1) run inline.
+ *
+ * <p>Deferred messages keep their deadline in a side file ({@link DeferredDeadlines}), so the records stay in
+ * NSQ's format.
  *
  * <p>Where NSQ loses or repeats data we do not: the metadata is persisted before a consumed file is deleted,
  * a write file longer than the persisted writePos (unsynced writes before a crash) is never written into again,
