@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.protocol.FrameType;
 import io.jnsq.protocol.Message;
+import io.jnsq.testsupport.Await;
 import io.jnsq.testsupport.WireClient;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +50,86 @@ class GracefulRestartTest extends ProtocolV2TestBase {
         late.rdy(100);
         assertThat(bodies(readMessages(late, waiting.size()))).containsExactlyInAnyOrderElementsOf(waiting);
         late.assertNoFrame(QUIET);
+    }
+
+    /**
+     * nsqd stops while two producers publish and a consumer works through the channel, leaving some of what it
+     * gets unfinished: after the restart every message that was answered OK is delivered, unless it was finished.
+     */
+    @ParameterizedTest(name = "mem-queue-size {0}")
+    @ValueSource(longs = {0, 100, 10_000})
+    void noAcknowledgedMessageIsLostByAStopUnderLoad(long memQueueSize) throws Exception {
+        options.memQueueSize = memQueueSize;
+        WireClient consumer = subscribe("t", "c");
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> finished = ConcurrentHashMap.newKeySet();
+        AtomicInteger received = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (String producer : List.of("p", "q")) {
+            WireClient client = connect();
+            threads.add(new Thread(() -> publishUntilClosed(client, producer, acknowledged)));
+        }
+        threads.add(new Thread(() -> consumeUntilClosed(consumer, received, finished)));
+        threads.forEach(Thread::start);
+        Await.until(EVENTUALLY, () -> acknowledged.size() > 2000 && received.get() > 500, "publishing and consuming");
+
+        nsqd().close();
+        for (Thread t : threads) {
+            t.join(EVENTUALLY.toMillis());
+            assertThat(t.isAlive()).isFalse();
+        }
+        restart();
+
+        WireClient after = subscribe("t", "c").timeout(Duration.ofSeconds(2));
+        after.rdy(2500);
+        Set<String> missing = new HashSet<>(acknowledged);
+        missing.removeAll(finished);
+        int unfinished = missing.size();
+        while (!missing.isEmpty()) {
+            Message m;
+            try {
+                m = after.readMessage();
+            } catch (AssertionError quietFor2s) {
+                break;
+            }
+            missing.remove(m.bodyText());
+            after.fin(m.id());
+        }
+        assertThat(missing).as("of %d acknowledged, unfinished messages", unfinished).isEmpty();
+    }
+
+    private static void publishUntilClosed(WireClient client, String producer, Set<String> acknowledged) {
+        try {
+            for (int i = 0; ; i++) {
+                if (i % 2 == 0) {
+                    client.pub("t", producer + i).expectOk();
+                    acknowledged.add(producer + i);
+                } else {
+                    List<String> bodies = List.of(producer + i + "a", producer + i + "b", producer + i + "c");
+                    client.mpub("t", bodies.stream().map(ProtocolV2TestBase::utf8).toList()).expectOk();
+                    acknowledged.addAll(bodies);
+                }
+            }
+        } catch (AssertionError | UncheckedIOException closedByTheStop) {
+            // the publish in progress was not answered OK
+        }
+    }
+
+    private static void consumeUntilClosed(WireClient consumer, AtomicInteger received, Set<String> finished) {
+        try {
+            consumer.rdy(100);
+            while (true) {
+                Message m = consumer.readFrameSkippingHeartbeats().message();
+                // every third of the first 150 stays in flight; within RDY, so the rest keeps coming
+                int n = received.incrementAndGet();
+                if (n % 3 != 0 || n > 150) {
+                    finished.add(m.bodyText());
+                    consumer.fin(m.id());
+                }
+            }
+        } catch (AssertionError | UncheckedIOException closedByTheStop) {
+            // what is still in flight goes back to the channel
+        }
     }
 
     @ParameterizedTest(name = "mem-queue-size {0}")
