@@ -6,6 +6,7 @@ import io.jnsq.protocol.Frame;
 import io.jnsq.protocol.FrameType;
 import io.jnsq.protocol.Message;
 import io.jnsq.testsupport.Await;
+import io.jnsq.testsupport.Drainer;
 import io.jnsq.testsupport.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,8 +96,8 @@ class CrashSafetyTest {
 
         long finalStart = System.nanoTime();
         try (NsqdProcess nsqd = NsqdProcess.start(data, logs.resolve("final.log"));
-                Drainer a = new Drainer(nsqd.address(), withChannel);
-                Drainer b = new Drainer(nsqd.address(), withoutChannel)) {
+                Drainer a = drain(nsqd.address(), withChannel);
+                Drainer b = drain(nsqd.address(), withoutChannel)) {
             Await.until(Duration.ofSeconds(60), new Quiet(() -> a.count() + b.count()),
                     "consumers to receive nothing for " + QUIET.toMillis() + " ms");
             a.assertHealthy();
@@ -443,62 +444,13 @@ class CrashSafetyTest {
         }
     }
 
-    /** Subscribes and reads every message on its own thread, FINning each, until closed. */
-    private static final class Drainer implements AutoCloseable {
-        private final Ledger ledger;
-        private final WireClient client;
-        private final AtomicInteger count = new AtomicInteger();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final Thread thread;
-        private volatile boolean closing;
-
-        Drainer(InetSocketAddress address, Ledger ledger) {
-            this.ledger = ledger;
-            // Long reads: the end is decided by the test (nothing new for a while), which then closes the socket.
-            this.client = WireClient.connect(address).timeout(Duration.ofMinutes(2));
-            client.sub(ledger.topic, CHANNEL).expectOk();
-            client.rdy(MAX_RDY);
-            this.thread = new Thread(this::run, "drainer-" + ledger.topic);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void run() {
-            try {
-                while (!closing) {
-                    Frame frame = client.readFrame();
-                    if (frame.type() == FrameType.MESSAGE) {
-                        Message m = frame.message();
-                        ledger.receive(m);
-                        client.fin(m.id());
-                        count.incrementAndGet();
-                    } else if (frame.isHeartbeat()) {
-                        client.nop();
-                    } else {
-                        throw new AssertionError("unexpected " + frame);
-                    }
-                }
-            } catch (Throwable e) {
-                if (!closing) {
-                    failure.set(e);
-                }
-            }
-        }
-
-        int count() {
-            return count.get();
-        }
-
-        void assertHealthy() {
-            assertThat(failure.get()).as("consumer of %s", ledger.topic).isNull();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            closing = true;
-            client.close();
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        }
+    /** Subscribes to the ledger's topic and drains it into the ledger. */
+    private static Drainer drain(InetSocketAddress address, Ledger ledger) {
+        // Long reads: the end is decided by the test (nothing new for a while), which then closes the socket.
+        WireClient client = WireClient.connect(address).timeout(Duration.ofMinutes(2));
+        client.sub(ledger.topic, CHANNEL).expectOk();
+        client.rdy(MAX_RDY);
+        return new Drainer(client, ledger::receive);
     }
 
     /** True once the supplied count has not changed for {@link #QUIET}. */

@@ -7,6 +7,7 @@ import io.jnsq.protocol.Frame;
 import io.jnsq.protocol.FrameType;
 import io.jnsq.protocol.Message;
 import io.jnsq.testsupport.Await;
+import io.jnsq.testsupport.Drainer;
 import io.jnsq.testsupport.WireClient;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -220,7 +221,9 @@ class DeliveryTest extends ProtocolV2TestBase {
         first.rdy(10);
         second.rdy(10);
 
-        try (Drainer d1 = new Drainer(first); Drainer d2 = new Drainer(second)) {
+        Map<String, Integer> received1 = new ConcurrentHashMap<>();
+        Map<String, Integer> received2 = new ConcurrentHashMap<>();
+        try (Drainer d1 = countingDrainer(first, received1); Drainer d2 = countingDrainer(second, received2)) {
             List<String> published = new ArrayList<>();
             for (int batch = 0; batch < 10; batch++) {
                 published.addAll(publishNumbered("t", "b" + batch + "-", total / 10));
@@ -230,8 +233,8 @@ class DeliveryTest extends ProtocolV2TestBase {
                     "both consumers together to receive every message");
             assertThat(d1.count()).isPositive();
             assertThat(d2.count()).isPositive();
-            Map<String, Integer> all = new ConcurrentHashMap<>(d1.received);
-            d2.received.forEach((body, times) -> all.merge(body, times, Integer::sum));
+            Map<String, Integer> all = new ConcurrentHashMap<>(received1);
+            received2.forEach((body, times) -> all.merge(body, times, Integer::sum));
             assertThat(all.keySet()).containsExactlyInAnyOrderElementsOf(published);
             assertThat(all.values()).containsOnly(1);
             d1.assertHealthy();
@@ -252,7 +255,9 @@ class DeliveryTest extends ProtocolV2TestBase {
         Channel channel = channel("t", "c");
         ClientV2 stuckClient = (ClientV2) channel.clients().get(0);
 
-        try (Drainer same = new Drainer(sameChannel); Drainer other = new Drainer(otherChannel)) {
+        Map<String, Integer> sameReceived = new ConcurrentHashMap<>();
+        try (Drainer same = countingDrainer(sameChannel, sameReceived);
+                Drainer other = countingDrainer(otherChannel, new ConcurrentHashMap<>())) {
             for (int i = 0; i < total; i++) {
                 big[0] = (byte) i;
                 big[1] = (byte) (i >> 8);
@@ -264,7 +269,7 @@ class DeliveryTest extends ProtocolV2TestBase {
                             && same.count() + stuckClient.inFlightCount() == total,
                     "the other consumers to get every message the stuck one did not take");
             assertThat(stuckClient.inFlightCount()).isBetween(1, total - 1);
-            assertThat(same.received.values()).containsOnly(1);
+            assertThat(sameReceived.values()).containsOnly(1);
             same.assertHealthy();
             other.assertHealthy();
         }
@@ -298,64 +303,13 @@ class DeliveryTest extends ProtocolV2TestBase {
         assertThat(channel.timeoutCount()).isPositive();
     }
 
-    /** Reads every frame of a consumer on its own thread, FINning messages, until closed. */
-    private static final class Drainer implements AutoCloseable {
-        final Map<String, Integer> received = new ConcurrentHashMap<>();
-        private final AtomicInteger count = new AtomicInteger();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final WireClient client;
-        private final Thread thread;
-        private volatile boolean closing;
+    /** Text bodies as they are; big binary ones by the number in their first two bytes. */
+    private static String key(Message m) {
+        return m.body().length > 1024 ? "#" + ((m.body()[0] & 0xff) | (m.body()[1] & 0xff) << 8) : m.bodyText();
+    }
 
-        Drainer(WireClient client) {
-            this.client = client.timeout(Duration.ofSeconds(60));
-            this.thread = new Thread(this::run, "drainer");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void run() {
-            try {
-                while (!closing) {
-                    Frame frame = client.readFrame();
-                    if (frame.type() == FrameType.MESSAGE) {
-                        Message m = frame.message();
-                        received.merge(key(m), 1, Integer::sum);
-                        client.fin(m.id());
-                        count.incrementAndGet();
-                    } else if (!frame.isHeartbeat()) {
-                        throw new AssertionError("unexpected " + frame);
-                    }
-                }
-            } catch (Throwable e) {
-                if (!closing) {
-                    failure.set(e);
-                }
-            }
-        }
-
-        /** Text bodies as they are; big binary ones by the number in their first two bytes. */
-        private static String key(Message m) {
-            return m.body().length > 1024 ? "#" + ((m.body()[0] & 0xff) | (m.body()[1] & 0xff) << 8) : m.bodyText();
-        }
-
-        int count() {
-            return count.get();
-        }
-
-        void assertHealthy() {
-            assertThat(failure.get()).isNull();
-        }
-
-        @Override
-        public void close() {
-            closing = true;
-            client.close();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /** A drainer that counts how often each message (by {@link #key}) arrives. */
+    private static Drainer countingDrainer(WireClient client, Map<String, Integer> received) {
+        return new Drainer(client.timeout(Duration.ofSeconds(60)), m -> received.merge(key(m), 1, Integer::sum));
     }
 }
