@@ -3,7 +3,6 @@ package io.jnsq.nsqd;
 import io.jnsq.protocol.Frames;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

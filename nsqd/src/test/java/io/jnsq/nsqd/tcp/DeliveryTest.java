@@ -3,8 +3,6 @@ package io.jnsq.nsqd.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Channel;
-import io.jnsq.protocol.Frame;
-import io.jnsq.protocol.FrameType;
 import io.jnsq.protocol.Message;
 import io.jnsq.testsupport.Await;
 import io.jnsq.testsupport.Drainer;
@@ -17,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
