@@ -25,6 +25,7 @@ public final class Channel {
     private final Object lock = new Object();
     private final MessageQueue queue;
     private final MessagePriorityQueue deferred = new MessagePriorityQueue(16);
+    private final DeferredJournal journal;
     private ScheduledFuture<?> deferredTimer;
     private long deferredTimerAt;
     private final LinkedHashSet<Consumer> hungry = new LinkedHashSet<>();
@@ -35,12 +36,19 @@ public final class Channel {
     private volatile boolean paused;
     private volatile boolean exiting;
 
-    Channel(Topic topic, String name, BackendQueue backend) {
+    Channel(Topic topic, String name, BackendQueue backend, DeferredJournal journal) {
         this.topic = topic;
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.nsqd().options().memQueueSize);
         this.queue = new MessageQueue(topic.nsqd(), backend);
+        this.journal = journal;
+        synchronized (lock) {
+            for (Message m : journal.replay(DiskQueue.MIN_MSG_SIZE + (int) Math.min(Integer.MAX_VALUE - 26,
+                    topic.nsqd().options().maxMsgSize))) {
+                defer(m);
+            }
+        }
     }
 
     public String name() {
@@ -98,7 +106,12 @@ public final class Channel {
     void putPublished(List<Message> messages) throws BackendException {
         List<Consumer> toWake;
         synchronized (lock) {
-            queue.putAll(deferWaiting(messages), memoryCapacity());
+            for (Message m : messages) {
+                if (isDeferred(m, System.nanoTime())) {
+                    topic.nsqd().recordDiskWrite(() -> journal.append(m));
+                }
+            }
+            queue.putAll(deferWaiting(messages, true), memoryCapacity());
             messageCount.add(messages.size());
             toWake = takeHungry();
         }
@@ -127,7 +140,7 @@ public final class Channel {
             while (taken < max && (m = queue.poll()) != null) {
                 // a message saved to disk while deferred comes back with the rest of its delay
                 if (m.deferredUntil != 0 && isDeferred(m, System.nanoTime())) {
-                    defer(m);
+                    journalAndDefer(m);
                     continue;
                 }
                 out.add(m);
@@ -167,17 +180,20 @@ public final class Channel {
 
     /** Queues or defers messages acknowledged earlier, which a backend failure must not lose. */
     private void keep(List<Message> messages) {
-        queue.putAllOrKeep(deferWaiting(messages), memoryCapacity(), topic.name() + ":" + name);
+        queue.putAllOrKeep(deferWaiting(messages, false), memoryCapacity(), topic.name() + ":" + name);
     }
 
-    /** Defers the messages that must wait; returns the others, to be queued together (one disk write). */
-    private List<Message> deferWaiting(List<Message> messages) {
+    /**
+     * Defers the messages that must wait (into the journal too unless they are {@code journaled}); returns the
+     * others, to be queued together (one disk write).
+     */
+    private List<Message> deferWaiting(List<Message> messages, boolean journaled) {
         long now = System.nanoTime();
         List<Message> ready = messages;
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
             if (isDeferred(m, now)) {
-                ready = deferAndKeepReady(messages, now);
+                ready = deferAndKeepReady(messages, now, journaled);
                 break;
             }
             m.deferredUntil = 0;
@@ -189,17 +205,31 @@ public final class Channel {
         return m.deferredUntil != 0 && m.deferredUntil - now > 0;
     }
 
-    private List<Message> deferAndKeepReady(List<Message> messages, long now) {
+    private List<Message> deferAndKeepReady(List<Message> messages, long now, boolean journaled) {
         List<Message> ready = new ArrayList<>(messages.size());
         for (Message m : messages) {
             if (isDeferred(m, now)) {
-                defer(m);
+                if (journaled) {
+                    defer(m);
+                } else {
+                    journalAndDefer(m);
+                }
             } else {
                 m.deferredUntil = 0;
                 ready.add(m);
             }
         }
         return ready;
+    }
+
+    /** Defers a message acknowledged earlier: a journal failure is logged, and the message kept in memory. */
+    private void journalAndDefer(Message m) {
+        try {
+            topic.nsqd().recordDiskWrite(() -> journal.append(m));
+        } catch (BackendException e) {
+            topic.nsqd().logBackendFailure(topic.name() + ":" + name, e);
+        }
+        defer(m);
     }
 
     private void defer(Message m) {
@@ -245,6 +275,7 @@ public final class Channel {
                 due.add(m);
             }
             keep(due);
+            journal.forget(deferred);
             Message next = deferred.peek();
             if (next != null) {
                 scheduleDeferredTimer(next.priority);
@@ -289,6 +320,7 @@ public final class Channel {
         synchronized (lock) {
             queue.empty();
             deferred.drainTo(m -> { });
+            journal.forget(deferred);
             cancelDeferredTimer();
         }
         for (Consumer c : clients) {
@@ -309,6 +341,7 @@ public final class Channel {
         }
         empty();
         queue.delete();
+        journal.delete();
     }
 
     /**
@@ -326,6 +359,7 @@ public final class Channel {
                         waiting.size());
             }
             queue.flushToBackend(waiting, topic.name() + ":" + name);
+            journal.delete();
         }
         for (Consumer c : clients) {
             c.close();

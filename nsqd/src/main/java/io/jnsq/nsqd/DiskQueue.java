@@ -116,9 +116,13 @@ final class DiskQueue implements BackendQueue {
      */
     static DiskQueue open(String name, NsqdOptions opts, Executor syncer) {
         Path dir = Path.of(opts.dataPath.isEmpty() ? "." : opts.dataPath);
-        String fileName = System.getProperty("os.name", "").startsWith("Windows") ? name.replace(':', ';') : name;
-        return new DiskQueue(fileName, dir, opts.maxBytesPerFile, opts.maxMsgSize, opts.syncEvery, opts.syncTimeout,
+        return new DiskQueue(fileName(name), dir, opts.maxBytesPerFile, opts.maxMsgSize, opts.syncEvery, opts.syncTimeout,
                 syncer);
+    }
+
+    /** {@code <topic>:<channel>} as it appears in file names: ':' is ';' on Windows, as in NSQ. */
+    static String fileName(String queueName) {
+        return System.getProperty("os.name", "").startsWith("Windows") ? queueName.replace(':', ';') : queueName;
     }
 
     /**

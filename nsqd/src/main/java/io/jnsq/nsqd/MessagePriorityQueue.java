@@ -1,6 +1,7 @@
 package io.jnsq.nsqd;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A binary min-heap of messages keyed by {@link Message#priority}: a channel's deferred messages, whose ready
@@ -65,6 +66,11 @@ final class MessagePriorityQueue {
         if (heap.length > MIN_CAPACITY * 4 && size < heap.length / 4) {
             heap = Arrays.copyOf(heap, heap.length / 2);
         }
+    }
+
+    /** The messages, in no particular order; the queue is unchanged. */
+    List<Message> snapshot() {
+        return Arrays.asList(Arrays.copyOf(heap, size));
     }
 
     /** Removes every message, handing each to {@code sink} in no particular order. */

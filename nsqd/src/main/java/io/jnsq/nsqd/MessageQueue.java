@@ -25,7 +25,7 @@ final class MessageQueue {
     void putAll(List<Message> messages, int memoryCapacity) throws BackendException {
         List<Message> rest = putInMemory(messages, memoryCapacity);
         if (!rest.isEmpty()) {
-            nsqd.recordBackendWrite(backend, rest);
+            nsqd.recordDiskWrite(() -> backend.putAll(rest));
         }
     }
 
@@ -39,7 +39,7 @@ final class MessageQueue {
             return;
         }
         try {
-            nsqd.recordBackendWrite(backend, rest);
+            nsqd.recordDiskWrite(() -> backend.putAll(rest));
         } catch (BackendException e) {
             nsqd.logBackendFailure(queueName, e);
             memory.addAll(rest);

@@ -187,6 +187,18 @@ public final class Nsqd implements AutoCloseable {
         return DiskQueue.open(queueName, options, syncer);
     }
 
+    /**
+     * Where a channel keeps its deferred messages across a crash: with --mem-queue-size 0 (nothing acknowledged
+     * lives only in memory) a journal beside its disk queue, else nowhere, as in NSQ.
+     */
+    DeferredJournal newDeferredJournal(String queueName) {
+        if (options.memQueueSize > 0 || Names.isEphemeral(queueName)) {
+            return DeferredJournal.disabled();
+        }
+        return DeferredJournal.open(dataPath.resolve(DiskQueue.fileName(queueName) + ".diskqueue.deferred.journal"),
+                options.syncEvery == 1);
+    }
+
     /** The sync timeout must also hold for a disk queue nobody reads or writes any more. */
     private void syncBackendsIfDue() {
         for (Topic topic : topics.values()) {
@@ -194,10 +206,15 @@ public final class Nsqd implements AutoCloseable {
         }
     }
 
-    /** Writes to a backend, keeping the health flag as NSQ does: the last write decides. */
-    void recordBackendWrite(BackendQueue backend, List<Message> messages) throws BackendException {
+    /** A write to disk: to a backend or a deferred journal. */
+    interface DiskWrite {
+        void run() throws BackendException;
+    }
+
+    /** Runs a disk write, keeping the health flag as NSQ does: the last write decides. */
+    void recordDiskWrite(DiskWrite write) throws BackendException {
         try {
-            backend.putAll(messages);
+            write.run();
             healthError = null;
         } catch (BackendException e) {
             healthError = e.getMessage();

@@ -178,7 +178,8 @@ public final class Topic {
             if (existing != null) {
                 return existing;
             }
-            created = new Channel(this, channelName, nsqd.newBackend(name + ":" + channelName));
+            String queueName = name + ":" + channelName;
+            created = new Channel(this, channelName, nsqd.newBackend(queueName), nsqd.newDeferredJournal(queueName));
             channels.put(channelName, created);
             channelArray = channels.values().toArray(new Channel[0]);
             scheduleBacklogMove();

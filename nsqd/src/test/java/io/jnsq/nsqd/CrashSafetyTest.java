@@ -74,6 +74,48 @@ class CrashSafetyTest {
     private static final Duration STARTUP = Duration.ofSeconds(30);
     private static final int SIGKILL_EXIT_STATUS = 128 + 9;
 
+    /**
+     * Deferred messages are acknowledged too: DPUB and a delayed REQ survive a kill -9, and still wait for their
+     * time (NSQ keeps them in memory only and loses them).
+     */
+    @Test
+    @Timeout(60)
+    void killMinus9KeepsDeferredMessagesAndTheirDelay(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        long published;
+        try (NsqdProcess nsqd = NsqdProcess.start(data, dir.resolve("first.log"));
+                WireClient consumer = WireClient.connect(nsqd.address());
+                WireClient producer = WireClient.connect(nsqd.address())) {
+            consumer.sub("deferred", CHANNEL).expectOk();
+            producer.pub("deferred", "retry").expectOk();
+            consumer.rdy(1);
+            Message retry = consumer.readMessage();
+            published = System.nanoTime();
+            consumer.req(retry.id(), 3000);
+            for (int i = 0; i < 10; i++) {
+                producer.dpub("deferred", 3000, "later-" + i).expectOk();
+            }
+            producer.pub("round_trip", "x").expectOk();
+            consumer.pub("round_trip", "x").expectOk(); // the REQ is done
+            nsqd.kill();
+        }
+
+        try (NsqdProcess nsqd = NsqdProcess.start(data, dir.resolve("second.log"));
+                WireClient consumer = WireClient.connect(nsqd.address()).timeout(Duration.ofSeconds(10))) {
+            consumer.sub("deferred", CHANNEL).expectOk();
+            consumer.rdy(100);
+            List<String> received = new ArrayList<>();
+            for (int i = 0; i < 11; i++) {
+                Message m = consumer.readMessage();
+                received.add(m.bodyText());
+                consumer.fin(m.id());
+            }
+            assertThat(millisSince(published)).as("delivered no earlier than the delay").isGreaterThanOrEqualTo(3000);
+            assertThat(received).containsExactlyInAnyOrder("retry", "later-0", "later-1", "later-2", "later-3",
+                    "later-4", "later-5", "later-6", "later-7", "later-8", "later-9");
+        }
+    }
+
     @Test
     @Timeout(120)
     void killMinus9NeverLosesAnAcknowledgedMessage(@TempDir Path dir) throws Exception {
