@@ -358,8 +358,10 @@ public final class Channel {
                 log.info("CHANNEL({}): flushing {} memory {} deferred messages to backend", name, memory,
                         waiting.size());
             }
-            queue.flushToBackend(waiting, topic.name() + ":" + name);
-            journal.delete();
+            if (queue.flushToBackend(waiting, topic.name() + ":" + name)) {
+                // the deferred messages are in the queue now; a journal left behind would deliver them twice
+                journal.delete();
+            }
         }
         for (Consumer c : clients) {
             c.close();

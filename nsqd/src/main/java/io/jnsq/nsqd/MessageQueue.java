@@ -80,20 +80,22 @@ final class MessageQueue {
 
     /**
      * Shutdown: the messages in memory, then {@code more}, go to the backend, which keeps them (unless it is an
-     * ephemeral one).
+     * ephemeral one); {@code false} if the backend refused them.
      */
-    void flushToBackend(List<Message> more, String queueName) {
+    boolean flushToBackend(List<Message> more, String queueName) {
         List<Message> all = new ArrayList<>(memory.size() + more.size());
         all.addAll(memory);
         all.addAll(more);
         memory.clear();
         if (all.isEmpty()) {
-            return;
+            return true;
         }
         try {
             backend.putAll(all);
+            return true;
         } catch (BackendException e) {
             nsqd.logBackendFailure(queueName, e);
+            return false;
         }
     }
 
