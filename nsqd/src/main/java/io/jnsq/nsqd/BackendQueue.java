@@ -20,8 +20,11 @@ interface BackendQueue {
     /** Messages stored. */
     long depth();
 
-    /** Drops every stored message. */
-    void empty();
+    /**
+     * Drops every stored message. The queue is empty afterwards even when this throws: the exception reports
+     * stored data that could not be removed (a data file left behind), as go-diskqueue's {@code Empty} does.
+     */
+    void empty() throws BackendException;
 
     /** Applies the sync timeout: fsyncs if data was written or read and not synced for that long. */
     default void syncIfDue() {

@@ -315,16 +315,23 @@ public final class Channel {
         wakeAll(clients);
     }
 
-    /** Drops every queued, deferred and in-flight message; consumers stay connected. */
-    public void empty() {
-        synchronized (lock) {
-            queue.empty();
-            deferred.drainTo(m -> { });
-            journal.forget(deferred);
-            cancelDeferredTimer();
-        }
-        for (Consumer c : clients) {
-            c.emptyInFlight();
+    /**
+     * Drops every queued, deferred and in-flight message; consumers stay connected.
+     *
+     * @throws BackendException when a disk queue file could not be removed; the channel is empty all the same
+     */
+    public void empty() throws BackendException {
+        try {
+            synchronized (lock) {
+                deferred.drainTo(m -> { });
+                journal.forget(deferred);
+                cancelDeferredTimer();
+                queue.empty();
+            }
+        } finally {
+            for (Consumer c : clients) {
+                c.emptyInFlight();
+            }
         }
     }
 
@@ -339,7 +346,12 @@ public final class Channel {
         for (Consumer c : clients) {
             c.close();
         }
-        empty();
+        try {
+            empty();
+        } catch (BackendException e) {
+            // the files are removed next: a data file emptying left behind (already logged) is deleted there
+            log.debug("{} - deleting anyway", e.getMessage());
+        }
         queue.delete();
         journal.delete();
     }

@@ -377,23 +377,33 @@ final class DiskQueue implements BackendQueue {
     }
 
     @Override
-    public synchronized void empty() {
+    public synchronized void empty() throws BackendException {
         if (closed) {
-            return;
+            throw new BackendException("exiting", null);
         }
         log.info("DISKQUEUE({}): emptying", name);
-        skipToNextFile();
+        IOException failure = skipToNextFile();
         saveDeadlines();
-        deleteQuietly(metaFileName());
+        IOException metaFailure = deleteQuietly(metaFileName());
         syncQuietly(true);
+        failure = failure != null ? failure : metaFailure;
+        if (failure != null) {
+            throw new BackendException(String.format("DISKQUEUE(%s) failed to remove data file - %s", name,
+                    failure), failure);
+        }
     }
 
-    /** Deletes the data files from readFileNum to writeFileNum and starts after them, empty. */
-    private void skipToNextFile() {
+    /**
+     * Deletes the data files from readFileNum to writeFileNum and starts after them, empty; returns the first
+     * failure to delete a file, or null.
+     */
+    private IOException skipToNextFile() {
         reader.close();
         writer.close();
+        IOException failure = null;
         for (long i = readFileNum; i <= writeFileNum; i++) {
-            deleteQuietly(fileName(i));
+            IOException e = deleteQuietly(fileName(i));
+            failure = failure != null ? failure : e;
         }
         writeFileNum++;
         writePos = 0;
@@ -401,6 +411,7 @@ final class DiskQueue implements BackendQueue {
         readPos = 0;
         depth = 0;
         deadlines.clear();
+        return failure;
     }
 
     /** Syncs when the policy asks for it: {@code syncEvery} operations, a pending sync, or the timeout. */
@@ -552,11 +563,14 @@ final class DiskQueue implements BackendQueue {
         return dataPath.resolve(String.format("%s.diskqueue.%06d.dat", name, fileNum));
     }
 
-    private void deleteQuietly(Path file) {
+    /** Deletes the file if it exists; a failure is logged and returned, not thrown. */
+    private IOException deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
+            return null;
         } catch (IOException e) {
             log.error("DISKQUEUE({}) failed to remove {} - {}", name, file, e.getMessage());
+            return e;
         }
     }
 

@@ -104,8 +104,8 @@ final class MessageQueue {
         backend.syncIfDue();
     }
 
-    /** Drops every message. */
-    void empty() {
+    /** Drops every message; see {@link BackendQueue#empty} for the exception. */
+    void empty() throws BackendException {
         memory.clear();
         backend.empty();
     }

@@ -243,8 +243,12 @@ public final class Topic {
         nsqd.persistMetadata();
     }
 
-    /** Drops the messages waiting in the topic (not those already in channels). */
-    public void empty() {
+    /**
+     * Drops the messages waiting in the topic (not those already in channels).
+     *
+     * @throws BackendException when a disk queue file could not be removed; the topic is empty all the same
+     */
+    public void empty() throws BackendException {
         synchronized (lock) {
             queue.empty();
         }
@@ -262,7 +266,12 @@ public final class Topic {
         for (Channel c : toDelete) {
             c.closeForDelete();
         }
-        empty();
+        try {
+            empty();
+        } catch (BackendException e) {
+            // the files are removed next: a data file emptying left behind (already logged) is deleted there
+            log.debug("{} - deleting anyway", e.getMessage());
+        }
         queue.delete();
     }
 

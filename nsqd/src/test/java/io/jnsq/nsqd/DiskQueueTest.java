@@ -546,6 +546,21 @@ class DiskQueueTest {
     }
 
     @Test
+    void emptyReportsADataFileItCannotRemoveAndIsEmptyAllTheSame() throws Exception {
+        DiskQueue q = open(2 * RECORD, 2500);
+        // a non-empty directory where the first data file goes cannot be deleted, even by root
+        Files.createDirectories(dir.resolve(NAME + ".diskqueue.000000.dat").resolve("inside"));
+        assertThatThrownBy(q::empty).isInstanceOf(BackendException.class)
+                .hasMessageStartingWith("DISKQUEUE(t:c) failed to remove data file - ");
+        assertThat(q.depth()).isZero();
+        assertThat(q.poll()).isNull();
+        q.put(msg(9));
+        assertMessage(q.poll(), 9);
+        q.close();
+        assertThatThrownBy(q::empty).isInstanceOf(BackendException.class).hasMessage("exiting");
+    }
+
+    @Test
     void deleteRemovesEverything() throws Exception {
         DiskQueue q = open(2 * RECORD, 1);
         putAll(q, 0, 5);

@@ -96,7 +96,7 @@ class TopicChannelTest extends ProtocolV2TestBase {
     }
 
     @Test
-    void emptyingAChannelDropsQueuedDeferredAndInFlightMessages() {
+    void emptyingAChannelDropsQueuedDeferredAndInFlightMessages() throws Exception {
         WireClient client = subscribe("t", "c");
         publishNumbered("t", "m", 8);
         client.rdy(3);
@@ -121,7 +121,7 @@ class TopicChannelTest extends ProtocolV2TestBase {
     }
 
     @Test
-    void emptyingATopicDropsOnlyWhatWaitsInTheTopic() {
+    void emptyingATopicDropsOnlyWhatWaitsInTheTopic() throws Exception {
         publish("t", "dropped");
         Topic topic = topic("t");
 
