@@ -10,7 +10,6 @@ import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.PublishException;
 import io.jnsq.nsqd.Topic;
-import io.jnsq.protocol.Names;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** nsqd's HTTP API: the handlers, named as in NSQ's {@code nsqd/http.go}, and their routes. */
+/**
+ * nsqd's HTTP API: every route, and the handlers for publishing and the node itself, named as in NSQ's
+ * {@code nsqd/http.go}. Topic and channel administration, /config and /debug have classes of their own.
+ */
 final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
@@ -30,15 +32,25 @@ final class HttpApi {
         this.options = nsqd.options();
     }
 
+    /** Every route, in NSQ's order. The pre-1.0 aliases ({@code /put}, {@code /create_topic}, ...) are gone, as in NSQ. */
     static Router routes(Nsqd nsqd) {
         HttpApi api = new HttpApi(nsqd);
+        TopicChannelApi admin = new TopicChannelApi(nsqd);
         return new Router()
                 .handle(GET, "/ping", PLAIN_TEXT, api::doPing)
                 .handle(GET, "/info", V1, api::doInfo)
                 .handle(POST, "/pub", V1, api.options.maxMsgSize, api::doPUB)
                 .handle(POST, "/mpub", V1, api.options.maxBodySize, api::doMPUB)
-                .handle(POST, "/topic/create", V1, api::doCreateTopic)
-                .handle(POST, "/channel/create", V1, api::doCreateChannel);
+                .handle(POST, "/topic/create", V1, admin::doCreateTopic)
+                .handle(POST, "/topic/delete", V1, admin::doDeleteTopic)
+                .handle(POST, "/topic/empty", V1, admin::doEmptyTopic)
+                .handle(POST, "/topic/pause", V1, admin::doPauseTopic)
+                .handle(POST, "/topic/unpause", V1, admin::doUnpauseTopic)
+                .handle(POST, "/channel/create", V1, admin::doCreateChannel)
+                .handle(POST, "/channel/delete", V1, admin::doDeleteChannel)
+                .handle(POST, "/channel/empty", V1, admin::doEmptyChannel)
+                .handle(POST, "/channel/pause", V1, admin::doPauseChannel)
+                .handle(POST, "/channel/unpause", V1, admin::doUnpauseChannel);
     }
 
     Object doPing(Request request) throws HttpException {
@@ -125,46 +137,9 @@ final class HttpApi {
         return "OK";
     }
 
-    Object doCreateTopic(Request request) throws HttpException {
-        topicFromQuery(request.query());
-        return null;
-    }
-
-    /** The topic must exist; note the error texts differ from /topic/create ({@code INVALID_ARG_TOPIC}). */
-    Object doCreateChannel(Request request) throws HttpException {
-        QueryParams query = request.query();
-        String topicName = query.get("topic");
-        if (topicName == null) {
-            throw new HttpException(400, "MISSING_ARG_TOPIC");
-        }
-        if (!Names.isValidTopicName(topicName)) {
-            throw new HttpException(400, "INVALID_ARG_TOPIC");
-        }
-        String channelName = query.get("channel");
-        if (channelName == null) {
-            throw new HttpException(400, "MISSING_ARG_CHANNEL");
-        }
-        if (!Names.isValidChannelName(channelName)) {
-            throw new HttpException(400, "INVALID_ARG_CHANNEL");
-        }
-        Topic topic = nsqd.existingTopic(topicName);
-        if (topic == null) {
-            throw new HttpException(404, "TOPIC_NOT_FOUND");
-        }
-        topic.channel(channelName);
-        return null;
-    }
-
     /** NSQ's getTopicFromQuery: the first {@code topic} value, validated, then got or created. */
     private Topic topicFromQuery(QueryParams query) throws HttpException {
-        String topicName = query.get("topic");
-        if (topicName == null) {
-            throw new HttpException(400, "MISSING_ARG_TOPIC");
-        }
-        if (!Names.isValidTopicName(topicName)) {
-            throw new HttpException(400, "INVALID_TOPIC");
-        }
-        return nsqd.topic(topicName);
+        return nsqd.topic(TopicChannelArgs.validTopicName(query));
     }
 
     private static int port(InetSocketAddress address) {

@@ -4,121 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.NodeId;
-import io.jnsq.nsqd.Nsqd;
-import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
-import java.io.IOException;
-import java.lang.reflect.Field;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** nsqd's HTTP API end to end: a real nsqd on 127.0.0.1:0, spoken to with java.net.http and raw sockets. */
-class HttpApiTest {
-    private static final long MAX_MSG = 100;
-    private static final long MAX_BODY = 1000;
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final String JSON = "application/json; charset=utf-8";
-    private static final String TEXT = "text/plain; charset=utf-8";
-
-    @TempDir
-    Path dataPath;
-
-    private Nsqd nsqd;
-    private HttpClient client;
-    private InetSocketAddress http;
-
-    @BeforeEach
-    void start() throws IOException {
-        NsqdOptions options = new NsqdOptions();
-        options.tcpAddress = "127.0.0.1:0";
-        options.httpAddress = "127.0.0.1:0";
-        options.dataPath = dataPath.toString();
-        options.maxMsgSize = MAX_MSG;
-        options.maxBodySize = MAX_BODY;
-        options.broadcastAddress = "broadcast.example";
-        options.topologyZone = "zone-a";
-        nsqd = new Nsqd(options).start();
-        http = nsqd.httpAddress();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
-    }
-
-    @AfterEach
-    void stop() {
-        nsqd.close();
-    }
-
-    // ---- helpers ----
-
-    private HttpResponse<String> send(String method, String pathAndQuery, byte[] body)
-            throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + http.getPort() + pathAndQuery))
-                .timeout(TIMEOUT)
-                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body))
-                .build();
-        return client.send(request, BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return send("GET", pathAndQuery, null);
-    }
-
-    private HttpResponse<String> post(String pathAndQuery, String body) throws IOException, InterruptedException {
-        return send("POST", pathAndQuery, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private HttpResponse<String> post(String pathAndQuery, byte[] body) throws IOException, InterruptedException {
-        return send("POST", pathAndQuery, body);
-    }
-
-    private static String header(HttpResponse<?> response, String name) {
-        return response.headers().firstValue(name).orElse(null);
-    }
-
-    private static void assertOk(HttpResponse<String> response) {
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("OK");
-        assertThat(header(response, "Content-Type")).isEqualTo(TEXT);
-        assertThat(header(response, "X-NSQ-Content-Type")).isEqualTo("nsq; version=1.0");
-    }
-
-    private static void assertEmptyOk(HttpResponse<String> response) {
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEmpty();
-        assertThat(header(response, "Content-Length")).isEqualTo("0");
-        assertThat(header(response, "Content-Type")).isNull();
-        assertThat(header(response, "X-NSQ-Content-Type")).isEqualTo("nsq; version=1.0");
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String message) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.body()).isEqualTo("{\"message\":\"" + message + "\"}");
-        assertThat(header(response, "Content-Type")).isEqualTo(JSON);
-        assertThat(header(response, "X-NSQ-Content-Type")).isEqualTo("nsq; version=1.0");
-    }
-
-    private static void setField(Object target, String name, Object value) throws ReflectiveOperationException {
-        Field field = target.getClass().getDeclaredField(name);
-        field.setAccessible(true);
-        field.set(target, value);
-    }
-
-    private RawHttp raw() throws IOException {
-        return new RawHttp(http);
-    }
-
+/** nsqd's HTTP API end to end: publishing, /ping, /info, routing and connections. */
+class HttpApiTest extends HttpApiTestBase {
     // ---- /ping and /info ----
 
     @Test
@@ -337,33 +229,6 @@ class HttpApiTest {
         assertError(post("/mpub?topic=t&binary=true", MpubReaderTest.binary(1, (int) MAX_MSG + 1)), 413,
                 "BAD_MESSAGE");
         assertThat(nsqd.existingTopic("t").messageCount()).isZero();
-    }
-
-    // ---- /topic/create and /channel/create ----
-
-    @Test
-    void topicCreate() throws Exception {
-        assertEmptyOk(post("/topic/create?topic=t1", ""));
-        assertEmptyOk(post("/topic/create?topic=t1", "ignored body"));
-        assertEmptyOk(post("/topic/create?topic=e%23ephemeral", ""));
-        assertThat(nsqd.topics()).extracting(Topic::name).containsExactly("e#ephemeral", "t1");
-        assertError(post("/topic/create", ""), 400, "MISSING_ARG_TOPIC");
-        assertError(post("/topic/create?topic=bad!", ""), 400, "INVALID_TOPIC");
-        assertError(post("/topic/create?topic=t;", ""), 400, "INVALID_REQUEST");
-    }
-
-    @Test
-    void channelCreate() throws Exception {
-        assertError(post("/channel/create?topic=t&channel=c", ""), 404, "TOPIC_NOT_FOUND");
-        post("/topic/create?topic=t", "");
-        assertEmptyOk(post("/channel/create?topic=t&channel=c", ""));
-        assertThat(nsqd.existingTopic("t").existingChannel("c")).isNotNull();
-        assertError(post("/channel/create?channel=c", ""), 400, "MISSING_ARG_TOPIC");
-        assertError(post("/channel/create?topic=bad!", ""), 400, "INVALID_ARG_TOPIC");
-        assertError(post("/channel/create?topic=t", ""), 400, "MISSING_ARG_CHANNEL");
-        assertError(post("/channel/create?topic=t&channel=bad!", ""), 400, "INVALID_ARG_CHANNEL");
-        assertError(post("/channel/create?topic=nope&channel=bad!", ""), 400, "INVALID_ARG_CHANNEL");
-        assertError(post("/channel/create?topic=t&channel=c&x=a;b", ""), 400, "INVALID_REQUEST");
     }
 
     // ---- routing ----
