@@ -1,6 +1,7 @@
 package io.jnsq.nsqd;
 
 import io.jnsq.protocol.GoDuration;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,39 +21,45 @@ import java.util.regex.Pattern;
  * @param parser text to value; throws {@link IllegalArgumentException} carrying the reason
  * @param usageDefault a default as Go's usage shows it, or null where Go omits it (the type's zero value)
  * @param configText a scalar TOML value as flag text
+ * @param json the option as NSQ's {@code GET /config/:opt} answers it: a string stays a string (sent raw), other
+ *     values are what Go's encoding/json makes of NSQ's option field (a duration is an integer of nanoseconds, the
+ *     log level an integer), for Jackson to write
  */
 record FlagType<T>(String usageName, boolean takesValue, Function<String, T> parser,
-                   Function<T, String> usageDefault, Function<Object, String> configText) {
+                   Function<T, String> usageDefault, Function<Object, String> configText,
+                   Function<T, Object> json) {
 
     static final FlagType<String> STRING = new FlagType<>("string", true, text -> text,
-            value -> value.isEmpty() ? null : '"' + value + '"', String::valueOf);
+            value -> value.isEmpty() ? null : '"' + value + '"', String::valueOf, value -> value);
     static final FlagType<Boolean> BOOL = new FlagType<>("", false, FlagType::parseBool,
-            value -> value ? "true" : null, String::valueOf);
+            value -> value ? "true" : null, String::valueOf, value -> value);
     static final FlagType<Long> INT64 = new FlagType<>("int", true,
             text -> parseInteger(text, Long.MIN_VALUE, Long.MAX_VALUE).longValue(),
-            value -> value == 0 ? null : value.toString(), String::valueOf);
+            value -> value == 0 ? null : value.toString(), String::valueOf, value -> value);
     static final FlagType<Integer> INT = new FlagType<>("int", true,
             text -> parseInteger(text, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue(),
-            value -> value == 0 ? null : value.toString(), String::valueOf);
+            value -> value == 0 ? null : value.toString(), String::valueOf, value -> value);
     /** go-options reads a bare TOML number as milliseconds; strings use Go's syntax ({@code "60s"}). */
     static final FlagType<Duration> DURATION = new FlagType<>("duration", true, FlagType::parseDuration,
             value -> value.isZero() ? null : GoDuration.format(value),
-            value -> value instanceof Number ? value + "ms" : String.valueOf(value));
+            value -> value instanceof Number ? value + "ms" : String.valueOf(value), Duration::toNanos);
+    /** NSQ's {@code lg.LogLevel}: debug = 1 ... fatal = 5. */
     static final FlagType<String> LOG_LEVEL = new FlagType<>("value", true, FlagType::parseLogLevel,
-            value -> value.toUpperCase(Locale.ROOT), String::valueOf);
+            value -> value.toUpperCase(Locale.ROOT), String::valueOf, FlagType::logLevelNumber);
     /** {@code true}/{@code 1} = 2 (required), {@code false}/{@code 0} = 0, {@code tcp-https} = 1; bool-like. */
     static final FlagType<Integer> TLS_REQUIRED = new FlagType<>("", false, FlagType::parseTlsRequired,
-            value -> value == 0 ? null : value.toString(), String::valueOf);
+            value -> value == 0 ? null : value.toString(), String::valueOf, value -> value);
+    /** Go's {@code tls.VersionTLS10} ... {@code VersionTLS13}: 0x0301 ... 0x0304. */
     static final FlagType<String> TLS_MIN_VERSION = new FlagType<>("value", true, FlagType::parseTlsMinVersion,
-            value -> value, String::valueOf);
+            value -> value, String::valueOf, FlagType::tlsVersionNumber);
     /**
      * One occurrence of a repeatable flag. It may hold several values separated by commas: NSQ joins the
      * occurrences with commas and splits them again when it resolves the options, so commas always split.
      */
     static final FlagType<List<String>> STRINGS = new FlagType<>("value", true, text -> List.of(text.split(",", -1)),
-            value -> value.isEmpty() ? null : String.join(",", value), String::valueOf);
+            value -> value.isEmpty() ? null : String.join(",", value), String::valueOf, List::copyOf);
     static final FlagType<List<Double>> FLOATS = new FlagType<>("value", true, FlagType::parseFloats,
-            value -> null, String::valueOf);
+            value -> null, String::valueOf, values -> values.stream().map(FlagType::goFloat).toList());
 
     private static final Pattern GO_FLOAT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -150,6 +157,36 @@ record FlagType<T>(String usageName, boolean takesValue, Function<String, T> par
             case "tls1.0", "tls1.1", "tls1.2", "tls1.3" -> version;
             default -> throw new IllegalArgumentException("unknown tlsVersionOption \"" + text + "\"");
         };
+    }
+
+    private static int logLevelNumber(String level) {
+        return switch (level) {
+            case "debug" -> 1;
+            case "info" -> 2;
+            case "warn" -> 3;
+            case "error" -> 4;
+            case "fatal" -> 5;
+            default -> throw new IllegalArgumentException("invalid log-level '" + level + "'");
+        };
+    }
+
+    private static int tlsVersionNumber(String version) {
+        return switch (version) {
+            case "tls1.0" -> 0x0301;
+            case "tls1.1" -> 0x0302;
+            case "tls1.2" -> 0x0303;
+            case "tls1.3" -> 0x0304;
+            default -> throw new IllegalArgumentException("unknown tlsVersionOption \"" + version + "\"");
+        };
+    }
+
+    /**
+     * A float as Go's encoding/json writes it, shortest digits without a needless {@code .0}: 1.0 is {@code 1},
+     * 0.99 is {@code 0.99}. Jackson writes a BigDecimal with its {@code toString}, plain in this range.
+     */
+    static BigDecimal goFloat(double value) {
+        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        return decimal.scale() < 0 ? decimal.setScale(0) : decimal;
     }
 
     private static List<Double> parseFloats(String text) {

@@ -107,6 +107,27 @@ public final class Nsqd implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Changes the log level at once, as {@code PUT /config/log_level} does: the option and nsqd's loggers.
+     *
+     * @param logLevel debug, info, warn, error or fatal, in any case
+     * @throws IllegalArgumentException for any other text
+     */
+    public void setLogLevel(String logLevel) {
+        String level = FlagType.LOG_LEVEL.parse(logLevel);
+        options.logLevel = level;
+        NsqdLogging.setLevel(level);
+    }
+
+    /**
+     * Replaces the nsqlookupd peers, as {@code PUT /config/nsqlookupd_tcp_addresses} does. This is where the
+     * lookup loop learns of the change: NSQ connects to new peers and drops removed ones at once. jnsq does not
+     * talk to nsqlookupd yet (issue 6), so for now the option is all that changes.
+     */
+    public void setNsqlookupdTcpAddresses(List<String> addresses) {
+        options.nsqlookupdTcpAddresses = List.copyOf(addresses);
+    }
+
     /** Unix seconds when this nsqd was created. */
     public long startTime() {
         return startTime;

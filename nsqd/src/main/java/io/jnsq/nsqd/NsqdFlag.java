@@ -55,6 +55,16 @@ record NsqdFlag<T>(String name, String configKey, FlagType<T> type, Function<Nsq
         return getter == null ? null : type.usageDefault().apply(getter.apply(defaults));
     }
 
+    /** Whether the flag sets an option, which /config/:opt then shows under {@link #configKey}. */
+    boolean isBound() {
+        return getter != null;
+    }
+
+    /** The option's value as NSQ's {@code GET /config/:opt} encodes it; only for a bound flag. */
+    Object json(NsqdOptions options) {
+        return type.json().apply(getter.apply(options));
+    }
+
     /** A flag's text that does not parse, and why. */
     static final class InvalidFlagValue extends Exception {
         final String text;

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.filter.Filter;
@@ -22,6 +23,9 @@ import org.slf4j.MarkerFactory;
 public final class NsqdLogging {
     /** Marks an ERROR event that NSQ logs as FATAL: {@code log.error(NsqdLogging.FATAL, ...)}. */
     public static final Marker FATAL = MarkerFactory.getMarker("FATAL");
+    /** The parent of nsqd's loggers: what the log level applies to at runtime. */
+    private static final String NSQD_LOGGERS = "io.jnsq";
+    private static final String APPENDER = "nsqd";
 
     private NsqdLogging() {
     }
@@ -37,7 +41,6 @@ public final class NsqdLogging {
     }
 
     static void configure(LoggerContext context, OutputStream out, String prefix, String logLevel) {
-        String level = logLevel.toLowerCase(Locale.ROOT);
         context.reset();
         NsqdLogLayout layout = new NsqdLogLayout();
         layout.setContext(context);
@@ -49,27 +52,55 @@ public final class NsqdLogging {
         encoder.start();
         OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
         appender.setContext(context);
-        appender.setName("nsqd");
+        appender.setName(APPENDER);
         appender.setEncoder(encoder);
         appender.setOutputStream(out);
-        if (level.equals("fatal")) {
-            // logback has no FATAL level: keep only the ERROR events marked FATAL
-            appender.addFilter(new Filter<>() {
-                @Override
-                public FilterReply decide(ILoggingEvent event) {
-                    return isFatal(event) ? FilterReply.NEUTRAL : FilterReply.DENY;
-                }
-            });
-        }
+        appender.addFilter(new FatalOnly());
         appender.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(logbackLevel(level));
+        root.setLevel(logbackLevel(logLevel.toLowerCase(Locale.ROOT)));
         root.addAppender(appender);
+        setLevel(context, logLevel);
+    }
+
+    /**
+     * Applies a log level at once ({@code PUT /config/log_level}) to nsqd's loggers, those under {@code io.jnsq};
+     * other libraries keep theirs. {@code fatal} keeps only FATAL lines where {@link #configure} set up the
+     * logging; an application with its own logback configuration gets ERROR and above. Without logback there is
+     * nothing to change.
+     */
+    public static void setLevel(String logLevel) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            setLevel(context, logLevel);
+        }
+    }
+
+    static void setLevel(LoggerContext context, String logLevel) {
+        String level = logLevel.toLowerCase(Locale.ROOT);
+        context.getLogger(NSQD_LOGGERS).setLevel(logbackLevel(level));
+        Appender<ILoggingEvent> appender = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER);
+        if (appender != null) {
+            for (Filter<ILoggingEvent> filter : appender.getCopyOfAttachedFiltersList()) {
+                if (filter instanceof FatalOnly fatalOnly) {
+                    fatalOnly.enabled = level.equals("fatal");
+                }
+            }
+        }
     }
 
     static boolean isFatal(ILoggingEvent event) {
         List<Marker> markers = event.getMarkerList();
         return markers != null && markers.stream().anyMatch(marker -> marker.contains(FATAL));
+    }
+
+    /** logback has no FATAL level: at NSQ's fatal, keep only the ERROR events marked {@link #FATAL}. */
+    private static final class FatalOnly extends Filter<ILoggingEvent> {
+        private volatile boolean enabled;
+
+        @Override
+        public FilterReply decide(ILoggingEvent event) {
+            return !enabled || isFatal(event) ? FilterReply.NEUTRAL : FilterReply.DENY;
+        }
     }
 
     private static Level logbackLevel(String nsqLevel) {

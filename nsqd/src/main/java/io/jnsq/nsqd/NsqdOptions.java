@@ -6,12 +6,14 @@ import java.util.List;
 
 /**
  * Every nsqd option, named after NSQ's flags and holding NSQ's defaults. Set the fields, then pass the
- * options to {@link Nsqd}; they must not change once nsqd has started. A port of 0 in an address binds any free
- * port (tests use {@code 127.0.0.1:0}).
+ * options to {@link Nsqd}; they must not change once nsqd has started, except the two NSQ changes at runtime
+ * ({@code PUT /config/:opt}), which only {@link Nsqd#setLogLevel} and {@link Nsqd#setNsqlookupdTcpAddresses} set.
+ * A port of 0 in an address binds any free port (tests use {@code 127.0.0.1:0}).
  */
 public final class NsqdOptions {
     // basic
-    public String logLevel = "info";
+    /** debug, info, warn, error or fatal. */
+    public volatile String logLevel = "info";
     public String logPrefix = "[nsqd] ";
     public int nodeId = NodeId.defaultNodeId();
     public String httpsAddress = "0.0.0.0:4152";
@@ -22,7 +24,7 @@ public final class NsqdOptions {
     public String broadcastAddress = NodeId.hostname();
     public int broadcastTcpPort = 0;
     public int broadcastHttpPort = 0;
-    public List<String> nsqlookupdTcpAddresses = new ArrayList<>();
+    public volatile List<String> nsqlookupdTcpAddresses = new ArrayList<>();
     public Duration httpClientConnectTimeout = Duration.ofSeconds(2);
     public Duration httpClientRequestTimeout = Duration.ofSeconds(5);
     public String topologyRegion = "";

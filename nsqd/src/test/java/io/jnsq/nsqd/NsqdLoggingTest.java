@@ -69,12 +69,42 @@ class NsqdLoggingTest {
         assertThat(lines[1]).isEqualTo("java.lang.IllegalStateException: boom");
     }
 
+    @Test
+    void theLevelChangesAtRuntimeForNsqdsLoggers() {
+        LoggerContext context = context();
+        NsqdLogging.configure(context, out, "", "info");
+        Logger nsqd = context.getLogger("io.jnsq.nsqd.Topic");
+        Logger other = context.getLogger("io.netty.Other");
+
+        nsqd.debug("dropped");
+        NsqdLogging.setLevel(context, "DEBUG");
+        nsqd.debug("kept");
+        other.debug("other library stays at the level it started with");
+        NsqdLogging.setLevel(context, "fatal");
+        nsqd.error("dropped at fatal");
+        nsqd.error(NsqdLogging.FATAL, "fatal kept");
+        NsqdLogging.setLevel(context, "warn");
+        nsqd.info("dropped at warn");
+        nsqd.error("error kept");
+
+        assertThat(lines()).hasSize(3).satisfies(lines -> {
+            assertThat(lines[0]).endsWith(" DEBUG: kept");
+            assertThat(lines[1]).endsWith(" FATAL: fatal kept");
+            assertThat(lines[2]).endsWith(" ERROR: error kept");
+        });
+    }
+
     private Logger configure(String prefix, String level) {
-        // a context of its own, so the test leaves the global logging alone
-        LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new LogbackMDCAdapter());
+        LoggerContext context = context();
         NsqdLogging.configure(context, out, prefix, level);
         return context.getLogger("test");
+    }
+
+    /** A context of its own, so the test leaves the global logging alone. */
+    private static LoggerContext context() {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        return context;
     }
 
     private String[] lines() {

@@ -4,6 +4,7 @@ import static io.jnsq.nsqd.http.ResponseFormat.PLAIN_TEXT;
 import static io.jnsq.nsqd.http.ResponseFormat.V1;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
+import static io.netty.handler.codec.http.HttpMethod.PUT;
 
 import io.jnsq.nsqd.NodeId;
 import io.jnsq.nsqd.Nsqd;
@@ -32,10 +33,14 @@ final class HttpApi {
         this.options = nsqd.options();
     }
 
-    /** Every route, in NSQ's order. The pre-1.0 aliases ({@code /put}, {@code /create_topic}, ...) are gone, as in NSQ. */
+    /**
+     * Every route, in NSQ's order. NSQ's pre-1.0 aliases ({@code /put}, {@code /create_topic}, ...) are gone since
+     * 1.0, so they are {@code 404 NOT_FOUND} here too.
+     */
     static Router routes(Nsqd nsqd) {
         HttpApi api = new HttpApi(nsqd);
         TopicChannelApi admin = new TopicChannelApi(nsqd);
+        ConfigApi config = new ConfigApi(nsqd);
         return new Router()
                 .handle(GET, "/ping", PLAIN_TEXT, api::doPing)
                 .handle(GET, "/info", V1, api::doInfo)
@@ -50,7 +55,9 @@ final class HttpApi {
                 .handle(POST, "/channel/delete", V1, admin::doDeleteChannel)
                 .handle(POST, "/channel/empty", V1, admin::doEmptyChannel)
                 .handle(POST, "/channel/pause", V1, admin::doPauseChannel)
-                .handle(POST, "/channel/unpause", V1, admin::doUnpauseChannel);
+                .handle(POST, "/channel/unpause", V1, admin::doUnpauseChannel)
+                .handle(GET, "/config/:opt", V1, config::doGetConfig)
+                .handle(PUT, "/config/:opt", V1, api.options.maxMsgSize, config::doPutConfig);
     }
 
     Object doPing(Request request) throws HttpException {

@@ -242,6 +242,46 @@ class HttpApiTest extends HttpApiTestBase {
     }
 
     @Test
+    void preOneZeroAliasesAreNotFound() throws Exception {
+        // removed in NSQ 1.0: v1.3.0 answers them 404, as any unknown path
+        for (String alias : new String[] {"/put", "/mput", "/create_topic", "/delete_topic", "/empty_topic",
+                "/pause_topic", "/unpause_topic", "/create_channel", "/delete_channel", "/empty_channel",
+                "/pause_channel", "/unpause_channel"}) {
+            assertError(get(alias + "?topic=t&channel=c"), 404, "NOT_FOUND");
+            assertError(post(alias + "?topic=t&channel=c", "m"), 404, "NOT_FOUND");
+        }
+        assertThat(nsqd.topics()).isEmpty();
+    }
+
+    @Test
+    void adminAndConfigRoutesFollowTheRoutingConventions() throws Exception {
+        for (String path : new String[] {"/topic/delete", "/topic/empty", "/topic/pause", "/topic/unpause",
+                "/channel/delete", "/channel/empty", "/channel/pause", "/channel/unpause"}) {
+            HttpResponse<String> response = get(path + "?topic=t&channel=c");
+            assertError(response, 405, "METHOD_NOT_ALLOWED");
+            assertThat(header(response, "Allow")).isEqualTo("POST, OPTIONS");
+            response = send("OPTIONS", path, null);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(header(response, "Allow")).isEqualTo("POST, OPTIONS");
+            response = post(path + "/?topic=t&channel=c", "");
+            assertThat(response.statusCode()).isEqualTo(307);
+            assertThat(header(response, "Location")).isEqualTo(path + "?topic=t&channel=c");
+        }
+        HttpResponse<String> response = post("/config/log_level", "debug");
+        assertError(response, 405, "METHOD_NOT_ALLOWED");
+        assertThat(header(response, "Allow")).isEqualTo("GET, PUT, OPTIONS");
+        assertThat(header(send("OPTIONS", "/config/anything", null), "Allow")).isEqualTo("GET, PUT, OPTIONS");
+        response = get("/config/log_level/");
+        assertThat(response.statusCode()).isEqualTo(301);
+        assertThat(header(response, "Location")).isEqualTo("/config/log_level");
+        response = send("PUT", "/config/log_level/", "debug".getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(307);
+        assertThat(nsqd.options().logLevel).isEqualTo("info");
+        assertError(get("/config/"), 404, "NOT_FOUND");
+        assertThat(nsqd.topics()).isEmpty();
+    }
+
+    @Test
     void wrongMethodIs405WithAllow() throws Exception {
         HttpResponse<String> response = get("/pub?topic=t");
         assertError(response, 405, "METHOD_NOT_ALLOWED");

@@ -1,0 +1,86 @@
+package io.jnsq.nsqd.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnsq.nsqd.ConfigOptions;
+import io.jnsq.nsqd.Nsqd;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code /config/:opt}: every flag-backed option readable by NSQ's name ({@link ConfigOptions}), and the two NSQ
+ * changes at runtime, {@code nsqlookupd_tcp_addresses} and {@code log_level}, writable with PUT.
+ */
+final class ConfigApi {
+    /** Go's json.Unmarshal refuses anything after the value. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final Nsqd nsqd;
+
+    ConfigApi(Nsqd nsqd) {
+        this.nsqd = nsqd;
+    }
+
+    Object doGetConfig(Request request) throws HttpException {
+        return option(request.param("opt"));
+    }
+
+    /**
+     * Checks, in NSQ's order: the body (empty, or longer than --max-msg-size), then the option, then the value.
+     * Answers the option's value after the change, as GET would.
+     */
+    Object doPutConfig(Request request) throws HttpException {
+        byte[] body = request.body();
+        if (body.length == 0 || body.length > nsqd.options().maxMsgSize) {
+            throw new HttpException(413, "INVALID_VALUE");
+        }
+        String opt = request.param("opt");
+        switch (opt) {
+            case "nsqlookupd_tcp_addresses" -> nsqd.setNsqlookupdTcpAddresses(stringArray(body));
+            case "log_level" -> setLogLevel(new String(body, StandardCharsets.UTF_8));
+            default -> throw new HttpException(400, "INVALID_OPTION");
+        }
+        return option(opt);
+    }
+
+    private Object option(String opt) throws HttpException {
+        return ConfigOptions.value(nsqd.options(), opt).orElseThrow(() -> new HttpException(400, "INVALID_OPTION"));
+    }
+
+    /** The raw body, not JSON: {@code curl -X PUT -d debug}, as NSQ reads it. */
+    private void setLogLevel(String level) throws HttpException {
+        try {
+            nsqd.setLogLevel(level);
+        } catch (IllegalArgumentException e) {
+            throw new HttpException(400, "INVALID_VALUE");
+        }
+    }
+
+    /** A JSON array of strings; {@code null} clears the list (NSQ would store a nil list and then show null). */
+    static List<String> stringArray(byte[] body) throws HttpException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new HttpException(400, "INVALID_VALUE");
+        }
+        if (node != null && node.isNull()) {
+            return List.of();
+        }
+        if (node == null || !node.isArray()) {
+            throw new HttpException(400, "INVALID_VALUE");
+        }
+        List<String> values = new ArrayList<>(node.size());
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw new HttpException(400, "INVALID_VALUE");
+            }
+            values.add(element.textValue());
+        }
+        return values;
+    }
+}
