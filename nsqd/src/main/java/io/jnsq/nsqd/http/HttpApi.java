@@ -41,6 +41,7 @@ final class HttpApi {
         HttpApi api = new HttpApi(nsqd);
         TopicChannelApi admin = new TopicChannelApi(nsqd);
         ConfigApi config = new ConfigApi(nsqd);
+        DebugApi debug = new DebugApi();
         return new Router()
                 .handle(GET, "/ping", PLAIN_TEXT, api::doPing)
                 .handle(GET, "/info", V1, api::doInfo)
@@ -57,7 +58,16 @@ final class HttpApi {
                 .handle(POST, "/channel/pause", V1, admin::doPauseChannel)
                 .handle(POST, "/channel/unpause", V1, admin::doUnpauseChannel)
                 .handle(GET, "/config/:opt", V1, config::doGetConfig)
-                .handle(PUT, "/config/:opt", V1, api.options.maxMsgSize, config::doPutConfig);
+                .handle(PUT, "/config/:opt", V1, api.options.maxMsgSize, config::doPutConfig)
+                // debug: the JVM's counterparts of Go's pprof
+                .handle(GET, "/debug/pprof/", PLAIN_TEXT, debug::doIndex)
+                .handle(GET, "/debug/pprof/cmdline", PLAIN_TEXT, debug::doCmdline)
+                .handle(GET, "/debug/pprof/heap", PLAIN_TEXT, debug::doHeap)
+                .handle(GET, "/debug/pprof/goroutine", PLAIN_TEXT, debug::doGoroutine)
+                .handle(GET, "/debug/pprof/block", PLAIN_TEXT, debug::doBlock)
+                .handle(PUT, "/debug/setblockrate", PLAIN_TEXT, DebugApi.MAX_FORM_BODY, debug::doSetBlockRate)
+                .handle(POST, "/debug/freememory", PLAIN_TEXT, debug::doFreeMemory)
+                .handle(GET, "/debug/pprof/threadcreate", PLAIN_TEXT, debug::doThreadcreate);
     }
 
     Object doPing(Request request) throws HttpException {

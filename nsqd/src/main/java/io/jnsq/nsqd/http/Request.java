@@ -1,6 +1,8 @@
 package io.jnsq.nsqd.http;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -49,6 +51,31 @@ public final class Request {
             throw new HttpException(400, "INVALID_REQUEST");
         }
         return query;
+    }
+
+    /**
+     * Go's {@code req.FormValue(key)}: the first value from a form-urlencoded body of a POST, PUT or PATCH, else
+     * from the query. Go ignores parse errors here, so this never fails. The route must read the body.
+     */
+    public String formValue(String key) {
+        boolean formBody = (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))
+                && isFormUrlEncoded(headers.get(HttpHeaderNames.CONTENT_TYPE));
+        if (formBody) {
+            String value = QueryParams.parse(new String(body, StandardCharsets.ISO_8859_1)).get(key);
+            if (value != null) {
+                return value;
+            }
+        }
+        return QueryParams.parse(target.rawQuery()).get(key);
+    }
+
+    private static boolean isFormUrlEncoded(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return mediaType.trim().equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
     public String header(String name) {
