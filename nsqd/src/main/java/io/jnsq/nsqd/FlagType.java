@@ -159,8 +159,9 @@ record FlagType<T>(String usageName, boolean takesValue, Function<String, T> par
         };
     }
 
+    /** Any case: an embedding application may set the option without going through the parser. */
     private static int logLevelNumber(String level) {
-        return switch (level) {
+        return switch (level.toLowerCase(Locale.ROOT)) {
             case "debug" -> 1;
             case "info" -> 2;
             case "warn" -> 3;
@@ -171,7 +172,7 @@ record FlagType<T>(String usageName, boolean takesValue, Function<String, T> par
     }
 
     private static int tlsVersionNumber(String version) {
-        return switch (version) {
+        return switch (version.toLowerCase(Locale.ROOT)) {
             case "tls1.0" -> 0x0301;
             case "tls1.1" -> 0x0302;
             case "tls1.2" -> 0x0303;
