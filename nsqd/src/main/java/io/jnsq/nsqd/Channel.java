@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,10 @@ public final class Channel {
     private final LongAdder messageCount = new LongAdder();
     private final LongAdder requeueCount = new LongAdder();
     private final LongAdder timeoutCount = new LongAdder();
+    /** Deliveries taken from the memory queue; guarded by {@link #lock}. */
+    private long globalMsgCount;
+    /** {@code null} unless --e2e-processing-latency-percentile is given. */
+    private final ProcessingLatencyWindow latencyWindow;
     private volatile boolean paused;
     private volatile boolean exiting;
 
@@ -43,6 +48,9 @@ public final class Channel {
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.nsqd().options().memQueueSize);
         this.queue = new MessageQueue(topic.nsqd(), backend);
         this.journal = journal;
+        NsqdOptions options = topic.nsqd().options();
+        this.latencyWindow = options.e2eProcessingLatencyPercentiles.isEmpty() ? null
+                : new ProcessingLatencyWindow(options.e2eProcessingLatencyWindowTime, System.nanoTime());
         synchronized (lock) {
             for (Message m : journal.replay(DiskQueue.MIN_MSG_SIZE + (int) Math.min(Integer.MAX_VALUE - 26,
                     topic.nsqd().options().maxMsgSize))) {
@@ -136,8 +144,12 @@ public final class Channel {
     public int poll(Consumer consumer, int max, List<Message> out) {
         synchronized (lock) {
             int taken = 0;
-            Message m;
-            while (taken < max && (m = queue.poll()) != null) {
+            while (taken < max) {
+                boolean fromMemory = queue.memorySize() > 0;
+                Message m = queue.poll();
+                if (m == null) {
+                    break;
+                }
                 // a message saved to disk while deferred comes back with the rest of its delay
                 if (m.deferredUntil != 0 && isDeferred(m, System.nanoTime())) {
                     journalAndDefer(m);
@@ -145,6 +157,9 @@ public final class Channel {
                 }
                 out.add(m);
                 taken++;
+                if (fromMemory) {
+                    globalMsgCount++;
+                }
             }
             if (taken == 0 && !exiting) {
                 hungry.add(consumer);
@@ -441,5 +456,60 @@ public final class Channel {
 
     public long timeoutCount() {
         return timeoutCount.sum();
+    }
+
+    // ---- stats ----
+
+    /** Where a consumer's thread records the latency of the messages it finishes; keep it, use it there only. */
+    public LatencyRecorder latencyRecorder() {
+        return latencyWindow == null ? LatencyRecorder.NONE : latencyWindow.recorderForCurrentThread();
+    }
+
+    /** The e2e latencies in the window now ({@code now} is {@link System#nanoTime()}), or {@code null}. */
+    Histogram latencySnapshot(long now) {
+        return latencyWindow == null ? null : latencyWindow.snapshot(now);
+    }
+
+    void advanceLatencyWindow(long now) {
+        if (latencyWindow != null) {
+            latencyWindow.advance(now);
+        }
+    }
+
+    /**
+     * This channel's stats, with its clients' unless {@code includeClients} is false; {@code latency} is its
+     * {@link #latencySnapshot}. The queue figures are read under one short hold of the channel's lock.
+     */
+    ChannelStats stats(boolean includeClients, Histogram latency) {
+        long depth;
+        long backendDepth;
+        int deferredCount;
+        long globalMsgs;
+        synchronized (lock) {
+            depth = queue.depth();
+            backendDepth = queue.backendDepth();
+            deferredCount = deferred.size();
+            globalMsgs = globalMsgCount;
+        }
+        List<ClientStats> clientStats = null;
+        long inFlight = 0;
+        int clientCount = 0;
+        if (includeClients) {
+            clientStats = new ArrayList<>(clients.size());
+        }
+        for (Consumer c : clients) {
+            clientCount++;
+            if (clientStats == null) {
+                inFlight += c.inFlightCount();
+            } else {
+                ClientStats cs = c.stats();
+                inFlight += cs.inFlightCount();
+                clientStats.add(cs);
+            }
+        }
+        LatencyPercentiles e2e = latency == null ? LatencyPercentiles.NONE
+                : LatencyPercentiles.of(latency, topic.nsqd().options().e2eProcessingLatencyPercentiles);
+        return new ChannelStats(name, depth, backendDepth, inFlight, deferredCount, messageCount.sum(), 0, 0,
+                globalMsgs, requeueCount.sum(), timeoutCount.sum(), clientCount, clientStats, paused, e2e);
     }
 }

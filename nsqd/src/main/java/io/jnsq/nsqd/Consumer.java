@@ -1,7 +1,7 @@
 package io.jnsq.nsqd;
 
 /** A subscriber of a channel: a client connection that takes messages as its RDY count allows. */
-public interface Consumer {
+public interface Consumer extends Client {
     /** The channel has messages again. Called from any thread, possibly under the channel's lock: never block. */
     void wake();
 

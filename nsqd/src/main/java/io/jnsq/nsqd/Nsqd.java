@@ -7,9 +7,11 @@ import io.jnsq.protocol.Names;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +36,9 @@ public final class Nsqd implements AutoCloseable {
     /** Disk queue fsyncs that nobody needs to wait for. */
     private final ExecutorService syncer;
     private final long startTime = System.currentTimeMillis() / 1000;
+    private final long startNanos = System.nanoTime();
+    /** TCP connections that published: /stats lists them as producers. */
+    private final Set<Client> producers = ConcurrentHashMap.newKeySet();
     private volatile String healthError;
     private volatile boolean exiting;
     private final Path dataPath;
@@ -75,6 +80,8 @@ public final class Nsqd implements AutoCloseable {
             loadMetadata();
             long syncPeriod = Math.max(1, options.syncTimeout.toNanos());
             timer.scheduleWithFixedDelay(this::syncBackendsIfDue, syncPeriod, syncPeriod, TimeUnit.NANOSECONDS);
+            scheduleLatencyWindows();
+            GcPauses.get(); // listens from now on, so /stats knows the pauses before its first request
             loops = new EventLoops(Runtime.getRuntime().availableProcessors());
             tcpServer = TcpServer.start(this, loops);
             log.info("TCP: listening on {}", hostPort(tcpServer.address()));
@@ -133,6 +140,11 @@ public final class Nsqd implements AutoCloseable {
         return startTime;
     }
 
+    /** How long this nsqd has been running. */
+    public Duration uptime() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
     /** The topic, created if missing. */
     public Topic topic(String name) {
         Topic topic = topics.get(name);
@@ -184,12 +196,90 @@ public final class Nsqd implements AutoCloseable {
         return healthError;
     }
 
+    /** NSQ's health text: {@code OK}, or {@code NOK - <last backend write error>}. */
+    public String health() {
+        String error = healthError;
+        return error == null ? "OK" : "NOK - " + error;
+    }
+
     public boolean isHealthy() {
         return healthError == null;
     }
 
     public boolean isExiting() {
         return exiting;
+    }
+
+    // ---- stats ----
+
+    /** A connection published for the first time. */
+    public void addProducer(Client client) {
+        producers.add(client);
+    }
+
+    /** A connection closed; no-op unless it had published. */
+    public void removeProducer(Client client) {
+        producers.remove(client);
+    }
+
+    /**
+     * Stats as NSQ's {@code GetStats}: every topic, or only {@code topicName} unless that is empty; in each, every
+     * channel or only {@code channelName} unless that is empty (a topic without it is left out); clients and
+     * producers unless {@code includeClients} is false. No global lock is taken: topics and channels are read one
+     * at a time, and clients without stopping them.
+     */
+    public NsqdStats stats(String topicName, String channelName, boolean includeClients) {
+        List<Topic> selected;
+        if (topicName.isEmpty()) {
+            selected = topics();
+        } else {
+            Topic topic = topics.get(topicName);
+            if (topic == null) {
+                return new NsqdStats(null, null);
+            }
+            selected = List.of(topic);
+        }
+        long now = System.nanoTime();
+        List<TopicStats> topicStats = new ArrayList<>(selected.size());
+        for (Topic topic : selected) {
+            TopicStats stats = topic.stats(channelName, includeClients, now);
+            if (stats != null) {
+                topicStats.add(stats);
+            }
+        }
+        return new NsqdStats(topicStats, includeClients ? producerStats(topicName) : null);
+    }
+
+    /** Under a topic filter a producer shows that topic's count only (it is listed even if that is none). */
+    private List<ClientStats> producerStats(String topicName) {
+        List<ClientStats> list = null;
+        for (Client producer : producers) {
+            ClientStats stats = producer.stats();
+            if (list == null) {
+                list = new ArrayList<>(producers.size());
+            }
+            list.add(topicName.isEmpty() ? stats : stats.withPubCountsOf(topicName));
+        }
+        return list;
+    }
+
+    /**
+     * With --e2e-processing-latency-percentile, moves every channel's e2e latencies into the slot of their time,
+     * once per slot.
+     */
+    private void scheduleLatencyWindows() {
+        if (options.e2eProcessingLatencyPercentiles.isEmpty()) {
+            return;
+        }
+        // a tiny window is still correct at query time; the timer need not run that often
+        long period = Math.max(ProcessingLatencyWindow.slotDuration(options.e2eProcessingLatencyWindowTime)
+                .toNanos(), TimeUnit.MILLISECONDS.toNanos(100));
+        timer.scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            for (Topic topic : topics.values()) {
+                topic.advanceLatencyWindows(now);
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
     }
 
     /** Timers (deferred messages) and short background work (topic backlog moves). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -323,5 +324,50 @@ public final class Topic {
 
     public long messageBytes() {
         return messageBytes.sum();
+    }
+
+    // ---- stats ----
+
+    /**
+     * This topic's stats with all its channels, or only {@code channelName} unless that is empty; {@code null}
+     * when that channel does not exist. The e2e latency merges every channel's, as NSQ's does; it is
+     * {@link LatencyPercentiles#NONE} for a topic without channels, as in NSQ.
+     */
+    TopicStats stats(String channelName, boolean includeClients, long now) {
+        Channel[] all = channelArray; // sorted by name
+        List<ChannelStats> selected = new ArrayList<>(channelName.isEmpty() ? all.length : 1);
+        Histogram topicLatency = null;
+        for (Channel c : all) {
+            boolean wanted = channelName.isEmpty() || c.name().equals(channelName);
+            Histogram latency = c.latencySnapshot(now);
+            if (latency != null) {
+                if (topicLatency == null) {
+                    topicLatency = ProcessingLatencyWindow.emptyHistogram();
+                }
+                topicLatency.add(latency);
+            }
+            if (wanted) {
+                selected.add(c.stats(includeClients, latency));
+            }
+        }
+        if (!channelName.isEmpty() && selected.isEmpty()) {
+            return null;
+        }
+        long depth;
+        long backendDepth;
+        synchronized (lock) {
+            depth = queue.depth();
+            backendDepth = queue.backendDepth();
+        }
+        LatencyPercentiles e2e = topicLatency == null ? LatencyPercentiles.NONE
+                : LatencyPercentiles.of(topicLatency, nsqd.options().e2eProcessingLatencyPercentiles);
+        return new TopicStats(name, List.copyOf(selected), depth, backendDepth, messageCount.sum(),
+                messageBytes.sum(), paused, e2e);
+    }
+
+    void advanceLatencyWindows(long now) {
+        for (Channel c : channelArray) {
+            c.advanceLatencyWindow(now);
+        }
     }
 }

@@ -45,6 +45,7 @@ final class HttpApi {
         return new Router()
                 .handle(GET, "/ping", PLAIN_TEXT, api::doPing)
                 .handle(GET, "/info", V1, api::doInfo)
+                .handle(GET, "/stats", V1, new StatsApi(nsqd)::doStats)
                 .handle(POST, "/pub", V1, api.options.maxMsgSize, api::doPUB)
                 .handle(POST, "/mpub", V1, api.options.maxBodySize, api::doMPUB)
                 .handle(POST, "/topic/create", V1, admin::doCreateTopic)

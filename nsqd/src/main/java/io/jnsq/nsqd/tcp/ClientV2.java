@@ -1,8 +1,11 @@
 package io.jnsq.nsqd.tcp;
 
 import io.jnsq.nsqd.Channel;
+import io.jnsq.nsqd.ClientStats;
+import io.jnsq.nsqd.ClientStats.PubCount;
 import io.jnsq.nsqd.Consumer;
 import io.jnsq.nsqd.InFlightQueue;
+import io.jnsq.nsqd.LatencyRecorder;
 import io.jnsq.nsqd.Message;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.protocol.Frames;
@@ -11,18 +14,23 @@ import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One V2 connection: its negotiated settings, state, RDY count and in-flight messages, and the delivery loop
  * that moves messages from its channel to its socket. Everything here runs on the connection's event loop
  * except {@link #wake()} and the stats getters.
+ *
+ * <p>The counters shown in /stats are plain fields written on the event loop only: a message costs no atomic
+ * or fenced write for them, and {@link #stats()} reads them racily from another thread (a 64-bit JVM does not
+ * tear a {@code long}), seeing values at most a moment old.
  */
 final class ClientV2 implements Consumer {
     static final int STATE_INIT = 0;
@@ -52,16 +60,31 @@ final class ClientV2 implements Consumer {
     volatile long outputBufferTimeoutMs;
     volatile int sampleRate;
     volatile long msgTimeoutMs;
+    // Negotiated features and identity, shown in stats; set by the TLS, compression and AUTH upgrades.
+    volatile boolean deflate;
+    volatile boolean snappy;
+    volatile boolean tls;
+    volatile String tlsCipherSuite = "";
+    volatile String tlsVersion = "";
+    volatile String tlsNegotiatedProtocol = "";
+    volatile boolean tlsNegotiatedProtocolIsMutual;
+    volatile boolean authed;
+    volatile String authIdentity = "";
+    volatile String authIdentityUrl = "";
 
     volatile int state = STATE_INIT;
     private Channel subscription;
     private volatile long readyCount;
     private final InFlightQueue inFlight;
     private volatile int inFlightCount;
-    private volatile long messageCount;
-    private volatile long finishCount;
-    private volatile long requeueCount;
-    private final Map<String, LongAdder> pubCounts = new ConcurrentHashMap<>();
+    private long messageCount;
+    private long finishCount;
+    private long requeueCount;
+    /** Per topic published to; the map is read by stats, each count written on the event loop only. */
+    private final Map<String, PubCounter> pubCounts = new ConcurrentHashMap<>();
+    /** The topic of the last publish: publishers mostly repeat one, which then costs no map lookup. */
+    private PubCounter lastPubCounter;
+    private LatencyRecorder latency = LatencyRecorder.NONE;
 
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final ArrayList<Message> batch = new ArrayList<>(MAX_BATCH);
@@ -119,6 +142,7 @@ final class ClientV2 implements Consumer {
 
     void subscribe(Channel channel) {
         subscription = channel;
+        latency = channel.latencyRecorder();
         state = STATE_SUBSCRIBED;
     }
 
@@ -218,6 +242,7 @@ final class ClientV2 implements Consumer {
         }
         inFlightCount = inFlight.size();
         finishCount++;
+        latency.finished(m);
         return null;
     }
 
@@ -441,12 +466,39 @@ final class ClientV2 implements Consumer {
 
     // ---- stats ----
 
-    void countPublished(String topic, int messages) {
-        pubCounts.computeIfAbsent(topic, t -> new LongAdder()).add(messages);
+    /** Counts a successful publish; returns true for this connection's first, which makes it a producer. */
+    boolean countPublished(String topic, int messages) {
+        PubCounter counter = lastPubCounter;
+        boolean first = false;
+        if (counter == null || !counter.topic.equals(topic)) {
+            first = pubCounts.isEmpty();
+            counter = pubCounts.computeIfAbsent(topic, PubCounter::new);
+            lastPubCounter = counter;
+        }
+        counter.count += messages;
+        return first;
     }
 
-    Map<String, LongAdder> pubCounts() {
-        return pubCounts;
+    private static final class PubCounter {
+        final String topic;
+        long count;
+
+        PubCounter(String topic) {
+            this.topic = topic;
+        }
+    }
+
+    @Override
+    public ClientStats stats() {
+        List<PubCount> published = new ArrayList<>(pubCounts.size());
+        for (PubCounter counter : pubCounts.values()) {
+            published.add(new PubCount(counter.topic, counter.count));
+        }
+        published.sort(Comparator.comparing(PubCount::topic));
+        return new ClientStats(clientId, hostname, "V2", remoteAddress, state, readyCount, inFlightCount,
+                messageCount, finishCount, requeueCount, connectTime, sampleRate, deflate, snappy, userAgent, authed,
+                authIdentity, authIdentityUrl, topologyZone, topologyRegion, published, tls, tlsCipherSuite,
+                tlsVersion, tlsNegotiatedProtocol, tlsNegotiatedProtocolIsMutual);
     }
 
     long messageCount() {

@@ -229,7 +229,7 @@ final class ProtocolV2 {
             } catch (PublishException e) {
                 throw fatal("E_PUB_FAILED", "PUB failed " + e.getMessage());
             }
-            client.countPublished(topicName, 1);
+            published(topicName, 1);
             respond(Frames.OK);
         });
     }
@@ -255,7 +255,7 @@ final class ProtocolV2 {
             } catch (PublishException e) {
                 throw fatal("E_DPUB_FAILED", "DPUB failed " + e.getMessage());
             }
-            client.countPublished(topicName, 1);
+            published(topicName, 1);
             respond(Frames.OK);
         });
     }
@@ -277,7 +277,7 @@ final class ProtocolV2 {
             } catch (PublishException e) {
                 throw fatal("E_MPUB_FAILED", "MPUB failed " + e.getMessage());
             }
-            client.countPublished(topicName, messages.size());
+            published(topicName, messages.size());
             respond(Frames.OK);
         }, this::readMpubMessages);
     }
@@ -433,6 +433,13 @@ final class ProtocolV2 {
         byte[] bytes = new byte[length];
         in.readBytes(bytes);
         return bytes;
+    }
+
+    /** Counts a publish for stats; the connection's first makes it one of nsqd's producers. */
+    private void published(String topicName, int messages) {
+        if (client.countPublished(topicName, messages)) {
+            nsqd.addProducer(client);
+        }
     }
 
     private void respond(byte[] data) {

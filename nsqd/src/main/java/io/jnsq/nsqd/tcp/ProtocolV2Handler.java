@@ -195,6 +195,7 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
         log.info("PROTOCOL(V2): [{}] exiting ioloop", client.remoteAddress());
         closing = true;
         client.closed();
+        nsqd.removeProducer(client);
         super.channelInactive(ctx);
     }
 
