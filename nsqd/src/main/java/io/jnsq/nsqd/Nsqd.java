@@ -2,6 +2,7 @@ package io.jnsq.nsqd;
 
 import io.jnsq.nsqd.http.HttpServer;
 import io.jnsq.nsqd.net.EventLoops;
+import io.jnsq.nsqd.statsd.StatsdReporter;
 import io.jnsq.nsqd.tcp.TcpServer;
 import io.jnsq.protocol.Names;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class Nsqd implements AutoCloseable {
     private EventLoops loops;
     private volatile TcpServer tcpServer;
     private volatile HttpServer httpServer;
+    private StatsdReporter statsd;
 
     public Nsqd(NsqdOptions options) {
         options.validate();
@@ -89,6 +91,9 @@ public final class Nsqd implements AutoCloseable {
                 httpServer = HttpServer.start(this, loops);
                 log.info("HTTP: listening on {}", hostPort(httpServer.address()));
             }
+            if (!options.statsdAddress.isEmpty()) {
+                statsd = StatsdReporter.start(this, timer, broadcastHttpPort());
+            }
             return this;
         } catch (IOException | RuntimeException e) {
             close();
@@ -108,6 +113,14 @@ public final class Nsqd implements AutoCloseable {
     /** The bound HTTP address, or {@code null} when HTTP is disabled. */
     public InetSocketAddress httpAddress() {
         return httpServer == null ? null : httpServer.address();
+    }
+
+    /** The HTTP port nsqd tells others (statsd's host key): --broadcast-http-port, else the bound one. */
+    private int broadcastHttpPort() {
+        if (options.broadcastHttpPort != 0) {
+            return options.broadcastHttpPort;
+        }
+        return httpServer == null ? 0 : httpServer.address().getPort();
     }
 
     public NsqdOptions options() {
@@ -416,6 +429,9 @@ public final class Nsqd implements AutoCloseable {
         }
         if (loops != null) {
             loops.close();
+        }
+        if (statsd != null) {
+            statsd.close();
         }
         // no interrupts: a timer task may be writing to a disk queue, and an interrupt closes its file
         timer.shutdown();

@@ -101,6 +101,10 @@ public final class NsqdOptions {
         if (tlsRequired != 0 && (tlsCert.isEmpty() || tlsKey.isEmpty())) {
             throw new IllegalArgumentException("cannot require TLS client connections without TLS key and cert");
         }
+        // NSQ's ticker would panic in the statsd goroutine and take nsqd down with it
+        if (!statsdAddress.isEmpty() && (statsdInterval.isZero() || statsdInterval.isNegative())) {
+            throw new IllegalArgumentException("--statsd-interval must be positive");
+        }
         for (double p : e2eProcessingLatencyPercentiles) {
             if (p <= 0 || p > 1) {
                 throw new IllegalArgumentException("invalid E2E processing latency percentile: " + p);

@@ -1,6 +1,7 @@
 package io.jnsq.nsqd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -332,6 +333,14 @@ class NsqdCommandLineTest {
                     assertThat(exit.exitCode()).isEqualTo(1);
                 })
                 .hasMessage(message);
+    }
+
+    @Test
+    void aStatsdIntervalOfZeroStopsNsqdAtStartInsteadOfAtItsFirstPush() {
+        assertThatThrownBy(() -> NsqdCommandLine.parse("--statsd-address=127.0.0.1:8125", "--statsd-interval=0s"))
+                .isInstanceOfSatisfying(CommandLineExit.class, exit -> assertThat(exit.exitCode()).isEqualTo(1))
+                .hasMessage("failed to instantiate nsqd - --statsd-interval must be positive");
+        assertThatCode(() -> NsqdCommandLine.parse("--statsd-interval=0s")).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
