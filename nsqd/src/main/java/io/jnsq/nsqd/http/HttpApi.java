@@ -1,6 +1,7 @@
 package io.jnsq.nsqd.http;
 
 import static io.jnsq.nsqd.http.ResponseFormat.PLAIN_TEXT;
+import static io.jnsq.nsqd.http.ResponseFormat.RAW;
 import static io.jnsq.nsqd.http.ResponseFormat.V1;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * nsqd's HTTP API: every route, and the handlers for publishing and the node itself, named as in NSQ's
- * {@code nsqd/http.go}. Topic and channel administration, /config and /debug have classes of their own.
+ * {@code nsqd/http.go}. Topic and channel administration, /stats, /metrics, /config and /debug have classes of
+ * their own.
  */
 final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
@@ -46,6 +48,8 @@ final class HttpApi {
                 .handle(GET, "/ping", PLAIN_TEXT, api::doPing)
                 .handle(GET, "/info", V1, api::doInfo)
                 .handle(GET, "/stats", V1, new StatsApi(nsqd)::doStats)
+                // beyond NSQ: Prometheus
+                .handle(GET, "/metrics", RAW, new MetricsApi(nsqd)::doMetrics)
                 .handle(POST, "/pub", V1, api.options.maxMsgSize, api::doPUB)
                 .handle(POST, "/mpub", V1, api.options.maxBodySize, api::doMPUB)
                 .handle(POST, "/topic/create", V1, admin::doCreateTopic)

@@ -44,6 +44,25 @@ public enum ResponseFormat {
         FullHttpResponse error(HttpException e) {
             return Responses.text(e.status(), e.getMessage());
         }
+    },
+
+    /**
+     * A {@link Payload}: its bytes with its content type (and encoding), for formats NSQ does not have, such as
+     * Prometheus's. Errors are text, as for {@link #PLAIN_TEXT}.
+     */
+    RAW {
+        @Override
+        FullHttpResponse success(Object result) {
+            if (result instanceof Payload payload) {
+                return Responses.payload(200, payload);
+            }
+            throw new IllegalStateException("unknown response type " + (result == null ? "nil" : result.getClass()));
+        }
+
+        @Override
+        FullHttpResponse error(HttpException e) {
+            return Responses.text(e.status(), e.getMessage());
+        }
     };
 
     abstract FullHttpResponse success(Object result);

@@ -23,6 +23,7 @@ final class Responses {
     static final AsciiString DATE = AsciiString.cached("Date");
     static final AsciiString ALLOW = AsciiString.cached("Allow");
     static final AsciiString LOCATION = AsciiString.cached("Location");
+    static final AsciiString CONTENT_ENCODING = AsciiString.cached("Content-Encoding");
     static final AsciiString NSQ_CONTENT_TYPE = AsciiString.cached("X-Nsq-Content-Type");
     static final String NSQ_V1 = "nsq; version=1.0";
     static final String JSON = "application/json; charset=utf-8";
@@ -56,6 +57,15 @@ final class Responses {
         }
         FullHttpResponse response = body(status, Unpooled.wrappedBuffer(bytes));
         response.headers().set(CONTENT_TYPE, JSON);
+        return response;
+    }
+
+    static FullHttpResponse payload(int status, Payload payload) {
+        FullHttpResponse response = body(status, Unpooled.wrappedBuffer(payload.body()));
+        response.headers().set(CONTENT_TYPE, payload.contentType());
+        if (payload.contentEncoding() != null) {
+            response.headers().set(CONTENT_ENCODING, payload.contentEncoding());
+        }
         return response;
     }
 

@@ -1,0 +1,68 @@
+package io.jnsq.nsqd.http;
+
+import io.jnsq.nsqd.Nsqd;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * {@code GET /metrics}, beyond NSQ (nsqio/nsq #732): nsqd's topics and channels ({@link NsqdCollector}) and the
+ * JVM's standard metrics, written by the official Prometheus client's writers in the format the scraper asks for
+ * in {@code Accept}, as the client's own scrape handler negotiates it: Prometheus text 0.0.4 by default,
+ * OpenMetrics, or Prometheus's protobuf; gzipped when {@code Accept-Encoding} allows.
+ */
+final class MetricsApi {
+    /**
+     * The JVM's metrics (memory, GC, threads, classes, process), registered once per JVM: some of them listen
+     * to GC notifications, and every nsqd in the JVM shows the same figures anyway.
+     */
+    private static final PrometheusRegistry JVM_METRICS = jvmMetrics();
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final ExpositionFormats formats = ExpositionFormats.init();
+
+    MetricsApi(Nsqd nsqd) {
+        registry.register(new NsqdCollector(nsqd));
+        registry.register((MultiCollector) JVM_METRICS::scrape);
+    }
+
+    private static PrometheusRegistry jvmMetrics() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        return registry;
+    }
+
+    Object doMetrics(Request request) {
+        String accept = request.header("Accept");
+        ExpositionFormatWriter writer = formats.findWriter(accept);
+        boolean gzip = acceptsGzip(request.header("Accept-Encoding"));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (OutputStream out = gzip ? new GZIPOutputStream(body) : body) {
+            writer.write(out, registry.scrape(), EscapingScheme.fromAcceptHeader(accept));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return new Payload(writer.getContentType(), gzip ? "gzip" : null, body.toByteArray());
+    }
+
+    /** As the client's scrape handler: a {@code gzip} coding in the list, whatever its weight. */
+    private static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            if (coding.split(";")[0].trim().equalsIgnoreCase("gzip")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
