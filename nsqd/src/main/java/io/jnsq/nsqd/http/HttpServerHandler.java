@@ -1,5 +1,6 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.protocol.GoDuration;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -18,7 +19,10 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Date;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * rest of the body is never read), as Go's server does when a handler refuses without reading.
  */
 final class HttpServerHandler extends ChannelInboundHandlerAdapter {
+    private static String hostPort(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(HttpServerHandler.class);
     private static final byte[] NO_BODY = new byte[0];
     private static final int MAX_BUFFER = Integer.MAX_VALUE - 16;
@@ -167,9 +178,11 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
             response.release();
             response = headers;
         }
-        if (log.isDebugEnabled()) {
-            log.debug("HTTP: {} {} {} ({}) {}us", response.status().code(), request.method(), request.uri(),
-                    ctx.channel().remoteAddress(), (System.nanoTime() - started) / 1000);
+        if (log.isInfoEnabled()) {
+            // NSQ's request line: "200 GET /ping (127.0.0.1:53412) 41.2µs"
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            log.info("{} {} {} ({}) {}", response.status().code(), request.method(), request.uri(),
+                    hostPort(ctx.channel().remoteAddress()), GoDuration.format(elapsed));
         }
         ChannelFuture written = ctx.writeAndFlush(response);
         reset();

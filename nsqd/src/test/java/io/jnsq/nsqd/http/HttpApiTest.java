@@ -2,16 +2,42 @@ package io.jnsq.nsqd.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.NodeId;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.testsupport.Await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** nsqd's HTTP API end to end: publishing, /ping, /info, routing and connections. */
 class HttpApiTest extends HttpApiTestBase {
     // ---- /ping and /info ----
+
+    @Test
+    void everyRequestIsLoggedAtInfoInNsqsFormat() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(HttpServerHandler.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        Level configured = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        try {
+            assertThat(get("/ping?x=1").statusCode()).isEqualTo(200);
+            Await.until(TIMEOUT, () -> !appender.list.isEmpty(), "the request to be logged");
+        } finally {
+            logger.setLevel(configured);
+            logger.detachAppender(appender);
+        }
+        ILoggingEvent event = appender.list.get(0);
+        assertThat(event.getLevel()).isEqualTo(Level.INFO);
+        assertThat(event.getFormattedMessage()).matches("200 GET /ping\\?x=1 \\(127\\.0\\.0\\.1:\\d+\\) [0-9.]+(ns|µs|ms|s)");
+    }
 
     @Test
     void pingIsPlainText() throws Exception {
