@@ -1,5 +1,6 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.http.HttpServer;
 import io.jnsq.nsqd.net.EventLoops;
 import io.jnsq.nsqd.statsd.StatsdReporter;
@@ -44,6 +45,8 @@ public final class Nsqd implements AutoCloseable {
     private volatile boolean exiting;
     private final Path dataPath;
     private final Metadata metadata;
+    /** The auth servers; {@code null} when no --auth-http-address is set (auth disabled). */
+    private final AuthServers authServers;
     private DataPathLock lock;
     private volatile boolean loadingMetadata;
     private EventLoops loops;
@@ -57,6 +60,8 @@ public final class Nsqd implements AutoCloseable {
         // NSQ's default data path is the working directory.
         this.dataPath = Path.of(options.dataPath.isEmpty() ? "." : options.dataPath).toAbsolutePath().normalize();
         this.metadata = new Metadata(dataPath);
+        this.authServers = options.authHttpAddresses.isEmpty() ? null : new AuthServers(options.authHttpAddresses,
+                options.authHttpRequestMethod, options.httpClientConnectTimeout, options.httpClientRequestTimeout);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "nsqd-timer");
             t.setDaemon(true);
@@ -121,6 +126,11 @@ public final class Nsqd implements AutoCloseable {
             return options.broadcastHttpPort;
         }
         return httpServer == null ? 0 : httpServer.address().getPort();
+    }
+
+    /** The auth servers, or {@code null} when auth is disabled. */
+    public AuthServers authServers() {
+        return authServers;
     }
 
     public NsqdOptions options() {

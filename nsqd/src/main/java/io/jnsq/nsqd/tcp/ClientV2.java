@@ -48,6 +48,8 @@ final class ClientV2 implements Consumer {
     private final EventLoop loop;
     private final long connectTime = System.currentTimeMillis() / 1000;
     private final String remoteAddress;
+    /** The peer's IP as the auth server is told it; empty for a unix socket. */
+    private final String remoteIp;
 
     // Settings from IDENTIFY; written on the event loop, read by stats.
     volatile String clientId;
@@ -109,7 +111,9 @@ final class ClientV2 implements Consumer {
         if (remote instanceof InetSocketAddress inet) {
             this.remoteAddress = inet.getAddress().getHostAddress() + ":" + inet.getPort();
             this.clientId = inet.getAddress().getHostAddress();
+            this.remoteIp = clientId;
         } else {
+            this.remoteIp = "";
             this.remoteAddress = String.valueOf(remote);
             this.clientId = "";
         }
@@ -130,6 +134,10 @@ final class ClientV2 implements Consumer {
 
     String remoteAddress() {
         return remoteAddress;
+    }
+
+    String remoteIp() {
+        return remoteIp;
     }
 
     long connectTime() {

@@ -9,6 +9,7 @@ import io.jnsq.nsqd.ChannelException;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.PublishException;
+import io.jnsq.nsqd.auth.AuthState;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.protocol.CommandLine;
 import io.jnsq.protocol.Frames;
@@ -20,6 +21,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,12 +37,31 @@ final class ProtocolV2 {
     private final NsqdOptions options;
     private final ClientV2 client;
     private final Identify identify;
+    private final ClientAuth auth;
+    /** A command waiting for the auth servers; the handler reads nothing more until it has run. */
+    private CompletableFuture<Continuation> suspended;
 
     ProtocolV2(Nsqd nsqd, ClientV2 client) {
         this.nsqd = nsqd;
         this.options = nsqd.options();
         this.client = client;
         this.identify = new Identify(options, client);
+        this.auth = new ClientAuth(nsqd.authServers(), client);
+    }
+
+    /** The rest of a command that waited for the auth servers; may return the command's body step. */
+    interface Continuation {
+        BodyCommand run() throws ProtocolException;
+    }
+
+    /**
+     * The rest of the last command if it has to wait for the auth servers, else {@code null}. The future completes
+     * on some other thread; the continuation must run on the connection's event loop.
+     */
+    CompletableFuture<Continuation> takeSuspended() {
+        CompletableFuture<Continuation> waiting = suspended;
+        suspended = null;
+        return waiting;
     }
 
     /** The second step of a command with a body. */
@@ -105,8 +126,58 @@ final class ProtocolV2 {
             throw invalid("AUTH invalid number of parameters");
         }
         return body("AUTH", options.maxBodySize, body -> {
-            throw fatal("E_AUTH_DISABLED", "AUTH disabled");
+            if (auth.hasAuthorizations()) {
+                throw invalid("AUTH already set");
+            }
+            if (!auth.enabled()) {
+                throw fatal("E_AUTH_DISABLED", "AUTH disabled");
+            }
+            String secret = body.toString(StandardCharsets.UTF_8);
+            afterAuthServers(auth.query(secret), () -> {
+                if (!auth.hasAuthorizations()) {
+                    throw fatal("E_UNAUTHORIZED", "AUTH no authorizations found");
+                }
+                respond(auth.response());
+                return null;
+            });
         }, null);
+    }
+
+    /**
+     * NSQ's CheckAuth, then {@code then}: with auth enabled the connection must hold a grant for the command, and
+     * an expired answer is first renewed with the auth servers (the command then resumes when they answer).
+     */
+    private BodyCommand authorized(String command, String topic, String channel, Continuation then)
+            throws ProtocolException {
+        if (!auth.enabled()) {
+            return then.run();
+        }
+        if (!auth.hasAuthorizations()) {
+            throw fatal("E_AUTH_FIRST", "AUTH required before " + command);
+        }
+        Continuation check = () -> {
+            if (!auth.isAllowed(topic, channel)) {
+                throw fatal("E_UNAUTHORIZED", "AUTH failed for " + command + " on " + GoQuote.quote(topic) + " "
+                        + GoQuote.quote(channel));
+            }
+            return then.run();
+        };
+        if (!auth.isExpired()) {
+            return check.run();
+        }
+        afterAuthServers(auth.refresh(), check);
+        return null;
+    }
+
+    /** Suspends the command until the auth servers answer; their failure is never shown to the client. */
+    private void afterAuthServers(CompletableFuture<AuthState> query, Continuation then) {
+        suspended = query.handle((state, error) -> () -> {
+            if (error != null) {
+                throw fatal("E_AUTH_FAILED", "AUTH failed");
+            }
+            auth.set(state);
+            return then.run();
+        });
     }
 
     private void SUB(CommandLine line) throws ProtocolException {
@@ -127,6 +198,13 @@ final class ProtocolV2 {
         if (!Names.isValidChannelName(channelName)) {
             throw fatal("E_BAD_CHANNEL", "SUB channel name " + GoQuote.quote(channelName) + " is not valid");
         }
+        authorized("SUB", topicName, channelName, () -> {
+            subscribe(topicName, channelName);
+            return null;
+        });
+    }
+
+    private void subscribe(String topicName, String channelName) throws ProtocolException {
         // An ephemeral topic or channel may be going away right now: take a fresh one, once.
         for (int attempt = 0; attempt < 2; attempt++) {
             Topic topic = nsqd.topic(topicName);
@@ -223,14 +301,17 @@ final class ProtocolV2 {
         String topicName = validTopic("PUB", line.param(0));
         return message("PUB", body -> {
             byte[] message = readBytes(body, body.readableBytes());
-            Topic topic = nsqd.topic(topicName);
-            try {
-                topic.publish(message);
-            } catch (PublishException e) {
-                throw fatal("E_PUB_FAILED", "PUB failed " + e.getMessage());
-            }
-            published(topicName, 1);
-            respond(Frames.OK);
+            authorized("PUB", topicName, "", () -> {
+                Topic topic = nsqd.topic(topicName);
+                try {
+                    topic.publish(message);
+                } catch (PublishException e) {
+                    throw fatal("E_PUB_FAILED", "PUB failed " + e.getMessage());
+                }
+                published(topicName, 1);
+                respond(Frames.OK);
+                return null;
+            });
         });
     }
 
@@ -249,14 +330,17 @@ final class ProtocolV2 {
         }
         return message("DPUB", body -> {
             byte[] message = readBytes(body, body.readableBytes());
-            Topic topic = nsqd.topic(topicName);
-            try {
-                topic.publishDeferred(message, TimeUnit.MILLISECONDS.toNanos(deferMillis));
-            } catch (PublishException e) {
-                throw fatal("E_DPUB_FAILED", "DPUB failed " + e.getMessage());
-            }
-            published(topicName, 1);
-            respond(Frames.OK);
+            authorized("DPUB", topicName, "", () -> {
+                Topic topic = nsqd.topic(topicName);
+                try {
+                    topic.publishDeferred(message, TimeUnit.MILLISECONDS.toNanos(deferMillis));
+                } catch (PublishException e) {
+                    throw fatal("E_DPUB_FAILED", "DPUB failed " + e.getMessage());
+                }
+                published(topicName, 1);
+                respond(Frames.OK);
+                return null;
+            });
         });
     }
 
@@ -268,6 +352,10 @@ final class ProtocolV2 {
         if (!Names.isValidTopicName(topicName)) {
             throw fatal("E_BAD_TOPIC", "E_BAD_TOPIC MPUB topic name " + GoQuote.quote(topicName) + " is not valid");
         }
+        return authorized("MPUB", topicName, "", () -> mpubBody(topicName));
+    }
+
+    private BodyCommand mpubBody(String topicName) {
         // NSQ creates the topic before it looks at the body.
         Topic topic = nsqd.topic(topicName);
         return body("MPUB", options.maxBodySize, body -> {

@@ -5,10 +5,12 @@ import io.jnsq.protocol.CommandLine;
 import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,10 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
     private ProtocolV2.BodyCommand pendingBody;
     private int pendingBodySize = -1;
     private boolean closing;
+    /** A command waits for the auth servers: later input stays buffered until it has run. */
+    private boolean suspended;
+    /** The input ended while a command was suspended; handled once it has run. */
+    private boolean inputEndedWhileSuspended;
 
     ProtocolV2Handler(Nsqd nsqd, long clientId) {
         this.nsqd = nsqd;
@@ -55,7 +61,7 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
         if (!magicSeen && !readMagic(ctx, in)) {
             return;
         }
-        while (!closing && in.isReadable()) {
+        while (!closing && !suspended && in.isReadable()) {
             try {
                 if (pendingBody == null) {
                     if (!readLine(ctx, in)) {
@@ -64,9 +70,57 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
                 } else if (!readBody(in)) {
                     return;
                 }
+                CompletableFuture<ProtocolV2.Continuation> waiting = protocol.takeSuspended();
+                if (waiting != null) {
+                    suspend(ctx, waiting);
+                }
             } catch (ProtocolException e) {
                 fail(ctx, in, e);
             }
+        }
+    }
+
+    /**
+     * Stops reading until the auth servers answered, so commands keep their order; the rest of the command then
+     * runs on this event loop and reading resumes with whatever arrived meanwhile.
+     */
+    private void suspend(ChannelHandlerContext ctx, CompletableFuture<ProtocolV2.Continuation> waiting) {
+        suspended = true;
+        ctx.channel().config().setAutoRead(false);
+        waiting.whenCompleteAsync((rest, error) -> resume(ctx, rest, error), ctx.executor());
+    }
+
+    private void resume(ChannelHandlerContext ctx, ProtocolV2.Continuation rest, Throwable error) {
+        suspended = false;
+        if (closing) {
+            return;
+        }
+        if (error != null) {
+            exceptionCaught(ctx, error);
+            return;
+        }
+        try {
+            pendingBody = rest.run();
+        } catch (ProtocolException e) {
+            fail(ctx, internalBuffer(), e);
+        }
+        client.readComplete();
+        if (closing) {
+            return;
+        }
+        if (inputEndedWhileSuspended) {
+            inputEnded(ctx, internalBuffer());
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
+        try {
+            channelRead(ctx, Unpooled.EMPTY_BUFFER); // decodes the input that waited
+        } catch (Exception e) {
+            exceptionCaught(ctx, e);
+            return;
+        }
+        if (!closing) {
+            client.readComplete();
         }
     }
 
@@ -166,6 +220,10 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
      */
     private void inputEnded(ChannelHandlerContext ctx, ByteBuf in) {
         if (closing) {
+            return;
+        }
+        if (suspended) {
+            inputEndedWhileSuspended = true;
             return;
         }
         if (pendingBody != null) {
