@@ -11,7 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -337,6 +342,17 @@ class AuthTest extends ProtocolV2TestBase {
     }
 
     @Test
+    void authIsAnsweredWhenTheClientStoppedSendingMeanwhile() throws IOException {
+        authServer.answer(200, ALLOW_ALL);
+        WireClient client = connectWithAuth().auth("good");
+
+        client.socket().shutdownOutput();
+
+        assertThat(client.readResponse()).startsWith("{\"identity\"");
+        client.assertClosed(CLOSE_WITHIN);
+    }
+
+    @Test
     void identityIsShownInStats() {
         WireClient client = authed(ALLOW_ALL);
         client.sub("t", "c").expectOk();
@@ -346,6 +362,21 @@ class AuthTest extends ProtocolV2TestBase {
         assertThat(stats.authed()).isTrue();
         assertThat(stats.authIdentity()).isEqualTo("user1");
         assertThat(stats.authIdentityUrl()).isEqualTo("http://example/u/1");
+    }
+
+    @Test
+    void identityIsShownInHttpStats() throws Exception {
+        options.httpAddress = "127.0.0.1:0";
+        authed(ALLOW_ALL).sub("t", "c").expectOk();
+        URI uri = URI.create("http://127.0.0.1:" + nsqd().httpAddress().getPort()
+                + "/stats?format=json&include_clients=true");
+
+        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.body()).contains(
+                "\"authed\":true,\"auth_identity\":\"user1\",\"auth_identity_url\":\"http://example/u/1\"");
     }
 
     private static void send(WireClient client, String command, String topic) {
