@@ -291,6 +291,20 @@ class AuthTest extends ProtocolV2TestBase {
     }
 
     @Test
+    void mpubWaitsForTheRenewalBeforeItsBody() {
+        // MPUB is checked before its body is read: the body is read once the auth server has answered
+        WireClient client = authed(reply(1, "[{\"topic\":\".*\",\"channels\":[\".*\"],"
+                + "\"permissions\":[\"publish\"]}]"));
+
+        Await.until(EVENTUALLY, () -> {
+            client.mpub("t", List.of(utf8("a"), utf8("b"))).expectOk();
+            return authServer.requests.size() == 2;
+        }, "the expired answer to be renewed");
+
+        client.mpub("t", List.of(utf8("c"))).expectOk();
+    }
+
+    @Test
     void renewalThatFailsEndsTheConnection() {
         WireClient client = authed(reply(1, "[{\"topic\":\".*\",\"channels\":[\".*\"],"
                 + "\"permissions\":[\"publish\"]}]"));
