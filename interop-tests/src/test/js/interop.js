@@ -53,6 +53,7 @@ function startConsumer(plan, state, onDone, onError) {
   // A body is done once FINed; a requeued body needs a second delivery before it is.
   const pending = new Set(expect)
   const reader = new nsq.Reader(plan.topic, plan.channel, {
+    ...(plan.clientOptions || {}),
     nsqdTCPAddresses: [plan.nsqd],
     maxInFlight,
   })
@@ -96,7 +97,7 @@ function deferOne(writer, topic, body, delayMs) {
 async function publishAll(plan, state, onError) {
   const {pub = [], mpub = [], dpub} = plan.publish
   const [host, port] = splitHostPort(plan.nsqd)
-  const writer = new nsq.Writer(host, port)
+  const writer = new nsq.Writer(host, port, plan.clientOptions || {})
   writer.on(nsq.Writer.ERROR, (err) => onError('writer', err))
   const ready = new Promise((resolve) => writer.once(nsq.Writer.READY, resolve))
   writer.connect()

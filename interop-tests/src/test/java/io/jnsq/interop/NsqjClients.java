@@ -3,6 +3,7 @@ package io.jnsq.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sproutsocial.nsq.Client;
+import com.sproutsocial.nsq.Config;
 import com.sproutsocial.nsq.DirectSubscriber;
 import com.sproutsocial.nsq.MessageHandler;
 import com.sproutsocial.nsq.Publisher;
@@ -42,7 +43,13 @@ final class NsqjClients implements AutoCloseable {
      * returns, but only logs a failure; so we check that the connection is up.
      */
     Subscriber subscribe(String topic, String channel, int maxInFlight, MessageHandler handler) {
+        return subscribe(topic, channel, maxInFlight, handler, new Config());
+    }
+
+    /** As {@link #subscribe(String, String, int, MessageHandler)}, with IDENTIFY settings (snappy, deflate). */
+    Subscriber subscribe(String topic, String channel, int maxInFlight, MessageHandler handler, Config config) {
         Subscriber subscriber = new DirectSubscriber(CHECK_HOSTS_INTERVAL_SECS, nsqdAddress);
+        subscriber.setConfig(config);
         subscribers.add(subscriber);
         subscriber.subscribe(topic, channel, maxInFlight, handler);
         assertThat(subscriber.getConnectionCount())

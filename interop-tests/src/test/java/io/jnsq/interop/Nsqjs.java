@@ -39,9 +39,17 @@ final class Nsqjs implements AutoCloseable {
      * hard limit, a little under the {@link NsqdTestBase#WAIT} the Java side gives it.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Plan(String nsqd, String topic, String channel, long timeoutMs, Consume consume, Publish publish) {
+    record Plan(String nsqd, String topic, String channel, long timeoutMs, Consume consume, Publish publish,
+            Map<String, Object> clientOptions) {
         Plan(String nsqd, String topic, String channel, Consume consume, Publish publish) {
-            this(nsqd, topic, channel, NsqdTestBase.WAIT.minus(SCRIPT_SLACK).toMillis(), consume, publish);
+            this(nsqd, topic, channel, consume, publish, null);
+        }
+
+        /** {@code clientOptions} go to both the Reader and the Writer, e.g. {@code snappy: true}. */
+        Plan(String nsqd, String topic, String channel, Consume consume, Publish publish,
+                Map<String, Object> clientOptions) {
+            this(nsqd, topic, channel, NsqdTestBase.WAIT.minus(SCRIPT_SLACK).toMillis(), consume, publish,
+                    clientOptions);
         }
     }
 

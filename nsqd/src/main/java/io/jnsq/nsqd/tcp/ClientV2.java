@@ -128,6 +128,14 @@ final class ClientV2 implements Consumer {
         return id;
     }
 
+    io.netty.channel.ChannelPipeline pipeline() {
+        return socket.pipeline();
+    }
+
+    boolean compressed() {
+        return snappy || deflate;
+    }
+
     io.netty.buffer.ByteBufAllocator alloc() {
         return socket.alloc();
     }

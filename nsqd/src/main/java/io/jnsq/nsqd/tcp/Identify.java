@@ -19,6 +19,7 @@ import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelPipeline;
 import java.io.IOException;
 
 /** IDENTIFY: decodes the client's JSON, validates and applies its settings, and builds NSQ's response. */
@@ -41,6 +42,10 @@ final class Identify {
 
     private final NsqdOptions options;
     private final ClientV2 client;
+    // What the last IDENTIFY negotiated, until upgrade() switches the stream.
+    private boolean upgradeSnappy;
+    private boolean upgradeDeflate;
+    private int deflateLevel;
 
     Identify(NsqdOptions options, ClientV2 client) {
         this.options = options;
@@ -95,10 +100,38 @@ final class Identify {
         if (deflate && snappy) {
             throw fatal("E_IDENTIFY_FAILED", "cannot enable both deflate and snappy compression");
         }
+        int level = DEFAULT_DEFLATE_LEVEL;
+        if (deflate && request.deflateLevel > 0) {
+            level = (int) Math.min(request.deflateLevel, 9);
+        }
+        // NSQ caps the level by --max-deflate-level whether or not deflate was negotiated.
+        deflateLevel = Math.min(level, options.maxDeflateLevel);
+        upgradeDeflate = deflate;
+        upgradeSnappy = snappy;
         return response(client);
     }
 
-    /** The negotiation response, keys in NSQ's order. TLS and compression are not offered yet. */
+    /**
+     * After the response went out (uncompressed): switches the stream as negotiated and returns true when an
+     * {@code OK} must follow through the new stream. Stats show the feature from here on.
+     */
+    boolean upgrade(ChannelPipeline pipeline) {
+        if (upgradeSnappy) {
+            upgradeSnappy = false;
+            Compression.snappy(pipeline);
+            client.snappy = true;
+            return true;
+        }
+        if (upgradeDeflate) {
+            upgradeDeflate = false;
+            Compression.deflate(pipeline, deflateLevel);
+            client.deflate = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** The negotiation response, keys in NSQ's order. TLS is not offered yet. */
     private byte[] response(ClientV2 c) throws ProtocolException {
         ObjectNode json = JSON.createObjectNode();
         json.put("max_rdy_count", options.maxRdyCount);
@@ -106,11 +139,10 @@ final class Identify {
         json.put("max_msg_timeout", options.maxMsgTimeout.toMillis());
         json.put("msg_timeout", c.msgTimeoutMs);
         json.put("tls_v1", false);
-        json.put("deflate", false);
-        // NSQ caps the level by --max-deflate-level whether or not deflate was negotiated.
-        json.put("deflate_level", Math.min(DEFAULT_DEFLATE_LEVEL, options.maxDeflateLevel));
+        json.put("deflate", upgradeDeflate);
+        json.put("deflate_level", deflateLevel);
         json.put("max_deflate_level", options.maxDeflateLevel);
-        json.put("snappy", false);
+        json.put("snappy", upgradeSnappy);
         json.put("sample_rate", c.sampleRate);
         json.put("auth_required", !options.authHttpAddresses.isEmpty());
         json.put("output_buffer_size", c.outputBufferSize);

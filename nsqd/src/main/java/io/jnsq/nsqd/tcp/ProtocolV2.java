@@ -115,7 +115,12 @@ final class ProtocolV2 {
         if (client.state != ClientV2.STATE_INIT) {
             throw invalid("cannot IDENTIFY in current state");
         }
-        return body("IDENTIFY", options.maxBodySize, body -> respond(identify.apply(body)), null);
+        return body("IDENTIFY", options.maxBodySize, body -> {
+            respond(identify.apply(body));
+            if (identify.upgrade(client.pipeline())) {
+                respond(Frames.OK);
+            }
+        }, null);
     }
 
     private BodyCommand AUTH(CommandLine line) throws ProtocolException {

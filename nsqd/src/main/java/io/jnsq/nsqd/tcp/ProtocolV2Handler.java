@@ -174,7 +174,13 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
         ByteBuf body = in.readSlice(pendingBodySize);
         pendingBody = null;
         pendingBodySize = -1;
+        boolean wasCompressed = client.compressed();
         command.execute(body);
+        if (!wasCompressed && client.compressed()) {
+            // As NSQ, whose compressed reader wraps the raw connection and drops what the plain reader buffered:
+            // anything sent with IDENTIFY, before the client saw the response, is not in the new stream.
+            in.skipBytes(in.readableBytes());
+        }
         return true;
     }
 

@@ -31,7 +31,7 @@ public final class TcpServer implements AutoCloseable {
             ch.config().setWriteBufferWaterMark(WATER_MARK);
             // A client that shuts down its sending side still gets the answer to a command it cut short.
             ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-            ch.pipeline().addLast(new ProtocolV2Handler(nsqd, clientIds.incrementAndGet()));
+            ch.pipeline().addLast(Compression.PROTOCOL_HANDLER, new ProtocolV2Handler(nsqd, clientIds.incrementAndGet()));
         }));
     }
 
