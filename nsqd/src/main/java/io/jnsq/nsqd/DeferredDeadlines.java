@@ -60,7 +60,7 @@ final class DeferredDeadlines {
     /** Remembers the deadline of {@code m} if it is deferred. */
     void record(Message m) {
         if (m.deferredUntil != 0) {
-            byId.put(m.id, WallClock.nowNanos() + (m.deferredUntil - System.nanoTime()));
+            byId.put(m.id, WallClock.wallNanosAt(m.deferredUntil));
         }
     }
 
@@ -71,8 +71,8 @@ final class DeferredDeadlines {
         }
         Long deadline = byId.remove(m.id);
         if (deadline != null) {
-            long remaining = deadline - WallClock.nowNanos();
-            m.deferredUntil = remaining > 0 ? System.nanoTime() + remaining : 0;
+            long at = WallClock.nanoTimeAt(deadline);
+            m.deferredUntil = at - System.nanoTime() > 0 ? at : 0;
         }
     }
 

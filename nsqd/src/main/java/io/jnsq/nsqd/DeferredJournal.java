@@ -78,7 +78,9 @@ final class DeferredJournal {
             in.get(payload);
             try {
                 Message m = DiskQueueReader.decode(payload);
-                m.deferredUntil = System.nanoTime() + Math.max(1, deadline - WallClock.nowNanos());
+                // one that fell due while nsqd was down is due at once, and still deferred (0 means "never was")
+                long now = System.nanoTime();
+                m.deferredUntil = now + Math.max(1, WallClock.nanoTimeAt(deadline) - now);
                 messages.add(m);
             } catch (IOException e) {
                 log.warn("{}: skipping an entry - {}", file, e.getMessage());
@@ -94,8 +96,7 @@ final class DeferredJournal {
             return;
         }
         ByteBuf entry = Unpooled.buffer(8 + 4 + DiskQueue.MIN_MSG_SIZE + m.body.length);
-        entry.writeLong(WallClock.nowNanos() + (m.deferredUntil - System.nanoTime()));
-        DiskQueueWriter.writeRecord(entry, m);
+        writeEntry(entry, m);
         try {
             if (out == null) {
                 out = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -139,16 +140,18 @@ final class DeferredJournal {
     private void rewrite(Collection<Message> live) throws IOException {
         closeFile();
         ByteBuf all = Unpooled.buffer();
-        long now = WallClock.nowNanos();
-        long nowNanoTime = System.nanoTime();
         for (Message m : live) {
-            all.writeLong(now + (m.deferredUntil - nowNanoTime));
-            DiskQueueWriter.writeRecord(all, m);
+            writeEntry(all, m);
         }
         byte[] bytes = new byte[all.readableBytes()];
         all.readBytes(bytes);
         AtomicFile.write(file, bytes);
         entries = live.size();
+    }
+
+    private static void writeEntry(ByteBuf out, Message m) {
+        out.writeLong(WallClock.wallNanosAt(m.deferredUntil));
+        DiskQueueWriter.writeRecord(out, m);
     }
 
     /** Graceful stop or deletion: the deferred messages are saved elsewhere or gone. */

@@ -10,4 +10,14 @@ final class WallClock {
     static long nowNanos() {
         return System.nanoTime() + OFFSET;
     }
+
+    /** The wall-clock time of a {@link System#nanoTime()} instant: how a deadline outlives the process. */
+    static long wallNanosAt(long nanoTime) {
+        return nanoTime + OFFSET;
+    }
+
+    /** The {@link System#nanoTime()} instant of a wall-clock time, in this process. */
+    static long nanoTimeAt(long wallNanos) {
+        return wallNanos - OFFSET;
+    }
 }
