@@ -115,7 +115,7 @@ public final class Channel {
         List<Consumer> toWake;
         synchronized (lock) {
             for (Message m : messages) {
-                if (isDeferred(m, System.nanoTime())) {
+                if (isDeferredNow(m)) {
                     topic.nsqd().recordDiskWrite(() -> journal.append(m));
                 }
             }
@@ -151,7 +151,7 @@ public final class Channel {
                     break;
                 }
                 // a message saved to disk while deferred comes back with the rest of its delay
-                if (m.deferredUntil != 0 && isDeferred(m, System.nanoTime())) {
+                if (isDeferredNow(m)) {
                     journalAndDefer(m);
                     continue;
                 }
@@ -214,6 +214,11 @@ public final class Channel {
             m.deferredUntil = 0;
         }
         return ready;
+    }
+
+    /** As {@link #isDeferred}, reading the clock only for a message that has a deadline (hot path). */
+    private static boolean isDeferredNow(Message m) {
+        return m.deferredUntil != 0 && isDeferred(m, System.nanoTime());
     }
 
     private static boolean isDeferred(Message m, long now) {
