@@ -33,6 +33,7 @@ abstract class NsqdTestBase {
         NsqdOptions options = new NsqdOptions();
         options.tcpAddress = "127.0.0.1:0";
         options.httpAddress = ""; // off: nsq-j and nsqjs publish and consume over TCP only
+        options.httpsAddress = "";
         options.dataPath = dataDir.toString();
         nsqd = new Nsqd(options).start();
     }

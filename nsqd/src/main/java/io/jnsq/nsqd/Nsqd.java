@@ -2,9 +2,11 @@ package io.jnsq.nsqd;
 
 import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.http.HttpServer;
+import io.jnsq.nsqd.http.Router;
 import io.jnsq.nsqd.net.EventLoops;
 import io.jnsq.nsqd.statsd.StatsdReporter;
 import io.jnsq.nsqd.tcp.TcpServer;
+import io.jnsq.nsqd.tls.TlsConfig;
 import io.jnsq.protocol.Names;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -47,11 +49,14 @@ public final class Nsqd implements AutoCloseable {
     private final Metadata metadata;
     /** The auth servers; {@code null} when no --auth-http-address is set (auth disabled). */
     private final AuthServers authServers;
+    /** TLS for clients that ask for it; {@code null} without --tls-cert and --tls-key. */
+    private final TlsConfig tls;
     private DataPathLock lock;
     private volatile boolean loadingMetadata;
     private EventLoops loops;
     private volatile TcpServer tcpServer;
     private volatile HttpServer httpServer;
+    private volatile HttpServer httpsServer;
     private StatsdReporter statsd;
 
     public Nsqd(NsqdOptions options) {
@@ -60,8 +65,10 @@ public final class Nsqd implements AutoCloseable {
         // NSQ's default data path is the working directory.
         this.dataPath = Path.of(options.dataPath.isEmpty() ? "." : options.dataPath).toAbsolutePath().normalize();
         this.metadata = new Metadata(dataPath);
+        this.tls = TlsConfig.of(options);
         this.authServers = options.authHttpAddresses.isEmpty() ? null : new AuthServers(options.authHttpAddresses,
-                options.authHttpRequestMethod, options.httpClientConnectTimeout, options.httpClientRequestTimeout);
+                options.authHttpRequestMethod, options.httpClientConnectTimeout, options.httpClientRequestTimeout,
+                TlsConfig.outgoing(options));
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "nsqd-timer");
             t.setDaemon(true);
@@ -92,8 +99,13 @@ public final class Nsqd implements AutoCloseable {
             loops = new EventLoops(Runtime.getRuntime().availableProcessors());
             tcpServer = TcpServer.start(this, loops);
             log.info("TCP: listening on {}", hostPort(tcpServer.address()));
+            Router api = HttpServer.api(this);
+            if (tls != null && !options.httpsAddress.isEmpty()) {
+                httpsServer = HttpServer.startHttps(this, loops, api, tls);
+                log.info("HTTPS: listening on {}", hostPort(httpsServer.address()));
+            }
             if (!options.httpAddress.isEmpty()) {
-                httpServer = HttpServer.start(this, loops);
+                httpServer = HttpServer.start(this, loops, api, httpsServer == null ? 0 : httpsServer.address().getPort());
                 log.info("HTTP: listening on {}", hostPort(httpServer.address()));
             }
             if (!options.statsdAddress.isEmpty()) {
@@ -126,6 +138,16 @@ public final class Nsqd implements AutoCloseable {
             return options.broadcastHttpPort;
         }
         return httpServer == null ? 0 : httpServer.address().getPort();
+    }
+
+    /** The bound HTTPS address, or {@code null} when HTTPS is not served. */
+    public InetSocketAddress httpsAddress() {
+        return httpsServer == null ? null : httpsServer.address();
+    }
+
+    /** TLS for client connections, or {@code null} when nsqd has no certificate. */
+    public TlsConfig tls() {
+        return tls;
     }
 
     /** The auth servers, or {@code null} when auth is disabled. */
@@ -436,6 +458,9 @@ public final class Nsqd implements AutoCloseable {
         }
         if (httpServer != null) {
             httpServer.close();
+        }
+        if (httpsServer != null) {
+            httpsServer.close();
         }
         if (loops != null) {
             loops.close();

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,17 +31,22 @@ public final class AuthServers {
     private final Duration requestTimeout;
     private final HttpClient http;
 
-    public AuthServers(List<String> addresses, String method, Duration connectTimeout, Duration requestTimeout) {
+    /** {@code trust} checks auth servers reached over HTTPS; {@code null} for the JDK's default roots. */
+    public AuthServers(List<String> addresses, String method, Duration connectTimeout, Duration requestTimeout,
+                       SSLContext trust) {
         this.endpoints = addresses.stream()
                 .map(a -> a.contains("://") ? a : "http://" + a + "/auth")
                 .toList();
         this.post = "post".equals(method);
         this.requestTimeout = requestTimeout;
         // HTTP/1.1 as Go's client; NSQ does not follow redirects for auth either way that matters here.
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
+                .connectTimeout(connectTimeout);
+        if (trust != null) {
+            http.sslContext(trust);
+        }
+        this.http = http.build();
     }
 
     /** Queries the servers for a secret; fails with the last server's error if none answers acceptably. */

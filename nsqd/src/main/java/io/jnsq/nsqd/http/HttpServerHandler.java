@@ -135,6 +135,9 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     private FullHttpResponse responseFor(Router.Resolution resolution) {
+        if (resolution instanceof Router.Refused refused) {
+            return refused.response();
+        }
         if (resolution instanceof Router.Redirect redirect) {
             return Responses.redirect(head.method().name(), redirect.status(), location(redirect.path()));
         }

@@ -1,11 +1,13 @@
 package io.jnsq.nsqd.http;
 
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Routes requests as nsqd's router (julienschmidt/httprouter with NSQ's settings) does: exact paths with
@@ -16,6 +18,21 @@ import java.util.Set;
  */
 public final class Router {
     private final List<Route> routes = new ArrayList<>();
+    /** Makes the answer to every request, in place of routing; {@code null} for a router of routes. */
+    private final Supplier<FullHttpResponse> refusal;
+
+    public Router() {
+        this(null);
+    }
+
+    private Router(Supplier<FullHttpResponse> refusal) {
+        this.refusal = refusal;
+    }
+
+    /** A router that answers every request, whatever its method and path, with a fresh {@code refusal}. */
+    public static Router refusingAll(Supplier<FullHttpResponse> refusal) {
+        return new Router(refusal);
+    }
 
     /** A route that ignores the request body. */
     public Router handle(HttpMethod method, String pattern, ResponseFormat format, HttpHandler handler) {
@@ -41,6 +58,9 @@ public final class Router {
 
     /** What to do with a request for {@code path} (unescaped). */
     Resolution resolve(String method, String path) {
+        if (refusal != null) {
+            return new Refused(refusal.get());
+        }
         List<Route> candidates = routes.stream().filter(r -> r.method().equals(method)).toList();
         if (!candidates.isEmpty()) {
             for (Route route : candidates) {
@@ -116,7 +136,10 @@ public final class Router {
         return trailing && !clean.equals("/") ? clean + "/" : clean;
     }
 
-    sealed interface Resolution permits Match, Redirect, Options, MethodNotAllowed, NotFound {
+    sealed interface Resolution permits Match, Redirect, Options, MethodNotAllowed, NotFound, Refused {
+    }
+
+    record Refused(FullHttpResponse response) implements Resolution {
     }
 
     record Match(Route route, Map<String, String> params) implements Resolution {

@@ -51,8 +51,7 @@ final class ClientAuth {
 
     /** Asks the auth servers again about the secret the client sent. */
     CompletableFuture<AuthState> refresh() {
-        // TLS does not exist yet: no connection is encrypted and none has a client certificate name.
-        return servers.query(client.remoteIp(), client.tls, "", secret);
+        return servers.query(client.remoteIp(), client.tls, client.tlsCommonName, secret);
     }
 
     /** Takes an answer of the auth servers as the current state. */

@@ -8,6 +8,7 @@ import io.jnsq.nsqd.InFlightQueue;
 import io.jnsq.nsqd.LatencyRecorder;
 import io.jnsq.nsqd.Message;
 import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.tls.TlsNames;
 import io.jnsq.protocol.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSession;
 
 /**
  * One V2 connection: its negotiated settings, state, RDY count and in-flight messages, and the delivery loop
@@ -70,6 +72,10 @@ final class ClientV2 implements Consumer {
     volatile String tlsVersion = "";
     volatile String tlsNegotiatedProtocol = "";
     volatile boolean tlsNegotiatedProtocolIsMutual;
+    /** The CN of the client's certificate, for the auth servers; empty without one. */
+    volatile String tlsCommonName = "";
+    /** IDENTIFY switched the stream (TLS or compression): bytes read through the old one are void. */
+    boolean streamSwitched;
     volatile boolean authed;
     volatile String authIdentity = "";
     volatile String authIdentityUrl = "";
@@ -132,8 +138,14 @@ final class ClientV2 implements Consumer {
         return socket.pipeline();
     }
 
-    boolean compressed() {
-        return snappy || deflate;
+    /** The TLS handshake finished: the connection counts as TLS from here on (NSQ's client.TLS). */
+    void tlsEstablished(SSLSession session, String applicationProtocol) {
+        tlsVersion = TlsNames.version(session.getProtocol());
+        tlsCipherSuite = session.getCipherSuite();
+        tlsNegotiatedProtocol = applicationProtocol == null ? "" : applicationProtocol;
+        tlsNegotiatedProtocolIsMutual = true; // Go's ConnectionState always says so
+        tlsCommonName = TlsNames.peerCommonName(session);
+        tls = true;
     }
 
     io.netty.buffer.ByteBufAllocator alloc() {

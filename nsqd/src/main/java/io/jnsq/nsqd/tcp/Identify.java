@@ -15,15 +15,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.tls.TlsConfig;
 import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** IDENTIFY: decodes the client's JSON, validates and applies its settings, and builds NSQ's response. */
 final class Identify {
+    private static final Logger log = LoggerFactory.getLogger(Identify.class);
+    /** The pipeline name of the TLS handler, which sits first, below any compression. */
+    static final String TLS_HANDLER = "tls";
     /**
      * Like Go's encoding/json: a string is not a number, a number is not a string, 1.5 is not an int, keys match
      * case-insensitively, and null leaves a field as it was.
@@ -41,14 +48,18 @@ final class Identify {
     private static final int DEFAULT_DEFLATE_LEVEL = 6;
 
     private final NsqdOptions options;
+    private final TlsConfig tls;
     private final ClientV2 client;
     // What the last IDENTIFY negotiated, until upgrade() switches the stream.
+    private boolean upgradeTls;
     private boolean upgradeSnappy;
     private boolean upgradeDeflate;
     private int deflateLevel;
 
-    Identify(NsqdOptions options, ClientV2 client) {
+    /** {@code tls} is {@code null} when nsqd has no certificate. */
+    Identify(NsqdOptions options, TlsConfig tls, ClientV2 client) {
         this.options = options;
+        this.tls = tls;
         this.client = client;
     }
 
@@ -106,24 +117,44 @@ final class Identify {
         }
         // NSQ caps the level by --max-deflate-level whether or not deflate was negotiated.
         deflateLevel = Math.min(level, options.maxDeflateLevel);
+        upgradeTls = tls != null && request.tlsV1;
         upgradeDeflate = deflate;
         upgradeSnappy = snappy;
         return response(client);
     }
 
     /**
-     * After the response went out (uncompressed): switches the stream as negotiated and returns true when an
-     * {@code OK} must follow through the new stream. Stats show the feature from here on.
+     * After the response was written in plain: switches the stream one step as negotiated, TLS first and
+     * compression on top, and returns true when an {@code OK} must follow through the new stream. The TLS
+     * handshake runs when the client starts it; what is written meanwhile waits in the TLS handler.
      */
     boolean upgrade(ChannelPipeline pipeline) {
+        if (upgradeTls) {
+            upgradeTls = false;
+            client.streamSwitched = true;
+            SslHandler handler = tls.newHandler(client.alloc());
+            pipeline.addFirst(TLS_HANDLER, handler);
+            handler.handshakeFuture().addListener(done -> {
+                if (done.isSuccess()) {
+                    client.tlsEstablished(handler.engine().getSession(), handler.applicationProtocol());
+                } else {
+                    log.error("[{}] - E_IDENTIFY_FAILED IDENTIFY failed {}", client.remoteAddress(),
+                            done.cause().getMessage());
+                    client.close();
+                }
+            });
+            return true;
+        }
         if (upgradeSnappy) {
             upgradeSnappy = false;
+            client.streamSwitched = true;
             Compression.snappy(pipeline);
             client.snappy = true;
             return true;
         }
         if (upgradeDeflate) {
             upgradeDeflate = false;
+            client.streamSwitched = true;
             Compression.deflate(pipeline, deflateLevel);
             client.deflate = true;
             return true;
@@ -131,14 +162,14 @@ final class Identify {
         return false;
     }
 
-    /** The negotiation response, keys in NSQ's order. TLS is not offered yet. */
+    /** The negotiation response, keys in NSQ's order. */
     private byte[] response(ClientV2 c) throws ProtocolException {
         ObjectNode json = JSON.createObjectNode();
         json.put("max_rdy_count", options.maxRdyCount);
         json.put("version", Nsqd.VERSION);
         json.put("max_msg_timeout", options.maxMsgTimeout.toMillis());
         json.put("msg_timeout", c.msgTimeoutMs);
-        json.put("tls_v1", false);
+        json.put("tls_v1", upgradeTls);
         json.put("deflate", upgradeDeflate);
         json.put("deflate_level", deflateLevel);
         json.put("max_deflate_level", options.maxDeflateLevel);

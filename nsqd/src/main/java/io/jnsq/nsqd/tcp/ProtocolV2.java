@@ -17,6 +17,7 @@ import io.jnsq.protocol.GoQuote;
 import io.jnsq.protocol.MessageId;
 import io.jnsq.protocol.Names;
 import io.jnsq.protocol.ProtocolException;
+import io.jnsq.protocol.Verb;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class ProtocolV2 {
         this.nsqd = nsqd;
         this.options = nsqd.options();
         this.client = client;
-        this.identify = new Identify(options, client);
+        this.identify = new Identify(options, nsqd.tls(), client);
         this.auth = new ClientAuth(nsqd.authServers(), client);
     }
 
@@ -81,6 +82,9 @@ final class ProtocolV2 {
 
     /** Runs a command line; returns what must run on its body, or {@code null} if it has none. */
     BodyCommand exec(CommandLine line) throws ProtocolException {
+        if (options.tlsRequired != 0 && !client.tls && line.verb() != Verb.IDENTIFY) {
+            throw invalid("cannot " + echo(line.name()) + " in current state (TLS required)");
+        }
         if (line.verb() == null) {
             throw invalid("invalid command " + echo(line.name()));
         }
@@ -117,7 +121,7 @@ final class ProtocolV2 {
         }
         return body("IDENTIFY", options.maxBodySize, body -> {
             respond(identify.apply(body));
-            if (identify.upgrade(client.pipeline())) {
+            while (identify.upgrade(client.pipeline())) {
                 respond(Frames.OK);
             }
         }, null);

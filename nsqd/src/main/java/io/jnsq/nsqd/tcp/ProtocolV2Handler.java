@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,11 +175,11 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
         ByteBuf body = in.readSlice(pendingBodySize);
         pendingBody = null;
         pendingBodySize = -1;
-        boolean wasCompressed = client.compressed();
+        boolean wasSwitched = client.streamSwitched;
         command.execute(body);
-        if (!wasCompressed && client.compressed()) {
-            // As NSQ, whose compressed reader wraps the raw connection and drops what the plain reader buffered:
-            // anything sent with IDENTIFY, before the client saw the response, is not in the new stream.
+        if (!wasSwitched && client.streamSwitched) {
+            // As NSQ, whose TLS or compressed reader wraps the raw connection and drops what the plain reader
+            // buffered: anything sent with IDENTIFY, before the client saw the response, is not in the new stream.
             in.skipBytes(in.readableBytes());
         }
         return true;
@@ -265,6 +266,10 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause.getCause() instanceof SSLHandshakeException) {
+            ctx.close(); // the IDENTIFY that started the handshake has logged why it failed
+            return;
+        }
         log.error("[{}] - {}", client == null ? "?" : client.remoteAddress(), cause.toString());
         ctx.close();
     }

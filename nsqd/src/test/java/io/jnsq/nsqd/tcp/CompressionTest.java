@@ -22,28 +22,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Snappy and deflate negotiated in IDENTIFY (§2.7) and the stream upgrade after the response (§2.8). */
 class CompressionTest extends ProtocolV2TestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<CompressedWireClient> compressed = new ArrayList<>();
+    private final List<NegotiatingWireClient> compressed = new ArrayList<>();
 
     @AfterEach
     void closeClients() {
-        compressed.forEach(CompressedWireClient::close);
+        compressed.forEach(NegotiatingWireClient::close);
     }
 
-    private CompressedWireClient open() {
-        CompressedWireClient client = new CompressedWireClient(nsqd().tcpAddress());
+    private NegotiatingWireClient open() {
+        NegotiatingWireClient client = new NegotiatingWireClient(nsqd().tcpAddress());
         compressed.add(client);
         return client;
     }
 
     /** Sends IDENTIFY and returns the plain JSON response. */
-    private JsonNode identify(CompressedWireClient client, String json) throws IOException {
+    private JsonNode identify(NegotiatingWireClient client, String json) throws IOException {
         client.send(out -> Commands.identify(out, json));
         return JSON.readTree(client.readResponse());
     }
 
     /** A client that negotiated {@code feature} ("snappy" or "deflate") and read the OK through the new stream. */
-    private CompressedWireClient negotiated(String feature) throws IOException {
-        CompressedWireClient client = open();
+    private NegotiatingWireClient negotiated(String feature) throws IOException {
+        NegotiatingWireClient client = open();
         JsonNode response = identify(client, "{\"feature_negotiation\":true,\"" + feature + "\":true}");
         assertThat(response.get(feature).asBoolean()).isTrue();
         if (feature.equals("snappy")) {
@@ -57,7 +57,7 @@ class CompressionTest extends ProtocolV2TestBase {
     @ParameterizedTest
     @ValueSource(strings = {"snappy", "deflate"})
     void publishesAndConsumesThroughTheCompressedStream(String feature) throws IOException {
-        CompressedWireClient client = negotiated(feature);
+        NegotiatingWireClient client = negotiated(feature);
         client.send(out -> Commands.pub(out, "t", utf8("hello"))).expectOk();
         client.send(out -> Commands.sub(out, "t", "c")).expectOk();
         client.send(out -> Commands.rdy(out, 1));
@@ -75,7 +75,7 @@ class CompressionTest extends ProtocolV2TestBase {
 
     @Test
     void snappyStreamStartsWithTheStreamIdentifier() throws IOException {
-        CompressedWireClient client = open();
+        NegotiatingWireClient client = open();
         identify(client, "{\"feature_negotiation\":true,\"snappy\":true}");
         // As NSQ 1.3 (§2.8); the chunk with the OK that follows may be compressed (0x00) or not (0x01).
         assertThat(HexFormat.of().formatHex(client.readUnderneath(11))).isIn(
@@ -92,7 +92,7 @@ class CompressionTest extends ProtocolV2TestBase {
 
     @Test
     void deflateLevelIsTheRequestedOne() throws IOException {
-        CompressedWireClient client = open();
+        NegotiatingWireClient client = open();
         JsonNode response = identify(client, "{\"feature_negotiation\":true,\"deflate\":true,\"deflate_level\":2}");
         assertThat(response.get("deflate").asBoolean()).isTrue();
         assertThat(response.get("snappy").asBoolean()).isFalse();
@@ -104,7 +104,7 @@ class CompressionTest extends ProtocolV2TestBase {
     @ValueSource(ints = {9, 0, -1})
     void deflateLevelIsCappedByMaxDeflateLevel(int requested) throws IOException {
         options.maxDeflateLevel = 4;
-        CompressedWireClient client = open();
+        NegotiatingWireClient client = open();
         JsonNode response = identify(client,
                 "{\"feature_negotiation\":true,\"deflate\":true,\"deflate_level\":" + requested + "}");
         assertThat(response.get("deflate_level").asInt()).isEqualTo(4);
@@ -115,7 +115,7 @@ class CompressionTest extends ProtocolV2TestBase {
 
     @Test
     void bothAtOnceIsRefused() throws IOException {
-        CompressedWireClient client = open();
+        NegotiatingWireClient client = open();
         client.send(out -> Commands.identify(out, "{\"feature_negotiation\":true,\"snappy\":true,\"deflate\":true}"));
         assertThat(client.readError())
                 .isEqualTo("E_IDENTIFY_FAILED cannot enable both deflate and snappy compression");
@@ -126,7 +126,7 @@ class CompressionTest extends ProtocolV2TestBase {
     void disabledByFlagsAnswersFalseAndStaysPlain() throws IOException {
         options.snappy = false;
         options.deflate = false;
-        CompressedWireClient client = open();
+        NegotiatingWireClient client = open();
         JsonNode response = identify(client,
                 "{\"feature_negotiation\":true,\"snappy\":true,\"deflate\":true,\"deflate_level\":3}");
         assertThat(response.get("snappy").asBoolean()).isFalse();
@@ -144,7 +144,7 @@ class CompressionTest extends ProtocolV2TestBase {
             // half random, half repetitive: both compressible and incompressible chunks
             body[i] = i % 2 == 0 ? (byte) random.nextInt() : (byte) 'a';
         }
-        CompressedWireClient client = negotiated(feature);
+        NegotiatingWireClient client = negotiated(feature);
         client.send(out -> Commands.pub(out, "big", body)).expectOk();
         client.send(out -> Commands.sub(out, "big", "c")).expectOk();
         client.send(out -> Commands.rdy(out, 1));
@@ -155,8 +155,8 @@ class CompressionTest extends ProtocolV2TestBase {
     @ParameterizedTest
     @ValueSource(strings = {"snappy", "deflate"})
     void corruptInputClosesOnlyThatConnection(String feature) throws IOException {
-        CompressedWireClient bystander = negotiated(feature);
-        CompressedWireClient client = negotiated(feature);
+        NegotiatingWireClient bystander = negotiated(feature);
+        NegotiatingWireClient client = negotiated(feature);
         byte[] garbage = feature.equals("snappy")
                 // a compressed-data chunk whose checksum does not match its content
                 ? new byte[] {0x00, 0x08, 0x00, 0x00, 1, 2, 3, 4, 0x04, 0x0c, 'a', 'b'}

@@ -51,6 +51,7 @@ abstract class ProtocolV2TestBase {
     ProtocolV2TestBase() {
         options.tcpAddress = "127.0.0.1:0";
         options.httpAddress = "";
+        options.httpsAddress = "";
     }
 
     @AfterEach

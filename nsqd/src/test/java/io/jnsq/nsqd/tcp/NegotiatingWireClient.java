@@ -22,26 +22,33 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import org.xerial.snappy.SnappyFramedInputStream;
 import org.xerial.snappy.SnappyFramedOutputStream;
 
 /**
- * A blocking V2 client whose streams can be switched to snappy framing or raw deflate after IDENTIFY, built on
- * implementations independent of nsqd's (snappy-java, java.util.zip). Every read has a socket timeout.
+ * A blocking V2 client whose streams can be switched to TLS, then to snappy framing or raw deflate, after
+ * IDENTIFY, built on implementations independent of nsqd's (the JDK's SSLSocket, snappy-java, java.util.zip).
+ * Every read has a socket timeout.
  */
-final class CompressedWireClient implements AutoCloseable {
+final class NegotiatingWireClient implements AutoCloseable {
     private static final int READ_TIMEOUT_MS = 5000;
 
     private final Socket socket;
+    /** What compression and raw reads and writes go through: the socket, or the TLS socket over it. */
+    private Socket transport;
     private DataInputStream in;
     private OutputStream out;
 
-    CompressedWireClient(InetSocketAddress address) {
+    NegotiatingWireClient(InetSocketAddress address) {
         socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(READ_TIMEOUT_MS);
             socket.connect(address, READ_TIMEOUT_MS);
+            transport = socket;
             // Unbuffered until the upgrade: a buffered reader could swallow compressed bytes as plain ones.
             in = new DataInputStream(socket.getInputStream());
             out = socket.getOutputStream();
@@ -51,20 +58,43 @@ final class CompressedWireClient implements AutoCloseable {
         send(out -> out.writeBytes(Frames.MAGIC_V2));
     }
 
-    CompressedWireClient snappy() throws IOException {
-        in = new DataInputStream(new SnappyFramedInputStream(socket.getInputStream(), true));
-        out = new SnappyFramedOutputStream(socket.getOutputStream());
+    /**
+     * Runs the TLS handshake over the connection, offering only {@code versions} if any are given; the client's
+     * certificate, if any, is in {@code context}.
+     */
+    NegotiatingWireClient tls(SSLContext context, String... versions) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket,
+                socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        tls.setUseClientMode(true);
+        if (versions.length > 0) {
+            tls.setEnabledProtocols(versions);
+        }
+        tls.startHandshake();
+        transport = tls;
+        in = new DataInputStream(tls.getInputStream());
+        out = tls.getOutputStream();
         return this;
     }
 
-    CompressedWireClient deflate(int level) throws IOException {
-        in = new DataInputStream(new InflaterInputStream(socket.getInputStream(), new Inflater(true)));
-        out = new DeflaterOutputStream(socket.getOutputStream(), new Deflater(level, true), true);
+    /** The TLS session, once {@link #tls} has run. */
+    SSLSession tlsSession() {
+        return ((SSLSocket) transport).getSession();
+    }
+
+    NegotiatingWireClient snappy() throws IOException {
+        in = new DataInputStream(new SnappyFramedInputStream(transport.getInputStream(), true));
+        out = new SnappyFramedOutputStream(transport.getOutputStream());
+        return this;
+    }
+
+    NegotiatingWireClient deflate(int level) throws IOException {
+        in = new DataInputStream(new InflaterInputStream(transport.getInputStream(), new Inflater(true)));
+        out = new DeflaterOutputStream(transport.getOutputStream(), new Deflater(level, true), true);
         return this;
     }
 
     /** Encodes with {@link Commands} (or raw) and sends it through the current stream, flushed. */
-    CompressedWireClient send(Consumer<ByteBuf> encoder) {
+    NegotiatingWireClient send(Consumer<ByteBuf> encoder) {
         ByteBuf buf = Unpooled.buffer();
         try {
             encoder.accept(buf);
@@ -74,7 +104,7 @@ final class CompressedWireClient implements AutoCloseable {
         }
     }
 
-    CompressedWireClient sendRaw(byte[] bytes) {
+    NegotiatingWireClient sendRaw(byte[] bytes) {
         try {
             out.write(bytes);
             out.flush();
@@ -84,16 +114,16 @@ final class CompressedWireClient implements AutoCloseable {
         return this;
     }
 
-    /** Writes straight to the socket, below any compression. */
+    /** Writes below any compression (through TLS if it is on). */
     void sendUnderneath(byte[] bytes) throws IOException {
-        socket.getOutputStream().write(bytes);
-        socket.getOutputStream().flush();
+        transport.getOutputStream().write(bytes);
+        transport.getOutputStream().flush();
     }
 
-    /** Exactly {@code n} bytes straight off the socket, below any compression. */
+    /** Exactly {@code n} bytes from below any compression (through TLS if it is on). */
     byte[] readUnderneath(int n) throws IOException {
         byte[] bytes = new byte[n];
-        new DataInputStream(socket.getInputStream()).readFully(bytes);
+        new DataInputStream(transport.getInputStream()).readFully(bytes);
         return bytes;
     }
 
@@ -123,7 +153,7 @@ final class CompressedWireClient implements AutoCloseable {
         return text(frame);
     }
 
-    CompressedWireClient expectOk() throws IOException {
+    NegotiatingWireClient expectOk() throws IOException {
         assertThat(readResponse()).isEqualTo("OK");
         return this;
     }
@@ -137,7 +167,7 @@ final class CompressedWireClient implements AutoCloseable {
     /** True once the server has closed the connection (end of stream or reset) within the read timeout. */
     boolean closedByServer() {
         try {
-            InputStream raw = socket.getInputStream();
+            InputStream raw = transport.getInputStream();
             byte[] sink = new byte[8192];
             while (raw.read(sink) >= 0) {
                 // discard whatever arrives before the close
