@@ -11,6 +11,8 @@
 //       "requeue": ["b"],                  bodies to requeue (delay 0, no backoff) on their first attempt
 //       "maxInFlight": 1
 //     },
+//     "clientOptions": {"snappy": true},   optional: nsqjs options for both; "caFile", "certFile" and "keyFile"
+//                                          are read into its "ca", "cert" and "key" (PEM) for TLS
 //     "publish": {                         optional: a Writer; runs once the Reader (if any) is subscribed
 //       "pub": ["a"],                      one PUB each, in order
 //       "mpub": ["b", "c"],                one MPUB (at least two bodies)
@@ -23,6 +25,7 @@
 // {"event":"summary",...} (exit 0), {"event":"timeout",...} (exit 3) or {"event":"error",...} (exit 4).
 // Set DEBUG=nsqjs:* for nsqjs's own protocol trace on stderr.
 
+const fs = require('fs')
 const nsq = require('nsqjs')
 
 const EXIT_TIMEOUT = 3
@@ -46,6 +49,15 @@ function splitHostPort(address) {
   return [address.slice(0, i), Number(address.slice(i + 1))]
 }
 
+/** The plan's nsqjs options, with the PEM files it names read into the Buffers nsqjs takes. */
+function clientOptions(plan) {
+  const {caFile, certFile, keyFile, ...options} = plan.clientOptions || {}
+  if (caFile) options.ca = fs.readFileSync(caFile)
+  if (certFile) options.cert = fs.readFileSync(certFile)
+  if (keyFile) options.key = fs.readFileSync(keyFile)
+  return options
+}
+
 /** A Reader that receives the expected bodies, requeues some once, and FINs everything. */
 function startConsumer(plan, state, onDone, onError) {
   const {expect, requeue = [], maxInFlight = 1} = plan.consume
@@ -53,7 +65,7 @@ function startConsumer(plan, state, onDone, onError) {
   // A body is done once FINed; a requeued body needs a second delivery before it is.
   const pending = new Set(expect)
   const reader = new nsq.Reader(plan.topic, plan.channel, {
-    ...(plan.clientOptions || {}),
+    ...clientOptions(plan),
     nsqdTCPAddresses: [plan.nsqd],
     maxInFlight,
   })
@@ -97,7 +109,7 @@ function deferOne(writer, topic, body, delayMs) {
 async function publishAll(plan, state, onError) {
   const {pub = [], mpub = [], dpub} = plan.publish
   const [host, port] = splitHostPort(plan.nsqd)
-  const writer = new nsq.Writer(host, port, plan.clientOptions || {})
+  const writer = new nsq.Writer(host, port, clientOptions(plan))
   writer.on(nsq.Writer.ERROR, (err) => onError('writer', err))
   const ready = new Promise((resolve) => writer.once(nsq.Writer.READY, resolve))
   writer.connect()

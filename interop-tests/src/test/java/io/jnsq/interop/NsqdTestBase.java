@@ -35,7 +35,12 @@ abstract class NsqdTestBase {
         options.httpAddress = ""; // off: nsq-j and nsqjs publish and consume over TCP only
         options.httpsAddress = "";
         options.dataPath = dataDir.toString();
+        configure(options);
         nsqd = new Nsqd(options).start();
+    }
+
+    /** More options for a test class, before nsqd starts. */
+    void configure(NsqdOptions options) {
     }
 
     /** Closes the registered clients, newest first, then nsqd; every close runs even if an earlier one failed. */

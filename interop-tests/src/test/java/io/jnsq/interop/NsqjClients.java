@@ -10,6 +10,7 @@ import com.sproutsocial.nsq.Publisher;
 import com.sproutsocial.nsq.Subscriber;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * nsq-j (com.sproutsocial:nsq-j) publishers and subscribers pointed straight at one nsqd, stopped on close.
@@ -27,13 +28,26 @@ final class NsqjClients implements AutoCloseable {
     private final String nsqdAddress;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final List<Client> publisherClients = new ArrayList<>();
+    /** What nsq-j wraps a connection in when IDENTIFY negotiated TLS; {@code null} for the JDK's default. */
+    private SSLSocketFactory tls;
 
     NsqjClients(String nsqdAddress) {
         this.nsqdAddress = nsqdAddress;
     }
 
+    /**
+     * Makes the clients made from here on (and, until close, nsq-j's shared default client that subscribers run
+     * on) take {@code factory}'s trust and certificate for TLS.
+     */
+    NsqjClients useTls(SSLSocketFactory factory) {
+        tls = factory;
+        Client.getDefaultClient().setSSLSocketFactory(factory);
+        return this;
+    }
+
     Publisher publisher() {
         Client client = new Client();
+        client.setSSLSocketFactory(tls);
         publisherClients.add(client);
         return new Publisher(client, nsqdAddress, null);
     }
@@ -63,5 +77,8 @@ final class NsqjClients implements AutoCloseable {
     public void close() {
         subscribers.forEach(Subscriber::stop);
         publisherClients.forEach(client -> client.stop(STOP_WAIT_MILLIS));
+        if (tls != null) {
+            Client.getDefaultClient().setSSLSocketFactory(null);
+        }
     }
 }
