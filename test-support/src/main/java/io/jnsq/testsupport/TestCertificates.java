@@ -114,10 +114,21 @@ public final class TestCertificates {
         }
     }
 
+    /** A server-side context presenting {@code identity}, for HTTPS servers in tests. */
+    public static SSLContext serverContext(Identity identity) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {new AlwaysPresenting(identity)}, null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
-     * Presents its one certificate whenever a server asks, as Go's and OpenSSL's clients do. The JDK's own key
-     * manager would keep quiet when the server names other authorities, and a server's refusal of an untrusted
-     * certificate could not be tested.
+     * Presents its one certificate whenever a server asks, as Go's and OpenSSL's clients do (and as the server's
+     * certificate). The JDK's own key manager would keep quiet when the server names other authorities, and a
+     * server's refusal of an untrusted certificate could not be tested.
      */
     private static final class AlwaysPresenting extends X509ExtendedKeyManager {
         private static final String ALIAS = "client";
@@ -154,12 +165,17 @@ public final class TestCertificates {
 
         @Override
         public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return new String[0];
+            return new String[] {ALIAS};
         }
 
         @Override
         public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
+            return keyType.equals(identity.key().getAlgorithm()) ? ALIAS : null;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return chooseServerAlias(keyType, issuers, null);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.jnsq.nsqd.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class AuthServers {
     private static final Logger log = LoggerFactory.getLogger(AuthServers.class);
     private static final String ACCEPT = "application/vnd.nsq; version=1.0";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> endpoints;
     private final boolean post;
@@ -67,8 +70,7 @@ public final class AuthServers {
         String endpoint = endpoints.get((start + i) % endpoints.size());
         CompletableFuture<AuthState> one;
         try {
-            one = http.sendAsync(request(endpoint, params), HttpResponse.BodyHandlers.ofByteArray())
-                    .thenApply(AuthServers::state);
+            one = send(endpoint, params);
         } catch (IllegalArgumentException e) {
             one = CompletableFuture.failedFuture(e); // an address that is no URI
         }
@@ -80,6 +82,37 @@ public final class AuthServers {
             log.warn("Error: failed auth against {} {}", endpoint, cause.toString());
             return attempt(params, start, i + 1, cause);
         }).thenCompose(f -> f);
+    }
+
+    /** One server: a {@code 403} naming an {@code https_port} is asked again over HTTPS, as NSQ's client does. */
+    private CompletableFuture<AuthState> send(String endpoint, Map<String, String> params) {
+        return http.sendAsync(request(endpoint, params), HttpResponse.BodyHandlers.ofByteArray())
+                .thenCompose(response -> {
+                    String https = response.statusCode() == 403 ? httpsEndpoint(endpoint, response.body()) : null;
+                    if (https == null) {
+                        return CompletableFuture.completedFuture(state(response));
+                    }
+                    return http.sendAsync(request(https, params), HttpResponse.BodyHandlers.ofByteArray())
+                            .thenApply(AuthServers::state);
+                });
+    }
+
+    /** The endpoint on the {@code https_port} a TLS-requiring server named, or {@code null}. */
+    static String httpsEndpoint(String endpoint, byte[] forbiddenBody) {
+        if (!endpoint.startsWith("http:")) {
+            return null;
+        }
+        try {
+            JsonNode port = JSON.readTree(forbiddenBody).get("https_port");
+            if (port == null || !port.canConvertToInt()) {
+                return null;
+            }
+            URI uri = URI.create(endpoint);
+            String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@";
+            return "https://" + userInfo + uri.getHost() + ":" + port.asInt() + uri.getRawPath();
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private HttpRequest request(String endpoint, Map<String, String> params) {

@@ -3,9 +3,14 @@ package io.jnsq.nsqd.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.jnsq.nsqd.ClientStats;
 import io.jnsq.protocol.Commands;
 import io.jnsq.testsupport.Await;
+import io.jnsq.testsupport.TestCertificates;
+import io.jnsq.testsupport.TestCertificates.Authority;
+import io.jnsq.testsupport.TestCertificates.KeyType;
 import io.jnsq.testsupport.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,12 +21,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -87,6 +95,30 @@ class AuthTest extends ProtocolV2TestBase {
         assertThat(request.method()).isEqualTo("GET");
         assertThat(request.uri()).isEqualTo("/auth?common_name=&remote_ip=127.0.0.1&secret=good&tls=false");
         assertThat(request.accept()).isEqualTo("application/vnd.nsq; version=1.0");
+    }
+
+    @Test
+    void aServerRequiringTlsIsAskedAgainOnItsHttpsPort(@TempDir Path certs) {
+        Authority ca = TestCertificates.authority("auth CA");
+        try (FakeAuthServer https = new FakeAuthServer(TestCertificates.serverContext(ca.issueServer(KeyType.EC)))) {
+            https.answer(200, ALLOW_ALL);
+            // what nsqd itself answers on plain HTTP under --tls-required
+            authServer.answer(403, "{\"message\": \"TLS_REQUIRED\", \"https_port\": " + https.port() + "}");
+            options.tlsRootCaFile = ca.writeCertificate(certs.resolve("ca.pem")).toString();
+
+            WireClient client = connectWithAuth().auth("good");
+
+            assertThat(client.readResponse()).startsWith("{\"identity\":\"user1\"");
+            assertThat(https.requests).singleElement().extracting(FakeAuthServer.Request::uri)
+                    .isEqualTo("/auth?common_name=&remote_ip=127.0.0.1&secret=good&tls=false");
+        }
+    }
+
+    @Test
+    void aPlain403IsAFailure() {
+        authServer.answer(403, "{\"message\":\"NO\"}");
+
+        assertFatal(connectWithAuth().auth("good"), "E_AUTH_FAILED AUTH failed");
     }
 
     @Test
@@ -422,8 +454,20 @@ class AuthTest extends ProtocolV2TestBase {
         private final HttpServer server;
 
         FakeAuthServer() {
+            this(null);
+        }
+
+        /** Over HTTPS with {@code tls}'s certificate, or plain HTTP when {@code null}. */
+        FakeAuthServer(SSLContext tls) {
             try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+                if (tls == null) {
+                    server = HttpServer.create(address, 0);
+                } else {
+                    HttpsServer https = HttpsServer.create(address, 0);
+                    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                    server = https;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -447,7 +491,11 @@ class AuthTest extends ProtocolV2TestBase {
         }
 
         String address() {
-            return "127.0.0.1:" + server.getAddress().getPort();
+            return "127.0.0.1:" + port();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
         }
 
         @Override
