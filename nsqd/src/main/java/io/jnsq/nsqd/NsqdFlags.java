@@ -41,6 +41,10 @@ final class NsqdFlags {
                     "<addr>:<port> or a full url to query auth server (may be given multiple times)"),
             NsqdFlag.of("auth-http-request-method", STRING, o -> o.authHttpRequestMethod,
                     (o, v) -> o.authHttpRequestMethod = v, "HTTP method to use for auth server requests (get or post)"),
+            // beyond NSQ (nsqio/nsq #1183)
+            NsqdFlag.of("http-auth-required", BOOL, o -> o.httpAuthRequired, (o, v) -> o.httpAuthRequired = v,
+                    "require an 'Authorization: Bearer <secret>' the auth servers accept on HTTP publish and admin "
+                            + "requests (jnsq extension)"),
             NsqdFlag.of("broadcast-address", STRING, o -> o.broadcastAddress, (o, v) -> o.broadcastAddress = v,
                     "address that will be registered with lookupd (defaults to the OS hostname)"),
             NsqdFlag.of("broadcast-tcp-port", INT, o -> o.broadcastTcpPort, (o, v) -> o.broadcastTcpPort = v,

@@ -21,6 +21,8 @@ public final class NsqdOptions {
     public String tcpAddress = "0.0.0.0:4150";
     public List<String> authHttpAddresses = new ArrayList<>();
     public String authHttpRequestMethod = "get";
+    /** Beyond NSQ: the auth servers guard HTTP publish and admin routes too. */
+    public boolean httpAuthRequired = false;
     public String broadcastAddress = NodeId.hostname();
     public int broadcastTcpPort = 0;
     public int broadcastHttpPort = 0;
@@ -94,6 +96,9 @@ public final class NsqdOptions {
         }
         if (!authHttpRequestMethod.equals("get") && !authHttpRequestMethod.equals("post")) {
             throw new IllegalArgumentException("--auth-http-request-method must be post or get");
+        }
+        if (httpAuthRequired && authHttpAddresses.isEmpty()) {
+            throw new IllegalArgumentException("--http-auth-required needs --auth-http-address");
         }
         if (maxDeflateLevel < 1 || maxDeflateLevel > 9) {
             throw new IllegalArgumentException("--max-deflate-level must be [1,9]");

@@ -23,7 +23,9 @@ class NsqdCommandLineTest {
     void everyFlagOfNsqdIsDeclared() {
         assertThat(NsqdFlags.ALL).extracting(NsqdFlag::name).containsExactlyInAnyOrder(
                 "version", "config", "log-level", "log-prefix", "verbose", "node-id", "worker-id", "https-address",
-                "http-address", "tcp-address", "auth-http-address", "auth-http-request-method", "broadcast-address",
+                "http-address", "tcp-address", "auth-http-address", "auth-http-request-method",
+                "http-auth-required", // jnsq's own (nsqio/nsq #1183)
+                "broadcast-address",
                 "broadcast-tcp-port", "broadcast-http-port", "lookupd-tcp-address", "http-client-connect-timeout",
                 "http-client-request-timeout", "topology-region", "topology-zone", "enable-experiment", "data-path",
                 "mem-queue-size", "max-bytes-per-file", "sync-every", "sync-timeout", "queue-scan-worker-pool-max",

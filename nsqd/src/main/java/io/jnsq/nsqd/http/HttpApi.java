@@ -1,5 +1,9 @@
 package io.jnsq.nsqd.http;
 
+import static io.jnsq.nsqd.http.HttpAuthGuard.Scope.CHANNEL;
+import static io.jnsq.nsqd.http.HttpAuthGuard.Scope.NODE;
+import static io.jnsq.nsqd.http.HttpAuthGuard.Scope.PUBLISH;
+import static io.jnsq.nsqd.http.HttpAuthGuard.Scope.TOPIC;
 import static io.jnsq.nsqd.http.ResponseFormat.PLAIN_TEXT;
 import static io.jnsq.nsqd.http.ResponseFormat.RAW;
 import static io.jnsq.nsqd.http.ResponseFormat.V1;
@@ -44,34 +48,36 @@ final class HttpApi {
         TopicChannelApi admin = new TopicChannelApi(nsqd);
         ConfigApi config = new ConfigApi(nsqd);
         DebugApi debug = new DebugApi();
+        HttpAuthGuard guarded = new HttpAuthGuard(api.options.httpAuthRequired ? nsqd.authServers() : null);
         return new Router()
                 .handle(GET, "/ping", PLAIN_TEXT, api::doPing)
                 .handle(GET, "/info", V1, api::doInfo)
                 .handle(GET, "/stats", V1, new StatsApi(nsqd)::doStats)
                 // beyond NSQ: Prometheus
                 .handle(GET, "/metrics", RAW, new MetricsApi(nsqd)::doMetrics)
-                .handle(POST, "/pub", V1, api.options.maxMsgSize, api::doPUB)
-                .handle(POST, "/mpub", V1, api.options.maxBodySize, api::doMPUB)
-                .handle(POST, "/topic/create", V1, admin::doCreateTopic)
-                .handle(POST, "/topic/delete", V1, admin::doDeleteTopic)
-                .handle(POST, "/topic/empty", V1, admin::doEmptyTopic)
-                .handle(POST, "/topic/pause", V1, admin::doPauseTopic)
-                .handle(POST, "/topic/unpause", V1, admin::doUnpauseTopic)
-                .handle(POST, "/channel/create", V1, admin::doCreateChannel)
-                .handle(POST, "/channel/delete", V1, admin::doDeleteChannel)
-                .handle(POST, "/channel/empty", V1, admin::doEmptyChannel)
-                .handle(POST, "/channel/pause", V1, admin::doPauseChannel)
-                .handle(POST, "/channel/unpause", V1, admin::doUnpauseChannel)
+                .handle(POST, "/pub", V1, api.options.maxMsgSize, guarded.by(PUBLISH, api::doPUB))
+                .handle(POST, "/mpub", V1, api.options.maxBodySize, guarded.by(PUBLISH, api::doMPUB))
+                .handle(POST, "/topic/create", V1, guarded.by(TOPIC, admin::doCreateTopic))
+                .handle(POST, "/topic/delete", V1, guarded.by(TOPIC, admin::doDeleteTopic))
+                .handle(POST, "/topic/empty", V1, guarded.by(TOPIC, admin::doEmptyTopic))
+                .handle(POST, "/topic/pause", V1, guarded.by(TOPIC, admin::doPauseTopic))
+                .handle(POST, "/topic/unpause", V1, guarded.by(TOPIC, admin::doUnpauseTopic))
+                .handle(POST, "/channel/create", V1, guarded.by(CHANNEL, admin::doCreateChannel))
+                .handle(POST, "/channel/delete", V1, guarded.by(CHANNEL, admin::doDeleteChannel))
+                .handle(POST, "/channel/empty", V1, guarded.by(CHANNEL, admin::doEmptyChannel))
+                .handle(POST, "/channel/pause", V1, guarded.by(CHANNEL, admin::doPauseChannel))
+                .handle(POST, "/channel/unpause", V1, guarded.by(CHANNEL, admin::doUnpauseChannel))
                 .handle(GET, "/config/:opt", V1, config::doGetConfig)
-                .handle(PUT, "/config/:opt", V1, api.options.maxMsgSize, config::doPutConfig)
+                .handle(PUT, "/config/:opt", V1, api.options.maxMsgSize, guarded.by(NODE, config::doPutConfig))
                 // debug: the JVM's counterparts of Go's pprof
                 .handle(GET, "/debug/pprof/", PLAIN_TEXT, debug::doIndex)
                 .handle(GET, "/debug/pprof/cmdline", PLAIN_TEXT, debug::doCmdline)
                 .handle(GET, "/debug/pprof/heap", PLAIN_TEXT, debug::doHeap)
                 .handle(GET, "/debug/pprof/goroutine", PLAIN_TEXT, debug::doGoroutine)
                 .handle(GET, "/debug/pprof/block", PLAIN_TEXT, debug::doBlock)
-                .handle(PUT, "/debug/setblockrate", PLAIN_TEXT, DebugApi.MAX_FORM_BODY, debug::doSetBlockRate)
-                .handle(POST, "/debug/freememory", PLAIN_TEXT, debug::doFreeMemory)
+                .handle(PUT, "/debug/setblockrate", PLAIN_TEXT, DebugApi.MAX_FORM_BODY,
+                        guarded.by(NODE, debug::doSetBlockRate))
+                .handle(POST, "/debug/freememory", PLAIN_TEXT, guarded.by(NODE, debug::doFreeMemory))
                 .handle(GET, "/debug/pprof/threadcreate", PLAIN_TEXT, debug::doThreadcreate);
     }
 

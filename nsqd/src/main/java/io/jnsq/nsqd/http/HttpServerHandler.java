@@ -18,12 +18,17 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Date;
+import java.util.Deque;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +58,9 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     private long bodyLimit;
     private long started;
     private boolean closing;
+    /** A handler's asynchronous result is pending; what arrives meanwhile waits in {@link #waiting}. */
+    private boolean awaiting;
+    private final Deque<Object> waiting = new ArrayDeque<>();
 
     HttpServerHandler(Router router) {
         this.router = router;
@@ -60,6 +68,14 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (awaiting) {
+            waiting.add(msg); // answered in order: a pipelined request waits for the one before
+            return;
+        }
+        process(ctx, msg);
+    }
+
+    private void process(ChannelHandlerContext ctx, Object msg) {
         try {
             if (!closing && msg instanceof HttpRequest request) {
                 begin(ctx, request);
@@ -121,17 +137,65 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     private void dispatch(ChannelHandlerContext ctx, Router.Match match, byte[] bytes, boolean close) {
         Route route = match.route();
         Request request = new Request(head.method().name(), target, match.params(), head.headers(),
-                HttpUtil.getContentLength(head, -1L), bytes);
-        FullHttpResponse response;
+                HttpUtil.getContentLength(head, -1L), bytes, peer(ctx));
+        Object result;
         try {
-            response = route.format().success(route.handler().handle(request));
-        } catch (HttpException e) {
-            response = route.format().error(e);
-        } catch (RuntimeException e) {
-            log.error("HTTP: panic in HTTP handler - {}", e.toString(), e);
-            response = Responses.internalError();
+            result = route.handler().handle(request);
+        } catch (HttpException | RuntimeException e) {
+            respond(ctx, outcome(route, null, e), close);
+            return;
         }
-        respond(ctx, response, close);
+        if (result instanceof CompletionStage<?> pending) {
+            // Nothing more is read until the answer is out, so requests keep their order and memory its bound.
+            awaiting = true;
+            ctx.channel().config().setAutoRead(false);
+            pending.whenCompleteAsync((value, error) -> finish(ctx, route, value, error, close), ctx.executor());
+            return;
+        }
+        respond(ctx, outcome(route, result, null), close);
+    }
+
+    private static Request.Peer peer(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        InetSocketAddress remote = ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet : null;
+        return new Request.Peer(remote, tls == null ? null : tls.engine().getSession(), ctx.executor());
+    }
+
+    /** The answer to an asynchronous handler's result, then the requests that waited for it. */
+    private void finish(ChannelHandlerContext ctx, Route route, Object value, Throwable error, boolean close) {
+        awaiting = false;
+        if (!ctx.channel().isActive()) {
+            releaseWaiting();
+            return;
+        }
+        respond(ctx, outcome(route, value, error), close);
+        ctx.channel().config().setAutoRead(true);
+        while (!awaiting && !waiting.isEmpty()) {
+            process(ctx, waiting.poll());
+        }
+    }
+
+    /** A handler's result or failure as a response in its route's format. */
+    private static FullHttpResponse outcome(Route route, Object value, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause == null) {
+            try {
+                return route.format().success(value);
+            } catch (RuntimeException e) {
+                cause = e;
+            }
+        }
+        if (cause instanceof HttpException e) {
+            return route.format().error(e);
+        }
+        log.error("HTTP: panic in HTTP handler - {}", cause.toString(), cause);
+        return Responses.internalError();
+    }
+
+    private void releaseWaiting() {
+        while (!waiting.isEmpty()) {
+            ReferenceCountUtil.release(waiting.poll());
+        }
     }
 
     private FullHttpResponse responseFor(Router.Resolution resolution) {
@@ -218,6 +282,7 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         reset();
+        releaseWaiting();
         super.channelInactive(ctx);
     }
 

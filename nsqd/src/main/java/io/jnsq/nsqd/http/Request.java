@@ -2,8 +2,11 @@ package io.jnsq.nsqd.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLSession;
 
 /**
  * What a handler sees of a request. The body holds at most the route's body limit plus one byte, so a handler
@@ -16,16 +19,30 @@ public final class Request {
     private final HttpHeaders headers;
     private final long contentLength;
     private final byte[] body;
+    private final Peer peer;
     private QueryParams query;
 
+    /**
+     * Who sent a request: the remote address, the TLS session of an HTTPS connection ({@code null} on plain
+     * HTTP), and the event loop serving the connection, where an asynchronous handler's continuation must run.
+     */
+    public record Peer(InetSocketAddress remote, SSLSession tls, Executor executor) {
+    }
+
     Request(String method, RequestTarget target, Map<String, String> params, HttpHeaders headers,
-            long contentLength, byte[] body) {
+            long contentLength, byte[] body, Peer peer) {
         this.method = method;
         this.target = target;
         this.params = params;
         this.headers = headers;
         this.contentLength = contentLength;
         this.body = body;
+        this.peer = peer;
+    }
+
+    /** The connection the request came on. */
+    public Peer peer() {
+        return peer;
     }
 
     public String method() {

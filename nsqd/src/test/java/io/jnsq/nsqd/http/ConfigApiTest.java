@@ -68,6 +68,7 @@ class ConfigApiTest extends HttpApiTestBase {
         expected.put("tcp_address", text("127.0.0.1:0"));
         expected.put("auth_http_addresses", json("[]"));
         expected.put("auth_http_request_method", text("get"));
+        expected.put("http_auth_required", json("false")); // jnsq's own
         expected.put("broadcast_address", text("broadcast.example"));
         expected.put("broadcast_tcp_port", json("0"));
         expected.put("broadcast_http_port", json("0"));
@@ -119,7 +120,7 @@ class ConfigApiTest extends HttpApiTestBase {
     @Test
     void everyFlagBackedOptionByNsqsName() throws Exception {
         Map<String, Answer> expected = expectedOptions();
-        assertThat(expected).hasSize(53);
+        assertThat(expected).hasSize(54);
         assertThat(ConfigOptions.names()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (Map.Entry<String, Answer> option : expected.entrySet()) {
             HttpResponse<String> response = get("/config/" + option.getKey());

@@ -2,10 +2,8 @@ package io.jnsq.nsqd.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.jnsq.nsqd.ClientStats;
+import io.jnsq.nsqd.auth.FakeAuthServer;
 import io.jnsq.protocol.Commands;
 import io.jnsq.testsupport.Await;
 import io.jnsq.testsupport.TestCertificates;
@@ -14,19 +12,15 @@ import io.jnsq.testsupport.TestCertificates.KeyType;
 import io.jnsq.testsupport.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -440,67 +434,6 @@ class AuthTest extends ProtocolV2TestBase {
             return "127.0.0.1:" + socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** An auth server on 127.0.0.1:0 answering every request with the status and body it was last told. */
-    static final class FakeAuthServer implements AutoCloseable {
-        record Request(String method, String uri, String accept, String contentType, String body) {
-        }
-
-        final List<Request> requests = new CopyOnWriteArrayList<>();
-        private volatile int status = 200;
-        private volatile String body = "";
-        private final HttpServer server;
-
-        FakeAuthServer() {
-            this(null);
-        }
-
-        /** Over HTTPS with {@code tls}'s certificate, or plain HTTP when {@code null}. */
-        FakeAuthServer(SSLContext tls) {
-            try {
-                InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
-                if (tls == null) {
-                    server = HttpServer.create(address, 0);
-                } else {
-                    HttpsServer https = HttpsServer.create(address, 0);
-                    https.setHttpsConfigurator(new HttpsConfigurator(tls));
-                    server = https;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.createContext("/", exchange -> {
-                byte[] in = exchange.getRequestBody().readAllBytes();
-                requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                        exchange.getRequestHeaders().getFirst("Accept"),
-                        exchange.getRequestHeaders().getFirst("Content-Type"),
-                        new String(in, StandardCharsets.UTF_8)));
-                byte[] out = body.getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(status, out.length);
-                exchange.getResponseBody().write(out);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        void answer(int newStatus, String newBody) {
-            status = newStatus;
-            body = newBody;
-        }
-
-        String address() {
-            return "127.0.0.1:" + port();
-        }
-
-        int port() {
-            return server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnsq.nsqd.ClientStats;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
-import io.jnsq.nsqd.tcp.AuthTest.FakeAuthServer;
+import io.jnsq.nsqd.auth.FakeAuthServer;
 import io.jnsq.protocol.Commands;
 import io.jnsq.protocol.Message;
 import io.jnsq.testsupport.Await;
