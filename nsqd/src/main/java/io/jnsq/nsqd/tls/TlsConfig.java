@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,6 +55,9 @@ public final class TlsConfig {
                     : PemFiles.certificates(Path.of(options.tlsRootCaFile)).toArray(X509Certificate[]::new);
             SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
                     .sslProvider(SslProvider.JDK)
+                    // the JDK's defaults, not Netty's shorter list: ChaCha20 and the CBC suites Go offers too
+                    .ciphers(List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()),
+                            SupportedCipherSuiteFilter.INSTANCE)
                     .protocols(protocolsFrom(options.tlsMinVersion));
             switch (options.tlsClientAuthPolicy) {
                 // Go's RequireAnyClientCert: a certificate must come, but nothing checks it.

@@ -58,17 +58,17 @@ final class NegotiatingWireClient implements AutoCloseable {
         send(out -> out.writeBytes(Frames.MAGIC_V2));
     }
 
-    /**
-     * Runs the TLS handshake over the connection, offering only {@code versions} if any are given; the client's
-     * certificate, if any, is in {@code context}.
-     */
-    NegotiatingWireClient tls(SSLContext context, String... versions) throws IOException {
+    /** Runs the TLS handshake over the connection; the client's certificate, if any, is in {@code context}. */
+    NegotiatingWireClient tls(SSLContext context) throws IOException {
+        return tls(context, socket -> { });
+    }
+
+    /** As {@link #tls(SSLContext)}, offering what {@code configure} leaves enabled (versions, cipher suites). */
+    NegotiatingWireClient tls(SSLContext context, Consumer<SSLSocket> configure) throws IOException {
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket,
                 socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         tls.setUseClientMode(true);
-        if (versions.length > 0) {
-            tls.setEnabledProtocols(versions);
-        }
+        configure.accept(tls);
         tls.startHandshake();
         transport = tls;
         in = new DataInputStream(tls.getInputStream());

@@ -135,10 +135,34 @@ class TlsTest extends ProtocolV2TestBase {
     void servesTheVersionsGoAndOpenSslClientsOffer(String version) throws IOException {
         NegotiatingWireClient client = open();
         identify(client, TLS_IDENTIFY);
-        client.tls(trustingCa(), version).expectOk();
+        client.tls(trustingCa(), socket -> socket.setEnabledProtocols(new String[] {version})).expectOk();
         client.send(out -> Commands.sub(out, "t", "c")).expectOk();
 
         assertThat(statsOfOnlyClient("t", "c").tlsVersion()).isEqualTo(version.replace("TLSv", "TLS"));
+    }
+
+    /** Go 1.19's default suites (crypto/tls) that an ECDSA certificate can serve; OpenSSL offers them too. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "TLSv1.3, TLS_AES_128_GCM_SHA256",
+        "TLSv1.3, TLS_AES_256_GCM_SHA384",
+        "TLSv1.3, TLS_CHACHA20_POLY1305_SHA256",
+        "TLSv1.2, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        "TLSv1.2, TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+        "TLSv1.2, TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+        "TLSv1.2, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+        "TLSv1.2, TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA"})
+    void servesTheCipherSuitesGoClientsOffer(String version, String suite) throws IOException {
+        NegotiatingWireClient client = open();
+        identify(client, TLS_IDENTIFY);
+
+        client.tls(trustingCa(), socket -> {
+            socket.setEnabledProtocols(new String[] {version});
+            socket.setEnabledCipherSuites(new String[] {suite});
+        }).expectOk();
+        client.send(out -> Commands.sub(out, "t", "c")).expectOk();
+
+        assertThat(statsOfOnlyClient("t", "c").tlsCipherSuite()).isEqualTo(suite);
     }
 
     @Test
@@ -147,7 +171,7 @@ class TlsTest extends ProtocolV2TestBase {
         NegotiatingWireClient client = open();
         assertThat(identify(client, TLS_IDENTIFY).get("tls_v1").asBoolean()).isTrue();
 
-        assertThatThrownBy(() -> client.tls(trustingCa(), "TLSv1.2"))
+        assertThatThrownBy(() -> client.tls(trustingCa(), socket -> socket.setEnabledProtocols(new String[] {"TLSv1.2"})))
                 .isInstanceOf(SSLException.class);
         assertThat(client.closedByServer()).isTrue();
     }
