@@ -1,5 +1,8 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.common.cli.CommandLineExit;
+import io.jnsq.common.log.NsqLogLayout;
+import io.jnsq.common.log.NsqLogging;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -27,7 +30,7 @@ public final class NsqdMain {
             System.exit(exit.exitCode());
             return;
         }
-        NsqdLogging.configure(options.logPrefix, options.logLevel);
+        NsqLogging.configure(options.logPrefix, options.logLevel);
         Logger log = LoggerFactory.getLogger(NsqdMain.class);
         Nsqd nsqd;
         try {
@@ -50,6 +53,6 @@ public final class NsqdMain {
     }
 
     private static void printFatal(String message) {
-        System.err.print(NsqdLogLayout.line(FATAL_PREFIX, Instant.now(), "FATAL", message));
+        System.err.print(NsqLogLayout.line(FATAL_PREFIX, Instant.now(), "FATAL", message));
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jnsq.common.cli.CommandLineExit;
+import io.jnsq.common.cli.Flag;
+import io.jnsq.common.cli.Version;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -21,7 +24,7 @@ class NsqdCommandLineTest {
 
     @Test
     void everyFlagOfNsqdIsDeclared() {
-        assertThat(NsqdFlags.ALL).extracting(NsqdFlag::name).containsExactlyInAnyOrder(
+        assertThat(NsqdFlags.ALL).extracting(Flag::name).containsExactlyInAnyOrder(
                 "version", "config", "log-level", "log-prefix", "verbose", "node-id", "worker-id", "https-address",
                 "http-address", "tcp-address", "auth-http-address", "auth-http-request-method", "broadcast-address",
                 "broadcast-tcp-port", "broadcast-http-port", "lookupd-tcp-address", "http-client-connect-timeout",
@@ -396,7 +399,7 @@ class NsqdCommandLineTest {
                 .contains("\n  -log-level value\n    \tset log verbosity: debug, info, warn, error, or fatal"
                         + " (default INFO)\n")
                 .doesNotContain("-help");
-        for (NsqdFlag<?> flag : NsqdFlags.ALL) {
+        for (Flag<NsqdOptions, ?> flag : NsqdFlags.ALL) {
             assertThat(usage).contains("\n  -" + flag.name() + (flag.type().usageName().isEmpty() ? "\n" : " "));
         }
     }

@@ -1,12 +1,16 @@
 package io.jnsq.nsqd.http;
 
-import static io.jnsq.nsqd.http.ResponseFormat.PLAIN_TEXT;
-import static io.jnsq.nsqd.http.ResponseFormat.RAW;
-import static io.jnsq.nsqd.http.ResponseFormat.V1;
+import static io.jnsq.common.http.ResponseFormat.PLAIN_TEXT;
+import static io.jnsq.common.http.ResponseFormat.RAW;
+import static io.jnsq.common.http.ResponseFormat.V1;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 import static io.netty.handler.codec.http.HttpMethod.PUT;
 
+import io.jnsq.common.http.HttpException;
+import io.jnsq.common.http.QueryParams;
+import io.jnsq.common.http.Request;
+import io.jnsq.common.http.Router;
 import io.jnsq.nsqd.NodeId;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;

@@ -1,29 +1,24 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.common.http.HttpListener;
+import io.jnsq.common.http.Router;
+import io.jnsq.common.net.EventLoops;
 import io.jnsq.nsqd.Nsqd;
-import io.jnsq.nsqd.net.EventLoops;
-import io.jnsq.nsqd.net.Listener;
 import io.jnsq.protocol.HostPort;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.Function;
 
 /**
  * An HTTP listener serving a {@link Router}: the plain listener on {@code --http-address}, and (with a TLS
- * handler in front) the HTTPS one. Tracks its connections so that closing it closes them all.
- *
- * <pre>
- * pipeline: [tls] → RequestDecoder (Go's request-line rules) → HttpResponseEncoder → HttpServerHandler (router)
- * </pre>
+ * handler in front) the HTTPS one, each an {@link HttpListener}.
  */
 public final class HttpServer implements AutoCloseable {
-    private final Listener listener;
+    private final HttpListener listener;
 
-    private HttpServer(Listener listener) {
+    private HttpServer(HttpListener listener) {
         this.listener = listener;
     }
 
@@ -38,15 +33,7 @@ public final class HttpServer implements AutoCloseable {
      */
     static HttpServer listen(InetSocketAddress address, EventLoops loops, Router router,
                              Function<Channel, ChannelHandler> tls) throws IOException {
-        return new HttpServer(Listener.bind(loops, address, ch -> {
-            ChannelPipeline pipeline = ch.pipeline();
-            if (tls != null) {
-                pipeline.addLast("tls", tls.apply(ch));
-            }
-            pipeline.addLast("decoder", new RequestDecoder());
-            pipeline.addLast("encoder", new HttpResponseEncoder());
-            pipeline.addLast("handler", new HttpServerHandler(router));
-        }));
+        return new HttpServer(HttpListener.listen(address, loops, router, tls));
     }
 
     public InetSocketAddress address() {

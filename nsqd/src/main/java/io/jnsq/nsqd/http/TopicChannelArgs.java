@@ -1,5 +1,7 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.common.http.HttpException;
+import io.jnsq.common.http.QueryParams;
 import io.jnsq.protocol.Names;
 
 /**

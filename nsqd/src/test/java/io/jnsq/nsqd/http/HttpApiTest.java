@@ -21,7 +21,7 @@ class HttpApiTest extends HttpApiTestBase {
 
     @Test
     void everyRequestIsLoggedAtInfoInNsqsFormat() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(HttpServerHandler.class);
+        Logger logger = (Logger) LoggerFactory.getLogger("io.jnsq.common.http.HttpServerHandler");
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
