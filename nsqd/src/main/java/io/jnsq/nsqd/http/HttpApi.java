@@ -11,6 +11,7 @@ import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.QueryParams;
 import io.jnsq.common.http.Request;
 import io.jnsq.common.http.Router;
+import io.jnsq.common.http.TopicChannelArgs;
 import io.jnsq.nsqd.NodeId;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;

@@ -1,21 +1,19 @@
-package io.jnsq.nsqd.http;
+package io.jnsq.common.http;
 
-import io.jnsq.common.http.HttpException;
-import io.jnsq.common.http.QueryParams;
 import io.jnsq.protocol.Names;
 
 /**
- * The {@code topic} and {@code channel} query parameters, checked as NSQ's handlers check them. The routes differ
- * on purpose: /pub and /topic/create say {@code INVALID_TOPIC}, the channel routes {@code INVALID_ARG_TOPIC}
- * (NSQ's {@code http_api.GetTopicChannelArgs}), and /topic/delete, pause and unpause do not validate at all, so an
- * invalid name is simply not found.
+ * The {@code topic} and {@code channel} query parameters, checked as NSQ's handlers check them. nsqd's routes
+ * differ on purpose: /pub and /topic/create say {@code INVALID_TOPIC}, the channel routes {@code INVALID_ARG_TOPIC}
+ * (NSQ's {@code http_api.GetTopicChannelArgs}, which nsqlookupd uses too), and /topic/delete, pause and unpause do
+ * not validate at all, so an invalid name is simply not found.
  */
-final class TopicChannelArgs {
+public final class TopicChannelArgs {
     private TopicChannelArgs() {
     }
 
     /** The first {@code topic} value, whatever it is. */
-    static String topicName(QueryParams query) throws HttpException {
+    public static String topicName(QueryParams query) throws HttpException {
         String topicName = query.get("topic");
         if (topicName == null) {
             throw new HttpException(400, "MISSING_ARG_TOPIC");
@@ -24,7 +22,7 @@ final class TopicChannelArgs {
     }
 
     /** A valid topic name, else {@code 400 INVALID_TOPIC}. */
-    static String validTopicName(QueryParams query) throws HttpException {
+    public static String validTopicName(QueryParams query) throws HttpException {
         String topicName = topicName(query);
         if (!Names.isValidTopicName(topicName)) {
             throw new HttpException(400, "INVALID_TOPIC");
@@ -33,7 +31,7 @@ final class TopicChannelArgs {
     }
 
     /** NSQ's {@code GetTopicChannelArgs}: both names present and valid, topic first. */
-    static TopicChannel topicChannel(QueryParams query) throws HttpException {
+    public static TopicChannel topicChannel(QueryParams query) throws HttpException {
         String topicName = topicName(query);
         if (!Names.isValidTopicName(topicName)) {
             throw new HttpException(400, "INVALID_ARG_TOPIC");
@@ -48,6 +46,6 @@ final class TopicChannelArgs {
         return new TopicChannel(topicName, channelName);
     }
 
-    record TopicChannel(String topic, String channel) {
+    public record TopicChannel(String topic, String channel) {
     }
 }
