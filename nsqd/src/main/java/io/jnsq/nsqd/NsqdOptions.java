@@ -1,5 +1,6 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.common.net.Hostname;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class NsqdOptions {
     public String tcpAddress = "0.0.0.0:4150";
     public List<String> authHttpAddresses = new ArrayList<>();
     public String authHttpRequestMethod = "get";
-    public String broadcastAddress = NodeId.hostname();
+    public String broadcastAddress = Hostname.os();
     public int broadcastTcpPort = 0;
     public int broadcastHttpPort = 0;
     public volatile List<String> nsqlookupdTcpAddresses = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jnsq.common.cli.CommandLineExit;
 import io.jnsq.common.cli.Flag;
 import io.jnsq.common.cli.Version;
+import io.jnsq.common.net.Hostname;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -51,7 +52,7 @@ class NsqdCommandLineTest {
         assertThat(o.tcpAddress).isEqualTo("0.0.0.0:4150");
         assertThat(o.authHttpAddresses).isEmpty();
         assertThat(o.authHttpRequestMethod).isEqualTo("get");
-        assertThat(o.broadcastAddress).isEqualTo(NodeId.hostname());
+        assertThat(o.broadcastAddress).isEqualTo(Hostname.os());
         assertThat(o.broadcastTcpPort).isZero();
         assertThat(o.broadcastHttpPort).isZero();
         assertThat(o.nsqlookupdTcpAddresses).isEmpty();

@@ -12,7 +12,7 @@ import io.jnsq.common.http.QueryParams;
 import io.jnsq.common.http.Request;
 import io.jnsq.common.http.Router;
 import io.jnsq.common.http.TopicChannelArgs;
-import io.jnsq.nsqd.NodeId;
+import io.jnsq.common.net.Hostname;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.PublishException;
@@ -92,7 +92,7 @@ final class HttpApi {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("version", Nsqd.VERSION);
         info.put("broadcast_address", options.broadcastAddress);
-        info.put("hostname", NodeId.hostname());
+        info.put("hostname", Hostname.os());
         info.put("http_port", port(nsqd.httpAddress()));
         info.put("tcp_port", port(nsqd.tcpAddress()));
         info.put("start_time", nsqd.startTime());
