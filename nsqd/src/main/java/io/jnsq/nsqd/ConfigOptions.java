@@ -1,5 +1,6 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.common.cli.Flag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,10 @@ import java.util.Optional;
  * raw, unquoted), anything else as Go's encoding/json would write it. The list is the flag table's.
  */
 public final class ConfigOptions {
-    private static final Map<String, NsqdFlag<?>> BY_NAME = new LinkedHashMap<>();
+    private static final Map<String, Flag<NsqdOptions, ?>> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (NsqdFlag<?> flag : NsqdFlags.ALL) {
+        for (Flag<NsqdOptions, ?> flag : NsqdFlags.ALL) {
             if (flag.isBound()) {
                 BY_NAME.put(flag.configKey(), flag);
             }
@@ -32,7 +33,7 @@ public final class ConfigOptions {
 
     /** The option's value, or empty for a name that is not an option. */
     public static Optional<Object> value(NsqdOptions options, String name) {
-        NsqdFlag<?> flag = BY_NAME.get(name);
+        Flag<NsqdOptions, ?> flag = BY_NAME.get(name);
         return flag == null ? Optional.empty() : Optional.of(flag.json(options));
     }
 }

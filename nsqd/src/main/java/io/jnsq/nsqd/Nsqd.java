@@ -1,9 +1,12 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.common.cli.FlagType;
+import io.jnsq.common.cli.Version;
+import io.jnsq.common.log.NsqLogging;
+import io.jnsq.common.net.EventLoops;
 import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.http.HttpServer;
-import io.jnsq.nsqd.http.Router;
-import io.jnsq.nsqd.net.EventLoops;
+import io.jnsq.common.http.Router;
 import io.jnsq.nsqd.statsd.StatsdReporter;
 import io.jnsq.nsqd.tcp.TcpServer;
 import io.jnsq.nsqd.tls.TlsConfig;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Nsqd implements AutoCloseable {
     /** The NSQ version we are compatible with, reported in IDENTIFY, /info and /stats. */
-    public static final String VERSION = "1.3.0";
+    public static final String VERSION = Version.NSQ;
     private static final Logger log = LoggerFactory.getLogger(Nsqd.class);
 
     private final NsqdOptions options;
@@ -168,7 +171,7 @@ public final class Nsqd implements AutoCloseable {
     public void setLogLevel(String logLevel) {
         String level = FlagType.LOG_LEVEL.parse(logLevel);
         options.logLevel = level;
-        NsqdLogging.setLevel(level);
+        NsqLogging.setLevel(level);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.common.net.Hostname;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class NsqdOptions {
     public String authHttpRequestMethod = "get";
     /** Beyond NSQ: the auth servers guard HTTP publish and admin routes too. */
     public boolean httpAuthRequired = false;
-    public String broadcastAddress = NodeId.hostname();
+    public String broadcastAddress = Hostname.os();
     public int broadcastTcpPort = 0;
     public int broadcastHttpPort = 0;
     public volatile List<String> nsqlookupdTcpAddresses = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.jnsq.nsqd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jnsq.common.cli.CommandLineExit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

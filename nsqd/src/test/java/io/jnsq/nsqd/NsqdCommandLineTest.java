@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jnsq.common.cli.CommandLineExit;
+import io.jnsq.common.cli.Flag;
+import io.jnsq.common.cli.Version;
+import io.jnsq.common.net.Hostname;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -21,7 +25,7 @@ class NsqdCommandLineTest {
 
     @Test
     void everyFlagOfNsqdIsDeclared() {
-        assertThat(NsqdFlags.ALL).extracting(NsqdFlag::name).containsExactlyInAnyOrder(
+        assertThat(NsqdFlags.ALL).extracting(Flag::name).containsExactlyInAnyOrder(
                 "version", "config", "log-level", "log-prefix", "verbose", "node-id", "worker-id", "https-address",
                 "http-address", "tcp-address", "auth-http-address", "auth-http-request-method",
                 "http-auth-required", // jnsq's own (nsqio/nsq #1183)
@@ -50,7 +54,7 @@ class NsqdCommandLineTest {
         assertThat(o.tcpAddress).isEqualTo("0.0.0.0:4150");
         assertThat(o.authHttpAddresses).isEmpty();
         assertThat(o.authHttpRequestMethod).isEqualTo("get");
-        assertThat(o.broadcastAddress).isEqualTo(NodeId.hostname());
+        assertThat(o.broadcastAddress).isEqualTo(Hostname.os());
         assertThat(o.broadcastTcpPort).isZero();
         assertThat(o.broadcastHttpPort).isZero();
         assertThat(o.nsqlookupdTcpAddresses).isEmpty();
@@ -398,7 +402,7 @@ class NsqdCommandLineTest {
                 .contains("\n  -log-level value\n    \tset log verbosity: debug, info, warn, error, or fatal"
                         + " (default INFO)\n")
                 .doesNotContain("-help");
-        for (NsqdFlag<?> flag : NsqdFlags.ALL) {
+        for (Flag<NsqdOptions, ?> flag : NsqdFlags.ALL) {
             assertThat(usage).contains("\n  -" + flag.name() + (flag.type().usageName().isEmpty() ? "\n" : " "));
         }
     }

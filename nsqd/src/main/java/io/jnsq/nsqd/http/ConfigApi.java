@@ -3,6 +3,8 @@ package io.jnsq.nsqd.http;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnsq.common.http.HttpException;
+import io.jnsq.common.http.Request;
 import io.jnsq.nsqd.ConfigOptions;
 import io.jnsq.nsqd.Nsqd;
 import java.io.IOException;

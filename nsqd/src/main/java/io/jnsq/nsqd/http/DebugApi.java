@@ -1,5 +1,7 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.common.http.HttpException;
+import io.jnsq.common.http.Request;
 import io.jnsq.protocol.GoQuote;
 import java.nio.charset.StandardCharsets;
 

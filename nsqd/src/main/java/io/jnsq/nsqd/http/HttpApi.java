@@ -1,17 +1,22 @@
 package io.jnsq.nsqd.http;
 
+import static io.jnsq.common.http.ResponseFormat.PLAIN_TEXT;
+import static io.jnsq.common.http.ResponseFormat.RAW;
+import static io.jnsq.common.http.ResponseFormat.V1;
 import static io.jnsq.nsqd.http.HttpAuthGuard.Scope.CHANNEL;
 import static io.jnsq.nsqd.http.HttpAuthGuard.Scope.NODE;
 import static io.jnsq.nsqd.http.HttpAuthGuard.Scope.PUBLISH;
 import static io.jnsq.nsqd.http.HttpAuthGuard.Scope.TOPIC;
-import static io.jnsq.nsqd.http.ResponseFormat.PLAIN_TEXT;
-import static io.jnsq.nsqd.http.ResponseFormat.RAW;
-import static io.jnsq.nsqd.http.ResponseFormat.V1;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 import static io.netty.handler.codec.http.HttpMethod.PUT;
 
-import io.jnsq.nsqd.NodeId;
+import io.jnsq.common.http.HttpException;
+import io.jnsq.common.http.QueryParams;
+import io.jnsq.common.http.Request;
+import io.jnsq.common.http.Router;
+import io.jnsq.common.http.TopicChannelArgs;
+import io.jnsq.common.net.Hostname;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.PublishException;
@@ -93,7 +98,7 @@ final class HttpApi {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("version", Nsqd.VERSION);
         info.put("broadcast_address", options.broadcastAddress);
-        info.put("hostname", NodeId.hostname());
+        info.put("hostname", Hostname.os());
         info.put("http_port", port(nsqd.httpAddress()));
         info.put("tcp_port", port(nsqd.tcpAddress()));
         info.put("start_time", nsqd.startTime());

@@ -1,5 +1,8 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.common.http.HttpException;
+import io.jnsq.common.http.HttpHandler;
+import io.jnsq.common.http.Request;
 import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.auth.AuthState;
 import io.jnsq.nsqd.auth.Authorization;

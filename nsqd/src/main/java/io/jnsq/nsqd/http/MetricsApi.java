@@ -1,5 +1,7 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.common.http.Payload;
+import io.jnsq.common.http.Request;
 import io.jnsq.nsqd.Nsqd;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;

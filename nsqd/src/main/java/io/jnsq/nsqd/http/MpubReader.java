@@ -1,5 +1,6 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.common.http.HttpException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

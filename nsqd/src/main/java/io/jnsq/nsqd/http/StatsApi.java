@@ -1,5 +1,8 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.common.http.HttpException;
+import io.jnsq.common.http.QueryParams;
+import io.jnsq.common.http.Request;
 import io.jnsq.nsqd.JvmMemStats;
 import io.jnsq.nsqd.MemStats;
 import io.jnsq.nsqd.Nsqd;

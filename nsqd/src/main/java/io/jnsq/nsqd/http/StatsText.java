@@ -1,12 +1,12 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.common.cli.Version;
 import io.jnsq.nsqd.ChannelStats;
 import io.jnsq.nsqd.ClientStats;
 import io.jnsq.nsqd.LatencyPercentiles;
 import io.jnsq.nsqd.MemStats;
 import io.jnsq.nsqd.NsqdStats;
 import io.jnsq.nsqd.TopicStats;
-import io.jnsq.nsqd.Version;
 import io.jnsq.protocol.GoDuration;
 import java.time.Duration;
 import java.time.Instant;

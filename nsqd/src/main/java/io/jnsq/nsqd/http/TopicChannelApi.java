@@ -1,5 +1,8 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.common.http.HttpException;
+import io.jnsq.common.http.Request;
+import io.jnsq.common.http.TopicChannelArgs;
 import io.jnsq.nsqd.BackendException;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;

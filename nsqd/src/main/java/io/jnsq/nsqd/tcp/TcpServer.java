@@ -1,8 +1,8 @@
 package io.jnsq.nsqd.tcp;
 
+import io.jnsq.common.net.EventLoops;
+import io.jnsq.common.net.Listener;
 import io.jnsq.nsqd.Nsqd;
-import io.jnsq.nsqd.net.EventLoops;
-import io.jnsq.nsqd.net.Listener;
 import io.jnsq.protocol.HostPort;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;

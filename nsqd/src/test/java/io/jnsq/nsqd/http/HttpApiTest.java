@@ -6,8 +6,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.jnsq.common.net.Hostname;
 import io.jnsq.nsqd.Channel;
-import io.jnsq.nsqd.NodeId;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.testsupport.Await;
 import java.net.http.HttpResponse;
@@ -21,7 +21,7 @@ class HttpApiTest extends HttpApiTestBase {
 
     @Test
     void everyRequestIsLoggedAtInfoInNsqsFormat() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(HttpServerHandler.class);
+        Logger logger = (Logger) LoggerFactory.getLogger("io.jnsq.common.http.HttpServerHandler");
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
@@ -66,7 +66,7 @@ class HttpApiTest extends HttpApiTestBase {
         assertThat(header(response, "Content-Type")).isEqualTo(JSON);
         assertThat(header(response, "X-NSQ-Content-Type")).isEqualTo("nsq; version=1.0");
         assertThat(response.body()).isEqualTo("{\"version\":\"1.3.0\",\"broadcast_address\":\"broadcast.example\","
-                + "\"hostname\":\"" + NodeId.hostname() + "\",\"http_port\":" + http.getPort()
+                + "\"hostname\":\"" + Hostname.os() + "\",\"http_port\":" + http.getPort()
                 + ",\"tcp_port\":" + nsqd.tcpAddress().getPort() + ",\"start_time\":" + nsqd.startTime()
                 + ",\"max_heartbeat_interval\":60000000000,\"max_output_buffer_size\":65536,"
                 + "\"max_output_buffer_timeout\":30000000000,\"max_deflate_level\":6,"

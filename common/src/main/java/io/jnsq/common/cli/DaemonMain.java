@@ -1,0 +1,97 @@
+package io.jnsq.common.cli;
+
+import io.jnsq.common.log.NsqLogLayout;
+import io.jnsq.common.log.NsqLogging;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * What NSQ's binaries do around their daemon: parse the command line (printing the version, the usage or a FATAL
+ * line and exiting as Go does), set up NSQ's logging, start the daemon, and close it on SIGINT or SIGTERM.
+ *
+ * @param <O> the daemon's options
+ */
+public final class DaemonMain<O> {
+    private static final Logger log = LoggerFactory.getLogger(DaemonMain.class);
+
+    /** Reads the arguments into validated options. */
+    @FunctionalInterface
+    public interface Parser<O> {
+        O parse(String... args) throws CommandLineExit;
+    }
+
+    /** Starts the daemon; closing it stops it. */
+    @FunctionalInterface
+    public interface Starter<O> {
+        AutoCloseable start(O options) throws Exception;
+    }
+
+    /** The daemon's {@code --log-prefix} and {@code --log-level}. */
+    public record Logging(String prefix, String level) {
+    }
+
+    private final String app;
+    private final Parser<O> parser;
+    private final Function<O, Logging> logging;
+    private final Starter<O> starter;
+
+    /**
+     * @param app the binary's name: NSQ's startup failures always carry its {@code [app] } prefix, whatever
+     *     {@code --log-prefix} says
+     */
+    public DaemonMain(String app, Parser<O> parser, Function<O, Logging> logging,
+                      Starter<O> starter) {
+        this.app = app;
+        this.parser = parser;
+        this.logging = logging;
+        this.starter = starter;
+    }
+
+    /** Runs the binary to its end: never returns, the process exits with Go's status. */
+    public void run(String... args) throws InterruptedException {
+        O options;
+        try {
+            options = parser.parse(args);
+        } catch (CommandLineExit exit) {
+            switch (exit.kind()) {
+                case VERSION -> System.out.println(exit.getMessage());
+                case USAGE -> System.err.println(exit.getMessage());
+                case FATAL -> printFatal(exit.getMessage());
+            }
+            System.exit(exit.exitCode());
+            return;
+        }
+        Logging setting = logging.apply(options);
+        NsqLogging.configure(setting.prefix(), setting.level());
+        AutoCloseable daemon;
+        try {
+            daemon = starter.start(options);
+        } catch (Exception e) {
+            printFatal("failed to instantiate " + app + " - " + (e.getMessage() != null ? e.getMessage() : e));
+            System.exit(1);
+            return;
+        }
+        // Handle the signals ourselves rather than in a shutdown hook, so that a graceful stop exits 0 as NSQ
+        // does (the JVM's default for SIGTERM is exit status 143).
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> stop.countDown());
+        }
+        stop.await();
+        try {
+            daemon.close();
+        } catch (Exception e) {
+            log.error("{}: failed to stop - {}", app, e.toString());
+        }
+        log.info("NSQ: bye");
+        System.exit(0);
+    }
+
+    private void printFatal(String message) {
+        System.err.print(NsqLogLayout.line("[" + app + "] ", Instant.now(), "FATAL", message));
+    }
+}

@@ -1,0 +1,54 @@
+package io.jnsq.common.http;
+
+import io.jnsq.common.net.EventLoops;
+import io.jnsq.common.net.Listener;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.function.Function;
+
+/**
+ * An HTTP listener serving a {@link Router} with Go's net/http conventions. Tracks its connections so that closing
+ * it closes them all.
+ *
+ * <pre>
+ * pipeline: [tls] → RequestDecoder (Go's request-line rules) → HttpResponseEncoder → HttpServerHandler (router)
+ * </pre>
+ */
+public final class HttpListener implements AutoCloseable {
+    private final Listener listener;
+
+    private HttpListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Binds {@code address} and serves {@code router}; {@code tls}, when not {@code null}, makes the first handler
+     * of each connection (an {@code SslHandler}) for an HTTPS listener.
+     */
+    public static HttpListener listen(InetSocketAddress address, EventLoops loops, Router router,
+                                      Function<Channel, ChannelHandler> tls) throws IOException {
+        return new HttpListener(Listener.bind(loops, address, ch -> {
+            ChannelPipeline pipeline = ch.pipeline();
+            if (tls != null) {
+                pipeline.addLast("tls", tls.apply(ch));
+            }
+            pipeline.addLast("decoder", new RequestDecoder());
+            pipeline.addLast("encoder", new HttpResponseEncoder());
+            pipeline.addLast("handler", new HttpServerHandler(router));
+        }));
+    }
+
+    public InetSocketAddress address() {
+        return listener.address();
+    }
+
+    /** Stops accepting, then closes every connection. */
+    @Override
+    public void close() {
+        listener.close();
+    }
+}

@@ -1,9 +1,0 @@
-package io.jnsq.nsqd.http;
-
-/**
- * A response body whose handler picks its type, for {@link ResponseFormat#RAW} routes.
- *
- * @param contentEncoding {@code gzip} for a compressed body, or {@code null}
- */
-record Payload(String contentType, String contentEncoding, byte[] body) {
-}
