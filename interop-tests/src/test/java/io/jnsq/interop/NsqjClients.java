@@ -10,6 +10,7 @@ import com.sproutsocial.nsq.Publisher;
 import com.sproutsocial.nsq.Subscriber;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -71,6 +72,25 @@ final class NsqjClients implements AutoCloseable {
                         nsqdAddress, topic, channel)
                 .isEqualTo(1);
         return subscriber;
+    }
+
+    /**
+     * A subscriber and a publisher with IDENTIFY settings {@code config}: ten PUBs (one Unicode, one large) and an
+     * MPUB of 25 to {@code topic}, each received exactly once on channel {@code c}.
+     */
+    void publishAndConsume(String topic, Config config, String name) throws InterruptedException, TimeoutException {
+        Inbox inbox = new Inbox(name);
+        subscribe(topic, "c", 10, inbox::recordAndFinish, config);
+        Publisher publisher = publisher();
+        publisher.setConfig(config);
+
+        List<String> singles = Bodies.concat(Bodies.numbered("pub", 10), List.of(Bodies.UNICODE, Bodies.LARGE));
+        List<String> batch = Bodies.numbered("mpub", 25);
+        singles.forEach(body -> publisher.publish(topic, Bodies.utf8(body)));
+        publisher.publish(topic, Bodies.utf8(batch));
+        List<String> expected = Bodies.concat(singles, batch);
+
+        Deliveries.assertEachExactlyOnce(inbox.name(), inbox.awaitBodies(expected, NsqdTestBase.WAIT), expected);
     }
 
     @Override

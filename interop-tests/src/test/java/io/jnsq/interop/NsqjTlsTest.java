@@ -1,19 +1,13 @@
 package io.jnsq.interop;
 
 import static io.jnsq.interop.Bodies.utf8;
-import static io.jnsq.interop.Deliveries.assertEachExactlyOnce;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sproutsocial.nsq.Config;
 import com.sproutsocial.nsq.Publisher;
-import io.jnsq.nsqd.NsqdOptions;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,23 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and verifies client certificates.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class NsqjTlsTest extends NsqdTestBase {
-    private static final String TOPIC = "nsqj_tls";
-
-    @TempDir
-    static Path certs;
-    static TlsFiles tls;
-
-    @BeforeAll
-    static void issueCertificates() {
-        tls = TlsFiles.create(certs);
-    }
-
-    @Override
-    void configure(NsqdOptions options) {
-        tls.requireVerifiedClients(options);
-    }
-
+class NsqjTlsTest extends TlsNsqdTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"tls", "tls+snappy", "tls+deflate"})
     void publishesAndConsumesOverTls(String features) throws Exception {
@@ -47,29 +25,17 @@ class NsqjTlsTest extends NsqdTestBase {
         config.setSnappy(features.endsWith("snappy"));
         config.setDeflate(features.endsWith("deflate"));
         config.setDeflateLevel(3);
-        nsqj().useTls(tls.clientContext(true).getSocketFactory());
-        Inbox inbox = new Inbox(features);
-        nsqj().subscribe(TOPIC, "c", 10, inbox::recordAndFinish, config);
-        Publisher publisher = nsqj().publisher();
-        publisher.setConfig(config);
 
-        List<String> singles = Bodies.concat(Bodies.numbered("pub", 10), List.of(Bodies.UNICODE, Bodies.LARGE));
-        List<String> batch = Bodies.numbered("mpub", 25);
-        singles.forEach(body -> publisher.publish(TOPIC, utf8(body)));
-        publisher.publish(TOPIC, utf8(batch));
-        List<String> expected = Bodies.concat(singles, batch);
-
-        assertEachExactlyOnce(inbox.name(), inbox.awaitBodies(expected, WAIT), expected);
+        nsqj().useTls(tls.clientContext(true).getSocketFactory()).publishAndConsume("nsqj_tls", config, features);
     }
 
     @Test
     void aClientWithoutACertificateCannotPublish() {
         Config config = new Config();
         config.setTlsV1(true);
-        nsqj().useTls(tls.clientContext(false).getSocketFactory());
-        Publisher publisher = nsqj().publisher();
+        Publisher publisher = nsqj().useTls(tls.clientContext(false).getSocketFactory()).publisher();
         publisher.setConfig(config);
 
-        assertThatThrownBy(() -> publisher.publish(TOPIC, utf8("refused"))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> publisher.publish("nsqj_tls", utf8("refused"))).isInstanceOf(RuntimeException.class);
     }
 }

@@ -8,15 +8,11 @@ import io.jnsq.interop.Nsqjs.Plan;
 import io.jnsq.interop.Nsqjs.Publish;
 import io.jnsq.interop.Nsqjs.Published;
 import io.jnsq.interop.Nsqjs.Summary;
-import io.jnsq.nsqd.NsqdOptions;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,21 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * nsqd's certificate against the CA and presenting a client certificate that nsqd verifies.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class NsqjsTlsTest extends NsqdTestBase {
-    @TempDir
-    static Path certs;
-    static TlsFiles tls;
-
-    @BeforeAll
-    static void issueCertificates() {
-        tls = TlsFiles.create(certs);
-    }
-
-    @Override
-    void configure(NsqdOptions options) {
-        tls.requireVerifiedClients(options);
-    }
-
+class NsqjsTlsTest extends TlsNsqdTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"tls", "tls+snappy", "tls+deflate"})
     void readerReceivesWhatTheWriterPublished(String features) throws Exception {
