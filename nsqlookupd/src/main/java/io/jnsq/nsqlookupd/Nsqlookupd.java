@@ -48,10 +48,10 @@ public final class Nsqlookupd implements AutoCloseable {
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());
         try {
             tcpServer = LookupTcpServer.start(this, listenAddress(options.tcpAddress), loops);
-            log.info("TCP: listening on {}", tcpServer.address());
+            log.info("TCP: listening on {}", HostPort.format(tcpServer.address()));
             httpListener = HttpListener.listen(listenAddress(options.httpAddress), loops, LookupdHttpApi.routes(this),
                     null);
-            log.info("HTTP: listening on {}", httpListener.address());
+            log.info("HTTP: listening on {}", HostPort.format(httpListener.address()));
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
