@@ -6,6 +6,7 @@ import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
 import io.jnsq.common.cli.Version;
+import io.jnsq.common.http.DebugApi;
 import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.QueryParams;
 import io.jnsq.common.http.Request;
@@ -46,6 +47,7 @@ public final class LookupdHttpApi {
     /** Every route, in NSQ's order. */
     public static Router routes(Nsqlookupd lookupd) {
         LookupdHttpApi api = new LookupdHttpApi(lookupd);
+        DebugApi debug = new DebugApi(false);
         return new Router()
                 .handle(GET, "/ping", PLAIN_TEXT, api::doPing)
                 .handle(GET, "/info", V1, api::doInfo)
@@ -58,7 +60,14 @@ public final class LookupdHttpApi {
                 .handle(POST, "/topic/delete", V1, api::doDeleteTopic)
                 .handle(POST, "/channel/create", V1, api::doCreateChannel)
                 .handle(POST, "/channel/delete", V1, api::doDeleteChannel)
-                .handle(POST, "/topic/tombstone", V1, api::doTombstoneTopicProducer);
+                .handle(POST, "/topic/tombstone", V1, api::doTombstoneTopicProducer)
+                // debug: the JVM's counterparts of Go's pprof; the index has no trailing slash here, unlike nsqd's
+                .handle(GET, "/debug/pprof", PLAIN_TEXT, debug::doIndex)
+                .handle(GET, "/debug/pprof/cmdline", PLAIN_TEXT, debug::doCmdline)
+                .handle(GET, "/debug/pprof/heap", PLAIN_TEXT, debug::doHeap)
+                .handle(GET, "/debug/pprof/goroutine", PLAIN_TEXT, debug::doGoroutine)
+                .handle(GET, "/debug/pprof/block", PLAIN_TEXT, debug::doBlock)
+                .handle(GET, "/debug/pprof/threadcreate", PLAIN_TEXT, debug::doThreadcreate);
     }
 
     /** No health concept in nsqlookupd: always {@code OK}. */

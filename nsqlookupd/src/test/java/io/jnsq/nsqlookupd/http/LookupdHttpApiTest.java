@@ -209,4 +209,21 @@ class LookupdHttpApiTest extends LookupdTestBase {
         assertV1Json(get("/nope"), 404, "{\"message\":\"NOT_FOUND\"}");
         assertThat(get("/topics/").statusCode()).isEqualTo(301);
     }
+
+    @Test
+    void debugRoutesAreTheJvmsCounterpartsOfPprof() {
+        HttpResponse<String> index = get("/debug/pprof");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("/debug/pprof/goroutine").doesNotContain("setblockrate", "freememory");
+        assertThat(get("/debug/pprof/goroutine").body()).startsWith("Full thread dump ");
+        assertThat(get("/debug/pprof/threadcreate").statusCode()).isEqualTo(200);
+        assertThat(get("/debug/pprof/heap").statusCode()).isEqualTo(200);
+        assertThat(get("/debug/pprof/block").statusCode()).isEqualTo(200);
+        assertThat(get("/debug/pprof/cmdline").body()).contains("java");
+        HttpResponse<String> redirect = get("/debug/pprof/");
+        assertThat(redirect.statusCode()).isEqualTo(301);
+        assertThat(redirect.headers().firstValue("Location")).hasValue("/debug/pprof");
+        assertV1Json(get("/debug/pprof/profile"), 404, "{\"message\":\"NOT_FOUND\"}");
+        assertV1Json(post("/debug/freememory"), 404, "{\"message\":\"NOT_FOUND\"}");
+    }
 }
