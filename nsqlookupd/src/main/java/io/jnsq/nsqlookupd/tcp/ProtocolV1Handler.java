@@ -154,10 +154,14 @@ final class ProtocolV1Handler extends ByteToMessageDecoder {
     }
 
     private static void respond(ChannelHandlerContext ctx, byte[] data) {
+        ctx.writeAndFlush(response(ctx, data));
+    }
+
+    private static ByteBuf response(ChannelHandlerContext ctx, byte[] data) {
         ByteBuf response = ctx.alloc().ioBuffer(4 + data.length);
         response.writeInt(data.length);
         response.writeBytes(data);
-        ctx.writeAndFlush(response);
+        return response;
     }
 
     /** Every V1 error is fatal: the error is the last response, then the connection closes. */
@@ -165,10 +169,7 @@ final class ProtocolV1Handler extends ByteToMessageDecoder {
         log.error("[{}] - {}", remoteAddress, e.frameText());
         stopReading(ctx, in);
         byte[] text = e.frameText().getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuf response = ctx.alloc().ioBuffer(4 + text.length);
-        response.writeInt(text.length);
-        response.writeBytes(text);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response(ctx, text)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void stopReading(ChannelHandlerContext ctx, ByteBuf in) {
