@@ -18,17 +18,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * nsq-j's {@code Subscriber}, which finds nsqds through nsqlookupd's {@code /lookup}, against a small cluster of
- * ours: two nsqlookupd, three nsqd registered with both.
+ * Consumers that find nsqds through nsqlookupd's {@code /lookup} (nsq-j's {@code Subscriber}, nsqjs's Reader with
+ * {@code lookupdHTTPAddresses}) against a small cluster of ours: two nsqlookupd, three nsqd registered with both.
  */
 @Timeout(90)
-class NsqjLookupTest {
+class LookupDiscoveryTest {
     private static final String TOPIC = "lookup_topic";
 
     @TempDir
@@ -68,6 +69,24 @@ class NsqjLookupTest {
         }
     }
 
+    private List<String> lookupdHttpAddresses() {
+        return lookupds.stream().map(l -> "127.0.0.1:" + l.httpAddress().getPort()).toList();
+    }
+
+    /** Publishes five messages to each nsqd with nsq-j; returns their bodies. */
+    private List<String> publishToEveryNsqd(Client client) {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < nsqds.size(); i++) {
+            Publisher publisher = new Publisher(client, "127.0.0.1:" + nsqds.get(i).tcpAddress().getPort(), null);
+            for (int m = 0; m < 5; m++) {
+                String body = "nsqd" + i + "-" + m;
+                publisher.publish(TOPIC, body.getBytes(StandardCharsets.UTF_8));
+                bodies.add(body);
+            }
+        }
+        return bodies;
+    }
+
     private void awaitProducers(String topic, int count) {
         for (Nsqlookupd lookupd : lookupds) {
             Await.until(NsqdTestBase.WAIT, () -> lookupd.db().findProducers(Registration.TOPIC, topic, "").size()
@@ -83,25 +102,41 @@ class NsqjLookupTest {
 
         Client client = new Client();
         running.push(() -> client.stop(2000));
-        String[] lookupHttp = lookupds.stream().map(l -> "127.0.0.1:" + l.httpAddress().getPort())
-                .toArray(String[]::new);
-        Subscriber subscriber = new Subscriber(client, 1, 5, lookupHttp);
+        Subscriber subscriber = new Subscriber(client, 1, 5, lookupdHttpAddresses().toArray(String[]::new));
         Inbox inbox = new Inbox("lookup_channel");
         subscriber.subscribe(TOPIC, "lookup_channel", 10, inbox::recordAndFinish);
         Await.until(NsqdTestBase.WAIT, () -> subscriber.getConnectionCount() == 3, "a connection to every nsqd");
 
-        List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < nsqds.size(); i++) {
-            Publisher publisher = new Publisher(client, "127.0.0.1:" + nsqds.get(i).tcpAddress().getPort(), null);
-            for (int m = 0; m < 5; m++) {
-                String body = "nsqd" + i + "-" + m;
-                publisher.publish(TOPIC, body.getBytes(StandardCharsets.UTF_8));
-                bodies.add(body);
-            }
-        }
+        List<String> bodies = publishToEveryNsqd(client);
 
         List<Delivery> received = inbox.awaitBodies(bodies, NsqdTestBase.WAIT);
         assertThat(received).extracting(Delivery::body).containsExactlyInAnyOrderElementsOf(bodies);
+    }
+
+    @Test
+    void nsqjsReaderUsingLookupReceivesWhatIsPublishedToEveryNsqd() throws Exception {
+        startCluster(2, 3);
+        nsqds.forEach(nsqd -> nsqd.topic(TOPIC));
+        awaitProducers(TOPIC, 3);
+        List<String> expected = IntStream.range(0, 3).boxed()
+                .flatMap(i -> IntStream.range(0, 5).mapToObj(m -> "nsqd" + i + "-" + m)).toList();
+
+        Nsqjs reader = Nsqjs.start(new Nsqjs.Plan(null, TOPIC, "lookup_channel",
+                new Nsqjs.Consume(expected, List.of(), 10, lookupdHttpAddresses()), null));
+        running.push(reader);
+        reader.awaitEvent("subscribed", NsqdTestBase.WAIT);
+        for (Nsqd nsqd : nsqds) {
+            Await.until(NsqdTestBase.WAIT, () -> nsqd.topic(TOPIC).existingChannel("lookup_channel") != null
+                    && nsqd.topic(TOPIC).existingChannel("lookup_channel").clients().size() == 1,
+                    "the nsqjs reader subscribed to every nsqd");
+        }
+        Client client = new Client();
+        running.push(() -> client.stop(2000));
+
+        assertThat(publishToEveryNsqd(client)).isEqualTo(expected);
+
+        Nsqjs.Summary summary = reader.awaitSummary(NsqdTestBase.WAIT);
+        assertThat(summary.received()).extracting(Delivery::body).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
