@@ -47,10 +47,11 @@ public final class Nsqlookupd implements AutoCloseable {
         log.info("{}", Version.string("nsqlookupd"));
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());
         try {
-            tcpServer = LookupTcpServer.start(this, listenAddress(options.tcpAddress), loops);
-            log.info("TCP: listening on {}", HostPort.format(tcpServer.address()));
+            // HTTP first: an IDENTIFY, once TCP accepts, is answered with both ports
             httpListener = HttpListener.listen(listenAddress(options.httpAddress), loops, LookupdHttpApi.routes(this),
                     null);
+            tcpServer = LookupTcpServer.start(this, listenAddress(options.tcpAddress), loops);
+            log.info("TCP: listening on {}", HostPort.format(tcpServer.address()));
             log.info("HTTP: listening on {}", HostPort.format(httpListener.address()));
         } catch (IOException | RuntimeException e) {
             close();
