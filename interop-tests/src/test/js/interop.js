@@ -9,7 +9,8 @@
 //     "consume": {                         optional: a Reader connected straight to nsqd (nsqdTCPAddresses)
 //       "expect": ["a", "b"],              bodies to receive (each exactly once, once more if requeued)
 //       "requeue": ["b"],                  bodies to requeue (delay 0, no backoff) on their first attempt
-//       "maxInFlight": 1
+//       "maxInFlight": 1,
+//       "lookupd": ["127.0.0.1:4161"]      optional: find the nsqds through these nsqlookupd HTTP addresses instead
 //     },
 //     "clientOptions": {"snappy": true},   optional: nsqjs options for both; "caFile", "certFile" and "keyFile"
 //                                          are read into its "ca", "cert" and "key" (PEM) for TLS
@@ -20,7 +21,8 @@
 //     }
 //   }
 //
-// Writes one JSON event a line on stdout: {"event":"subscribed"} once the Reader is subscribed,
+// Writes one JSON event a line on stdout: {"event":"subscribed"} once the Reader is subscribed (with lookupd:
+// once it connected to its first nsqd),
 // {"event":"published",...} once every publish was acknowledged, then exactly one of
 // {"event":"summary",...} (exit 0), {"event":"timeout",...} (exit 3) or {"event":"error",...} (exit 4).
 // Set DEBUG=nsqjs:* for nsqjs's own protocol trace on stderr.
@@ -60,13 +62,13 @@ function clientOptions(plan) {
 
 /** A Reader that receives the expected bodies, requeues some once, and FINs everything. */
 function startConsumer(plan, state, onDone, onError) {
-  const {expect, requeue = [], maxInFlight = 1} = plan.consume
+  const {expect, requeue = [], maxInFlight = 1, lookupd} = plan.consume
   const toRequeue = new Set(requeue)
   // A body is done once FINed; a requeued body needs a second delivery before it is.
   const pending = new Set(expect)
   const reader = new nsq.Reader(plan.topic, plan.channel, {
     ...clientOptions(plan),
-    nsqdTCPAddresses: [plan.nsqd],
+    ...(lookupd ? {lookupdHTTPAddresses: lookupd, lookupdPollInterval: 1} : {nsqdTCPAddresses: [plan.nsqd]}),
     maxInFlight,
   })
   reader.on(nsq.Reader.ERROR, (err) => onError('reader', err))
@@ -167,7 +169,9 @@ async function main() {
       consumed = new Promise((resolve) => (done = resolve))
       await new Promise((resolve) => {
         reader = startConsumer(plan, state, done, fail)
-        reader.once(nsq.Reader.READY, resolve)
+        // nsqjs emits READY only when its first connection is ready while it is its only one, which a Reader
+        // that found several nsqds at once never sees: with lookupd, the Java side checks every subscription.
+        reader.once(plan.consume.lookupd ? nsq.Reader.NSQD_CONNECTED : nsq.Reader.READY, resolve)
       })
       emit({event: 'subscribed'})
     }

@@ -53,8 +53,15 @@ final class Nsqjs implements AutoCloseable {
         }
     }
 
-    /** A Reader that expects each body, requeues each of {@code requeue} once (delay 0), and FINs the rest. */
-    record Consume(List<String> expect, List<String> requeue, int maxInFlight) {
+    /**
+     * A Reader that expects each body, requeues each of {@code requeue} once (delay 0), and FINs the rest; it
+     * finds its nsqds through the {@code lookupd} HTTP addresses, or connects to the plan's nsqd when null.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Consume(List<String> expect, List<String> requeue, int maxInFlight, List<String> lookupd) {
+        Consume(List<String> expect, List<String> requeue, int maxInFlight) {
+            this(expect, requeue, maxInFlight, null);
+        }
     }
 
     /** A Writer: one PUB per body of {@code pub}, then one MPUB of {@code mpub}, then one DPUB per deferred body. */

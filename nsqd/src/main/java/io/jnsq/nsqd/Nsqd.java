@@ -7,6 +7,7 @@ import io.jnsq.common.net.EventLoops;
 import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.http.HttpServer;
 import io.jnsq.common.http.Router;
+import io.jnsq.nsqd.lookup.LookupLoop;
 import io.jnsq.nsqd.statsd.StatsdReporter;
 import io.jnsq.nsqd.tcp.TcpServer;
 import io.jnsq.nsqd.tls.TlsConfig;
@@ -61,6 +62,7 @@ public final class Nsqd implements AutoCloseable {
     private volatile HttpServer httpServer;
     private volatile HttpServer httpsServer;
     private StatsdReporter statsd;
+    private volatile LookupLoop lookupLoop;
 
     public Nsqd(NsqdOptions options) {
         options.validate();
@@ -114,6 +116,9 @@ public final class Nsqd implements AutoCloseable {
             if (!options.statsdAddress.isEmpty()) {
                 statsd = StatsdReporter.start(this, timer, broadcastHttpPort());
             }
+            int broadcastTcpPort = options.broadcastTcpPort != 0 ? options.broadcastTcpPort
+                    : tcpServer.address().getPort();
+            lookupLoop = LookupLoop.start(this, broadcastTcpPort, broadcastHttpPort());
             return this;
         } catch (IOException | RuntimeException e) {
             close();
@@ -176,11 +181,14 @@ public final class Nsqd implements AutoCloseable {
 
     /**
      * Replaces the nsqlookupd peers, as {@code PUT /config/nsqlookupd_tcp_addresses} does. This is where the
-     * lookup loop learns of the change: NSQ connects to new peers and drops removed ones at once. jnsq does not
-     * talk to nsqlookupd yet (issue 6), so for now the option is all that changes.
+     * lookup loop learns of the change: it connects to new peers and drops removed ones at once, as NSQ's.
      */
     public void setNsqlookupdTcpAddresses(List<String> addresses) {
         options.nsqlookupdTcpAddresses = List.copyOf(addresses);
+        LookupLoop loop = lookupLoop;
+        if (loop != null) {
+            loop.addressesChanged();
+        }
     }
 
     /** Unix seconds when this nsqd was created. */
@@ -209,6 +217,7 @@ public final class Nsqd implements AutoCloseable {
             if (!topic.isEphemeral()) {
                 persistMetadata();
             }
+            registered(name, "");
         }
         return topic;
     }
@@ -231,12 +240,29 @@ public final class Nsqd implements AutoCloseable {
         if (topic == null) {
             return false;
         }
+        unregistered(name, "");
         topic.closeForDelete();
         log.info("TOPIC({}): deleted", name);
         if (!Names.isEphemeral(name)) {
             persistMetadata();
         }
         return true;
+    }
+
+    /** Tells the nsqlookupd peers (NSQ's Notify) that a topic ({@code channel} empty) or channel was created. */
+    void registered(String topic, String channel) {
+        LookupLoop loop = lookupLoop;
+        if (loop != null) {
+            loop.register(topic, channel);
+        }
+    }
+
+    /** Tells the nsqlookupd peers that a topic ({@code channel} empty) or channel was deleted. */
+    void unregistered(String topic, String channel) {
+        LookupLoop loop = lookupLoop;
+        if (loop != null) {
+            loop.unregister(topic, channel);
+        }
     }
 
     /** {@code null} when healthy, else the last backend write error. */
@@ -456,6 +482,9 @@ public final class Nsqd implements AutoCloseable {
             return;
         }
         exiting = true;
+        if (lookupLoop != null) {
+            lookupLoop.close();
+        }
         if (tcpServer != null) {
             tcpServer.close();
         }

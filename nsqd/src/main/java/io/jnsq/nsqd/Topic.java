@@ -188,6 +188,7 @@ public final class Topic {
         if (!created.isEphemeral()) {
             nsqd.persistMetadata();
         }
+        nsqd.registered(name, channelName);
         return created;
     }
 
@@ -217,6 +218,7 @@ public final class Topic {
             channelArray = channels.values().toArray(new Channel[0]);
             deleteTopic = ephemeral && channels.isEmpty() && !exiting;
         }
+        nsqd.unregistered(name, channelName);
         removed.closeForDelete();
         if (!removed.isEphemeral()) {
             nsqd.persistMetadata();
@@ -265,6 +267,7 @@ public final class Topic {
             channelArray = new Channel[0];
         }
         for (Channel c : toDelete) {
+            nsqd.unregistered(name, c.name());
             c.closeForDelete();
         }
         try {

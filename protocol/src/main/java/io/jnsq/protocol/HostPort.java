@@ -1,6 +1,7 @@
 package io.jnsq.protocol;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 
 /**
  * NSQ's addresses: {@code host:port}, {@code [v6]:port} or {@code :port}. An empty host means every interface
@@ -35,6 +36,40 @@ public record HostPort(String host, int port) {
             throw new IllegalArgumentException("address " + address + ": invalid port");
         }
         return new HostPort(host, port);
+    }
+
+    /** Go's {@code addr.String()} of a socket address: {@code ip:port}, {@code [ipv6]:port} (RFC 5952 form). */
+    public static String format(InetSocketAddress address) {
+        String ip = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        int zone = ip.indexOf('%');
+        if (zone >= 0) {
+            ip = ip.substring(0, zone);
+        }
+        return (ip.indexOf(':') >= 0 ? "[" + compressIpv6(ip) + "]" : ip) + ":" + address.getPort();
+    }
+
+    /** Java writes every group ({@code 0:0:0:0:0:0:0:1}); Go elides the longest run of zero groups ({@code ::1}). */
+    private static String compressIpv6(String full) {
+        String[] groups = full.split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
     }
 
     /** Where a listener binds: every interface when the host is empty. */

@@ -28,4 +28,12 @@ class HostPortTest {
         assertThatThrownBy(() -> HostPort.parse("127.0.0.1:http")).hasMessage("address 127.0.0.1:http: invalid port");
         assertThatThrownBy(() -> HostPort.parse("127.0.0.1:65536")).hasMessage("address 127.0.0.1:65536: invalid port");
     }
+
+    @Test
+    void formatsSocketAddressesAsGo() {
+        assertThat(HostPort.format(new InetSocketAddress("127.0.0.1", 4160))).isEqualTo("127.0.0.1:4160");
+        assertThat(HostPort.format(new InetSocketAddress("::1", 80))).isEqualTo("[::1]:80");
+        assertThat(HostPort.format(new InetSocketAddress("fe80:0:0:0:1:0:0:2", 80))).isEqualTo("[fe80::1:0:0:2]:80");
+        assertThat(HostPort.format(new InetSocketAddress("1:2:3:4:5:6:7:8", 80))).isEqualTo("[1:2:3:4:5:6:7:8]:80");
+    }
 }

@@ -11,6 +11,7 @@ import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 import static io.netty.handler.codec.http.HttpMethod.PUT;
 
+import io.jnsq.common.http.DebugApi;
 import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.QueryParams;
 import io.jnsq.common.http.Request;
@@ -52,7 +53,7 @@ final class HttpApi {
         HttpApi api = new HttpApi(nsqd);
         TopicChannelApi admin = new TopicChannelApi(nsqd);
         ConfigApi config = new ConfigApi(nsqd);
-        DebugApi debug = new DebugApi();
+        DebugApi debug = new DebugApi(true);
         HttpAuthGuard guarded = new HttpAuthGuard(api.options.httpAuthRequired ? nsqd.authServers() : null);
         return new Router()
                 .handle(GET, "/ping", PLAIN_TEXT, api::doPing)

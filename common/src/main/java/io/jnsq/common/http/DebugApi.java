@@ -1,7 +1,5 @@
-package io.jnsq.nsqd.http;
+package io.jnsq.common.http;
 
-import io.jnsq.common.http.HttpException;
-import io.jnsq.common.http.Request;
 import io.jnsq.protocol.GoQuote;
 import java.nio.charset.StandardCharsets;
 
@@ -11,11 +9,11 @@ import java.nio.charset.StandardCharsets;
  * no symbol lookup (Go program counters mean nothing here). {@code setblockrate} and {@code freememory} answer an
  * empty 200 where NSQ, by accident, answers 500 after doing the work (docs/compatibility.md).
  */
-final class DebugApi {
+public final class DebugApi {
     /** Go's limit on a form body ({@code http.Request.ParseForm}). */
-    static final long MAX_FORM_BODY = 10 << 20;
+    public static final long MAX_FORM_BODY = 10 << 20;
 
-    static final String INDEX = """
+    private static final String PROFILES = """
             jnsq debug routes, the JVM's counterparts of Go's /debug/pprof profiles:
 
             GET  /debug/pprof/cmdline        the process's command line, arguments separated by NUL bytes
@@ -23,37 +21,46 @@ final class DebugApi {
             GET  /debug/pprof/heap           heap and non-heap usage, memory pools, garbage collectors
             GET  /debug/pprof/block          per thread: how often and how long it blocked and waited
             GET  /debug/pprof/threadcreate   thread counts: live, daemon, peak, started
+            """;
+    private static final String CONTROLS = """
             PUT  /debug/setblockrate?rate=N  N > 0 turns thread contention monitoring on (block times), N <= 0 off
             POST /debug/freememory           a full garbage collection (System.gc())
             """;
 
-    Object doIndex(Request request) {
-        return INDEX;
+    private final String index;
+
+    /** @param controls whether the daemon serves setblockrate and freememory (nsqd does, nsqlookupd does not) */
+    public DebugApi(boolean controls) {
+        this.index = controls ? PROFILES + CONTROLS : PROFILES;
+    }
+
+    public Object doIndex(Request request) {
+        return index;
     }
 
     /** Go joins os.Args with NUL bytes. */
-    Object doCmdline(Request request) {
+    public Object doCmdline(Request request) {
         return String.join("\0", JvmReports.commandLine());
     }
 
-    Object doGoroutine(Request request) {
+    public Object doGoroutine(Request request) {
         return JvmReports.threadDump();
     }
 
-    Object doHeap(Request request) {
+    public Object doHeap(Request request) {
         return JvmReports.heap();
     }
 
-    Object doBlock(Request request) {
+    public Object doBlock(Request request) {
         return JvmReports.contention();
     }
 
-    Object doThreadcreate(Request request) {
+    public Object doThreadcreate(Request request) {
         return JvmReports.threadCounts();
     }
 
     /** {@code rate} from a form body or the query, parsed as Go's {@code strconv.Atoi}, with its error text. */
-    Object doSetBlockRate(Request request) throws HttpException {
+    public Object doSetBlockRate(Request request) throws HttpException {
         String rate = request.formValue("rate");
         String text = rate == null ? "" : rate;
         String error = atoiError(text);
@@ -68,7 +75,7 @@ final class DebugApi {
     }
 
     /** Go's {@code debug.FreeOSMemory}: a full collection, after which the JVM may give memory back. */
-    Object doFreeMemory(Request request) {
+    public Object doFreeMemory(Request request) {
         System.gc();
         return "";
     }

@@ -1,4 +1,4 @@
-package io.jnsq.nsqd.http;
+package io.jnsq.common.http;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.LockInfo;
@@ -19,7 +19,7 @@ import java.util.Objects;
 
 /**
  * Plain-text reports on the running JVM, the nearest things to Go's pprof profiles that NSQ serves under
- * {@code /debug/pprof/}. Sizes are in bytes, times in milliseconds.
+ * {@code /debug/pprof/}, for {@link DebugApi}. Sizes are in bytes, times in milliseconds.
  */
 final class JvmReports {
     private JvmReports() {

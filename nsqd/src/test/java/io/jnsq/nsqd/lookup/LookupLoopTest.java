@@ -1,0 +1,193 @@
+package io.jnsq.nsqd.lookup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jnsq.common.net.Hostname;
+import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.Topic;
+import io.jnsq.nsqlookupd.Nsqlookupd;
+import io.jnsq.nsqlookupd.NsqlookupdOptions;
+import io.jnsq.nsqlookupd.PeerInfo;
+import io.jnsq.nsqlookupd.Producer;
+import io.jnsq.nsqlookupd.Registration;
+import io.jnsq.testsupport.Await;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** nsqd registering with a real nsqlookupd in the same JVM, both on loopback ports. */
+@Timeout(60)
+class LookupLoopTest {
+    private static final Duration EVENTUALLY = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dataDir;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+    }
+
+    private Nsqlookupd lookupd(String tcpAddress) throws IOException {
+        NsqlookupdOptions options = new NsqlookupdOptions();
+        options.tcpAddress = tcpAddress;
+        options.httpAddress = "127.0.0.1:0";
+        Nsqlookupd lookupd = new Nsqlookupd(options).start();
+        running.add(lookupd);
+        return lookupd;
+    }
+
+    private Nsqd nsqd(Nsqlookupd... lookupds) throws IOException {
+        NsqdOptions options = new NsqdOptions();
+        options.tcpAddress = "127.0.0.1:0";
+        options.httpAddress = "127.0.0.1:0";
+        options.dataPath = dataDir.toString();
+        options.broadcastAddress = "nsqd.test";
+        for (Nsqlookupd lookupd : lookupds) {
+            options.nsqlookupdTcpAddresses.add("127.0.0.1:" + lookupd.tcpAddress().getPort());
+        }
+        Nsqd nsqd = new Nsqd(options).start();
+        running.add(nsqd);
+        return nsqd;
+    }
+
+    private static List<Integer> producerPorts(Nsqlookupd lookupd, Registration key) {
+        return lookupd.db().findProducers(key.category(), key.key(), key.subKey()).stream()
+                .map(p -> (int) p.peer().tcpPort()).toList();
+    }
+
+    private static void awaitProducers(Nsqlookupd lookupd, Registration key, List<Integer> ports) {
+        Await.until(EVENTUALLY, () -> producerPorts(lookupd, key).equals(ports), key + " producers " + ports);
+    }
+
+    @Test
+    void identifiesWithItsBroadcastAddressAndPorts() throws Exception {
+        Nsqlookupd lookupd = lookupd("127.0.0.1:0");
+        Nsqd nsqd = nsqd(lookupd);
+
+        awaitProducers(lookupd, Registration.client(), List.of(nsqd.tcpAddress().getPort()));
+        PeerInfo peer = lookupd.db().findProducers(Registration.CLIENT, "", "").get(0).peer();
+        assertThat(peer.broadcastAddress()).isEqualTo("nsqd.test");
+        assertThat(peer.httpPort()).isEqualTo(nsqd.httpAddress().getPort());
+        assertThat(peer.hostname()).isEqualTo(Hostname.os());
+        assertThat(peer.version()).isEqualTo("1.3.0");
+    }
+
+    @Test
+    void topicsAndChannelsAreRegisteredAsTheyComeAndGo() throws Exception {
+        Nsqlookupd lookupd = lookupd("127.0.0.1:0");
+        Nsqd nsqd = nsqd(lookupd);
+        List<Integer> self = List.of(nsqd.tcpAddress().getPort());
+
+        Topic topic = nsqd.topic("t");
+        awaitProducers(lookupd, Registration.topic("t"), self);
+        topic.channel("c");
+        topic.channel("e#ephemeral");
+        awaitProducers(lookupd, Registration.channel("t", "c"), self);
+        awaitProducers(lookupd, Registration.channel("t", "e#ephemeral"), self);
+
+        topic.deleteChannel("c");
+        topic.deleteChannel("e#ephemeral");
+        awaitProducers(lookupd, Registration.channel("t", "c"), List.of());
+        Await.until(EVENTUALLY, () -> lookupd.db().findRegistrations(Registration.CHANNEL, "t", "e#ephemeral")
+                .isEmpty(), "the ephemeral channel to go");
+
+        nsqd.deleteTopic("t");
+        awaitProducers(lookupd, Registration.topic("t"), List.of());
+        // still registered as a node
+        assertThat(producerPorts(lookupd, Registration.client())).isEqualTo(self);
+    }
+
+    @Test
+    void anEphemeralTopicGoesFromLookupdWithItsLastChannel() throws Exception {
+        Nsqlookupd lookupd = lookupd("127.0.0.1:0");
+        Nsqd nsqd = nsqd(lookupd);
+        Topic topic = nsqd.topic("t#ephemeral");
+        topic.channel("c#ephemeral");
+        awaitProducers(lookupd, Registration.channel("t#ephemeral", "c#ephemeral"), List.of(nsqd.tcpAddress()
+                .getPort()));
+
+        topic.deleteChannel("c#ephemeral");
+
+        Await.until(EVENTUALLY, () -> lookupd.db().findRegistrations(Registration.TOPIC, Registration.ANY, "")
+                .isEmpty() && lookupd.db().findRegistrations(Registration.CHANNEL, Registration.ANY,
+                Registration.ANY).isEmpty(), "the ephemeral topic and channel to go");
+    }
+
+    @Test
+    void peersAddedAtRuntimeGetEveryTopicAndChannelAndRemovedOnesTheDisconnect() throws Exception {
+        Nsqlookupd lookupd = lookupd("127.0.0.1:0");
+        Nsqd nsqd = nsqd();
+        nsqd.topic("alone");
+        nsqd.topic("t").channel("c");
+        List<Integer> self = List.of(nsqd.tcpAddress().getPort());
+
+        nsqd.setNsqlookupdTcpAddresses(List.of("127.0.0.1:" + lookupd.tcpAddress().getPort()));
+
+        awaitProducers(lookupd, Registration.topic("alone"), self);
+        awaitProducers(lookupd, Registration.channel("t", "c"), self);
+        awaitProducers(lookupd, Registration.topic("t"), self);
+
+        nsqd.setNsqlookupdTcpAddresses(List.of());
+
+        awaitProducers(lookupd, Registration.client(), List.of());
+        assertThat(producerPorts(lookupd, Registration.topic("t"))).isEmpty();
+    }
+
+    @Test
+    void aRestartedLookupdGetsEverythingRegisteredAgainWithinSeconds() throws Exception {
+        Nsqlookupd first = lookupd("127.0.0.1:0");
+        int port = first.tcpAddress().getPort();
+        Nsqd nsqd = nsqd(first);
+        nsqd.topic("t").channel("c");
+        List<Integer> self = List.of(nsqd.tcpAddress().getPort());
+        awaitProducers(first, Registration.channel("t", "c"), self);
+
+        first.close();
+        Nsqlookupd second = lookupd("127.0.0.1:" + port);
+
+        awaitProducers(second, Registration.channel("t", "c"), self);
+        awaitProducers(second, Registration.topic("t"), self);
+        assertThat(second.db().findProducers(Registration.CLIENT, "", "")).extracting(Producer::peer)
+                .extracting(PeerInfo::tcpPort).containsExactly((long) nsqd.tcpAddress().getPort());
+    }
+
+    @Test
+    void pingsKeepTheNodeAlive() throws Exception {
+        Nsqlookupd lookupd = lookupd("127.0.0.1:0");
+        NsqdOptions options = new NsqdOptions();
+        options.dataPath = dataDir.toString();
+        options.nsqlookupdTcpAddresses.add("127.0.0.1:" + lookupd.tcpAddress().getPort());
+        // not started: it only has to hold topics (none) for a loop of our own, with a short PING interval
+        Nsqd nsqd = new Nsqd(options);
+        running.add(nsqd);
+        running.add(LookupLoop.start(nsqd, 4150, 4151, Duration.ofMillis(100)));
+        PeerInfo peer = Await.untilNonNull(EVENTUALLY, () -> lookupd.db().findProducers(Registration.CLIENT, "", "")
+                .stream().map(Producer::peer).findFirst().orElse(null), "the loop to identify");
+        long identified = peer.lastUpdate();
+
+        Await.until(EVENTUALLY, () -> peer.lastUpdate() > identified, "a PING");
+    }
+
+    @Test
+    void twoLookupdsBothGetEveryRegistration() throws Exception {
+        Nsqlookupd a = lookupd("127.0.0.1:0");
+        Nsqlookupd b = lookupd("127.0.0.1:0");
+        Nsqd nsqd = nsqd(a, b);
+        nsqd.topic("t").channel("c");
+        List<Integer> self = List.of(nsqd.tcpAddress().getPort());
+
+        awaitProducers(a, Registration.channel("t", "c"), self);
+        awaitProducers(b, Registration.channel("t", "c"), self);
+    }
+}
