@@ -41,15 +41,16 @@ public final class BenchOptions {
     String deadline = "";
 
     @Option(names = {"-tls", "--tls"}, arity = "0..1", paramLabel = "bool",
-            description = "jnsq: negotiate TLS in IDENTIFY; trusts any server certificate (a benchmark, not a client)")
+            description = "jnsq: negotiate TLS in IDENTIFY, trusting any server certificate unchecked "
+                    + "(fine for a benchmark, never for real traffic)")
     boolean tls;
 
     @Option(names = {"-snappy", "--snappy"}, arity = "0..1", paramLabel = "bool",
-            description = "jnsq: negotiate snappy compression in IDENTIFY")
+            description = "jnsq: negotiate snappy compression in IDENTIFY (not with -deflate)")
     boolean snappy;
 
     @Option(names = {"-deflate", "--deflate"}, arity = "0..1", paramLabel = "bool",
-            description = "jnsq: negotiate deflate compression in IDENTIFY")
+            description = "jnsq: negotiate deflate compression in IDENTIFY (not with -snappy)")
     boolean deflate;
 
     @Option(names = {"-deflate-level", "--deflate-level"}, paramLabel = "int",

@@ -17,24 +17,24 @@ final class SnappyInput extends InputStream {
     /** A chunk that stops arriving halfway for this long means nsqd is hung. */
     private static final long MID_CHUNK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private final TimeoutAtChunkStart socket;
+    private final TimeoutAtChunkStart gate;
     private final SnappyFramedInputStream decoder;
 
     /** Reads the stream identifier, which nsqd sends first. */
     SnappyInput(InputStream in) throws IOException {
-        this.socket = new TimeoutAtChunkStart(in);
-        this.decoder = new SnappyFramedInputStream(socket);
+        this.gate = new TimeoutAtChunkStart(in);
+        this.decoder = new SnappyFramedInputStream(gate);
     }
 
     @Override
     public int read() throws IOException {
-        socket.taken = false;
+        gate.taken = false;
         return decoder.read();
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        socket.taken = false;
+        gate.taken = false;
         return decoder.read(b, off, len);
     }
 
