@@ -40,6 +40,23 @@ public final class BenchOptions {
             description = "deadline to start the benchmark run (\"2006-01-02 15:04:05\", local time)")
     String deadline = "";
 
+    @Option(names = {"-tls", "--tls"}, arity = "0..1", paramLabel = "bool",
+            description = "jnsq: negotiate TLS in IDENTIFY, trusting any server certificate unchecked "
+                    + "(fine for a benchmark, never for real traffic)")
+    boolean tls;
+
+    @Option(names = {"-snappy", "--snappy"}, arity = "0..1", paramLabel = "bool",
+            description = "jnsq: negotiate snappy compression in IDENTIFY (not with -deflate)")
+    boolean snappy;
+
+    @Option(names = {"-deflate", "--deflate"}, arity = "0..1", paramLabel = "bool",
+            description = "jnsq: negotiate deflate compression in IDENTIFY (not with -snappy)")
+    boolean deflate;
+
+    @Option(names = {"-deflate-level", "--deflate-level"}, paramLabel = "int",
+            description = "jnsq: deflate level to ask for and to compress with, 1 to 9 (default 6)")
+    int deflateLevel = 6;
+
     /** Converts Go duration flags such as {@code 5s} or {@code 1m30s}. */
     static final class GoDurationConverter implements ITypeConverter<Duration> {
         @Override
@@ -85,6 +102,11 @@ public final class BenchOptions {
         }
     }
 
+    /** What IDENTIFY negotiates beyond NSQ's tools. */
+    Features features() {
+        return new Features(tls, snappy, deflate, deflateLevel);
+    }
+
     /** Checks the values no flag type rejects; throws with a message naming the flag. */
     void validate() {
         if (runfor.isNegative()) {
@@ -92,6 +114,12 @@ public final class BenchOptions {
         }
         if (size < 0) {
             throw new IllegalArgumentException("-size must not be negative: " + size);
+        }
+        if (snappy && deflate) {
+            throw new IllegalArgumentException("-snappy and -deflate cannot both be set: nsqd enables one compression");
+        }
+        if (deflateLevel < 1 || deflateLevel > 9) {
+            throw new IllegalArgumentException("-deflate-level must be [1,9]: " + deflateLevel);
         }
         HostPort.parse(nsqdTcpAddress);
         deadline();

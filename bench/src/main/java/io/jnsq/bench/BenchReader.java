@@ -45,10 +45,11 @@ public final class BenchReader extends BenchCommand {
 
     @Override
     BenchResult bench() throws IOException, InterruptedException {
-        byte[] identify = Connection.encode(out -> Commands.identify(out, IDENTIFY_JSON));
+        Features features = options.features();
+        byte[] identify = Connection.encode(out -> Commands.identify(out, features.identifyJson(IDENTIFY_JSON)));
         byte[] sub = Connection.encode(out -> Commands.sub(out, options.topic(), channel));
         runner = new BenchRunner(options.runfor(), log);
-        return runner.run(workers, id -> SubWorker.connect(options.address(), identify, sub, rdy),
+        return runner.run(workers, id -> SubWorker.connect(options.address(), identify, features, sub, rdy),
                 options.deadline(), options.size());
     }
 }

@@ -43,11 +43,13 @@ public final class BenchWriter extends BenchCommand {
 
     @Override
     BenchResult bench() throws IOException, InterruptedException {
-        byte[] identify = Connection.encode(out -> Commands.identify(out, IDENTIFY_JSON));
+        Features features = options.features();
+        byte[] identify = Connection.encode(out -> Commands.identify(out, features.identifyJson(IDENTIFY_JSON)));
         byte[] mpub = Connection.encode(out ->
                 Commands.mpub(out, options.topic(), Collections.nCopies(batchSize, new byte[options.size()])));
         runner = new BenchRunner(options.runfor(), log);
-        return runner.run(workers, id -> PubWorker.connect(options.address(), identify, mpub, batchSize),
+        return runner.run(workers,
+                id -> PubWorker.connect(options.address(), identify, features, mpub, batchSize),
                 options.deadline(), options.size());
     }
 }

@@ -8,15 +8,23 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.function.Consumer;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import javax.net.ssl.SSLSocket;
+import org.xerial.snappy.SnappyFramedOutputStream;
 
 /**
- * A raw V2 connection to nsqd over a plain socket: the magic is sent on connect, writes go straight to the
- * socket (callers batch them in their own arrays), reads go through a {@link FrameReader}.
+ * A raw V2 connection to nsqd: the magic is sent on connect, writes go straight to the socket or the layers
+ * IDENTIFY negotiated (callers batch them in their own arrays; each write is flushed), reads go through a
+ * {@link FrameReader}. Read timeouts are set on {@link #socket()}, under every layer.
  */
 final class Connection implements Closeable {
     /** NSQ's tools give up dialling after a second. */
@@ -26,14 +34,19 @@ final class Connection implements Closeable {
 
     static final byte[] NOP = encode(Commands::nop);
 
+    /** Room for one MPUB of the default size, so the deflate and inflate layers call the socket once per batch. */
+    private static final int DEFLATE_BUFFER_SIZE = 64 * 1024;
+
     private final Socket socket;
-    private final OutputStream out;
+    private InputStream in;
+    private OutputStream out;
     private final FrameReader frames;
 
     private Connection(Socket socket, int readBufferSize) throws IOException {
         this.socket = socket;
+        this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
-        this.frames = new FrameReader(socket.getInputStream(), readBufferSize);
+        this.frames = new FrameReader(in, readBufferSize);
     }
 
     /** Dials nsqd and sends the V2 magic. */
@@ -63,11 +76,49 @@ final class Connection implements Closeable {
     }
 
     void write(byte[] bytes) throws IOException {
-        out.write(bytes, 0, bytes.length);
+        write(bytes, 0, bytes.length);
     }
 
+    /** Writes and flushes: compression layers hold bytes back until flushed (a plain socket's flush does nothing). */
     void write(byte[] bytes, int offset, int length) throws IOException {
         out.write(bytes, offset, length);
+        out.flush();
+    }
+
+    /**
+     * Sends IDENTIFY; with {@code features}, checks that nsqd granted them and upgrades the connection in NSQ's
+     * order, TLS and then snappy or deflate, reading the {@code OK} that nsqd sends through each new layer.
+     */
+    void identify(byte[] identify, Features features) throws IOException {
+        if (!features.negotiated()) {
+            handshake(identify, "IDENTIFY");
+            return;
+        }
+        write(identify);
+        socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+        readResponse("IDENTIFY", false);
+        features.checkGranted(frames.text());
+        if (features.tls()) {
+            SSLSocket tls = AnyCertificateTls.layer(socket);
+            switchTo(tls.getInputStream(), tls.getOutputStream(), "TLS");
+        }
+        if (features.snappy()) {
+            switchTo(new SnappyInput(in), new SnappyFramedOutputStream(out), "snappy");
+        } else if (features.deflate()) {
+            switchTo(new InflaterInputStream(in, new Inflater(true), DEFLATE_BUFFER_SIZE),
+                    new DeflaterOutputStream(out, new Deflater(features.deflateLevel(), true), DEFLATE_BUFFER_SIZE,
+                            true), "deflate");
+        }
+    }
+
+    private void switchTo(InputStream layeredIn, OutputStream layeredOut, String layer) throws IOException {
+        in = layeredIn;
+        out = layeredOut;
+        frames.readFrom(in);
+        readResponse("IDENTIFY (" + layer + ")", false);
+        if (!frames.text().equals("OK")) {
+            throw new IOException("IDENTIFY: expected OK over " + layer + ", got " + frames.text());
+        }
     }
 
     /** Sends a handshake command and checks that nsqd answers with a response frame other than a heartbeat. */
@@ -83,8 +134,12 @@ final class Connection implements Closeable {
      * @throws IOException on an error frame (with nsqd's text), a message frame, or a broken stream
      */
     void readResponse(String command) throws IOException {
+        readResponse(command, true);
+    }
+
+    private void readResponse(String command, boolean readAhead) throws IOException {
         while (true) {
-            int type = frames.next();
+            int type = readAhead ? frames.next() : frames.nextWithoutReadAhead();
             if (type == FrameType.RESPONSE.wireValue()) {
                 if (!frames.isHeartbeat()) {
                     return;

@@ -17,7 +17,7 @@ final class FrameReader {
     /** Refuse frames past this size: a bigger size field means the stream is out of step. */
     static final int MAX_FRAME_SIZE = 256 * 1024 * 1024;
 
-    private final InputStream in;
+    private InputStream in;
     private byte[] buf;
     private int pos;
     private int limit;
@@ -43,6 +43,10 @@ final class FrameReader {
      * @return {@code false} at the end of the stream
      */
     boolean fill() throws IOException {
+        return fill(Integer.MAX_VALUE);
+    }
+
+    private boolean fill(int atMost) throws IOException {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
@@ -54,7 +58,7 @@ final class FrameReader {
                 buf = Arrays.copyOf(buf, needed);
             }
         }
-        int n = in.read(buf, limit, buf.length - limit);
+        int n = in.read(buf, limit, Math.min(atMost, buf.length - limit));
         if (n < 0) {
             return false;
         }
@@ -69,6 +73,32 @@ final class FrameReader {
                 throw new EOFException("connection closed by nsqd");
             }
         }
+        return take();
+    }
+
+    /**
+     * Reads the next frame as {@link #next()} does, but not a byte past it: after some frames nsqd switches the
+     * stream (TLS, compression), and what follows them belongs to the next layer.
+     */
+    int nextWithoutReadAhead() throws IOException {
+        while (!hasFrame()) {
+            int buffered = limit - pos;
+            if (!fill(buffered < 4 ? 4 - buffered : 4 + frameSize() - buffered)) {
+                throw new EOFException("connection closed by nsqd");
+            }
+        }
+        return take();
+    }
+
+    /** Reads on from {@code in}, a new layer over the old stream; nothing of the old one may be left unread. */
+    void readFrom(InputStream in) throws IOException {
+        if (limit > pos) {
+            throw new IOException("nsqd sent " + (limit - pos) + " bytes too many before switching the stream");
+        }
+        this.in = in;
+    }
+
+    private int take() throws IOException {
         int size = frameSize();
         type = readInt(pos + 4);
         dataStart = pos + 8;

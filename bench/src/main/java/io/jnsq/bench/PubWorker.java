@@ -23,12 +23,15 @@ final class PubWorker implements BenchRunner.Worker {
         this.batchSize = batchSize;
     }
 
-    /** Dials nsqd and identifies; {@code mpub} is the complete MPUB command carrying {@code batchSize} messages. */
-    static PubWorker connect(InetSocketAddress address, byte[] identify, byte[] mpub, int batchSize)
-            throws IOException {
+    /**
+     * Dials nsqd, identifies and upgrades the connection to {@code features}; {@code mpub} is the complete MPUB
+     * command carrying {@code batchSize} messages.
+     */
+    static PubWorker connect(InetSocketAddress address, byte[] identify, Features features, byte[] mpub,
+            int batchSize) throws IOException {
         Connection connection = Connection.open(address, READ_BUFFER_SIZE);
         try {
-            connection.handshake(identify, "IDENTIFY");
+            connection.identify(identify, features);
             connection.socket().setSoTimeout(RESPONSE_TIMEOUT_MILLIS);
         } catch (IOException e) {
             connection.close();

@@ -39,11 +39,15 @@ final class SubWorker implements BenchRunner.Worker {
         this.pending = new byte[(int) Math.min(MAX_PENDING, Math.max(64 * 1024, (rdy + 2L) * FIN_LENGTH))];
     }
 
-    /** Dials nsqd, identifies and subscribes; messages flow only once {@link #run(RunPeriod)} sends RDY. */
-    static SubWorker connect(InetSocketAddress address, byte[] identify, byte[] sub, int rdy) throws IOException {
+    /**
+     * Dials nsqd, identifies, upgrades the connection to {@code features} and subscribes; messages flow only once
+     * {@link #run(RunPeriod)} sends RDY.
+     */
+    static SubWorker connect(InetSocketAddress address, byte[] identify, Features features, byte[] sub, int rdy)
+            throws IOException {
         Connection connection = Connection.open(address, READ_BUFFER_SIZE);
         try {
-            connection.handshake(identify, "IDENTIFY");
+            connection.identify(identify, features);
             connection.handshake(sub, "SUB");
         } catch (IOException e) {
             connection.close();

@@ -60,6 +60,51 @@ class BenchOptionsTest {
     }
 
     @Test
+    void negotiatesNothingUnlessAsked() {
+        BenchWriter writer = new BenchWriter();
+        BenchWriter.commandLine(writer).parseArgs();
+
+        assertThat(writer.options.features()).isEqualTo(new Features(false, false, false, 6));
+        assertThat(writer.options.features().identifyJson(BenchWriter.IDENTIFY_JSON))
+                .isEqualTo(BenchWriter.IDENTIFY_JSON);
+    }
+
+    @Test
+    void takesJnsqsTlsAndCompressionFlags() {
+        BenchWriter writer = new BenchWriter();
+        BenchWriter.commandLine(writer).parseArgs("-tls", "--deflate", "--deflate-level", "3");
+        assertThat(writer.options.features()).isEqualTo(new Features(true, false, true, 3));
+
+        BenchReader reader = new BenchReader();
+        BenchReader.commandLine(reader).parseArgs("--tls=true", "-snappy", "--deflate-level=9", "--rdy=5");
+        assertThat(reader.options.features()).isEqualTo(new Features(true, true, false, 9));
+        assertThat(reader.rdy).isEqualTo(5);
+
+        BenchReader off = new BenchReader();
+        BenchReader.commandLine(off).parseArgs("--tls=false", "--snappy");
+        assertThat(off.options.features()).isEqualTo(new Features(false, true, false, 6));
+    }
+
+    @Test
+    void asksForFeaturesInIdentify() {
+        assertThat(new Features(false, true, false, 6).identifyJson(BenchReader.IDENTIFY_JSON)).isEqualTo(
+                "{\"client_id\":\"reader\",\"hostname\":\"reader\",\"user_agent\":\"bench_reader/1.1.0\","
+                        + "\"feature_negotiation\":true,\"tls_v1\":false,\"snappy\":true,\"deflate\":false,"
+                        + "\"deflate_level\":6}");
+    }
+
+    @Test
+    void refusesSnappyWithDeflateAndBadDeflateLevelsBeforeConnecting() {
+        assertThat(execute(new BenchWriter(), "--snappy", "--deflate"))
+                .contains("-snappy and -deflate cannot both be set");
+        assertThat(execute(new BenchReader(), "-deflate", "-snappy=true"))
+                .contains("-snappy and -deflate cannot both be set");
+        assertThat(execute(new BenchWriter(), "--deflate", "--deflate-level=0"))
+                .contains("-deflate-level must be [1,9]: 0");
+        assertThat(execute(new BenchReader(), "--deflate-level", "10")).contains("-deflate-level must be [1,9]: 10");
+    }
+
+    @Test
     void badFlagsExitWithUsageStatus() {
         assertThat(execute(new BenchWriter(), "-runfor=5")).contains("time: missing unit in duration \"5\"");
         assertThat(execute(new BenchWriter(), "--bogus")).contains("Unknown option: '--bogus'");

@@ -165,4 +165,39 @@ class BenchWriterTest {
                     .hasMessageStartingWith("IDENTIFY failed: E_BAD_BODY");
         }
     }
+
+    @Test
+    void failsBeforeTimingWhenNsqdDoesNotGrantWhatWasAsked() throws Exception {
+        String asked = new Features(false, false, true, 3).identifyJson(BenchWriter.IDENTIFY_JSON);
+        try (FakeNsqd nsqd = new FakeNsqd(peer -> {
+            peer.expectMagic();
+            assertThat(peer.expectLine()).isEqualTo("IDENTIFY");
+            assertThat(new String(peer.readSized(), StandardCharsets.UTF_8)).isEqualTo(asked);
+            peer.respond("{\"max_rdy_count\":2500,\"version\":\"1.3.0\",\"tls_v1\":false,\"deflate\":false,"
+                    + "\"deflate_level\":6,\"snappy\":false}");
+            peer.readLine();
+        })) {
+            BenchWriter writer = writer("--nsqd-tcp-address=" + nsqd.address(), "--deflate", "--deflate-level=3");
+
+            assertThatThrownBy(writer::bench).isInstanceOf(IOException.class)
+                    .hasMessage("IDENTIFY: asked for deflate=true, nsqd answered false (nsqd's --deflate)");
+            assertThat(nsqd.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void failsWhenNsqdAnswersFeatureNegotiationWithoutJson() throws Exception {
+        try (FakeNsqd nsqd = new FakeNsqd(peer -> {
+            peer.expectMagic();
+            peer.expectLine();
+            peer.readSized();
+            peer.respond("OK");
+            peer.readLine();
+        })) {
+            BenchWriter writer = writer("--nsqd-tcp-address=" + nsqd.address(), "--tls");
+
+            assertThatThrownBy(writer::bench).isInstanceOf(IOException.class)
+                    .hasMessage("IDENTIFY: expected nsqd's features as JSON, got OK");
+        }
+    }
 }

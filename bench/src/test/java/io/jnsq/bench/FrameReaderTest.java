@@ -77,4 +77,29 @@ class FrameReaderTest {
 
         assertThatThrownBy(reader::next).isInstanceOf(IOException.class).hasMessage("invalid frame size 2");
     }
+
+    @Test
+    void readsNoByteBeyondAFrameWhenAskedNotToReadAhead() throws IOException {
+        byte[] frames = frames();
+        ByteArrayInputStream in = new ByteArrayInputStream(frames);
+        FrameReader reader = new FrameReader(in, 1024);
+
+        assertThat(reader.nextWithoutReadAhead()).isEqualTo(FrameType.RESPONSE.wireValue());
+        assertThat(reader.text()).isEqualTo("OK");
+        assertThat(in.available()).isEqualTo(frames.length - 10);
+
+        ByteArrayInputStream nextLayer = new ByteArrayInputStream(Arrays.copyOfRange(frames, 10, frames.length));
+        reader.readFrom(nextLayer);
+        assertThat(reader.next()).isEqualTo(FrameType.RESPONSE.wireValue());
+        assertThat(reader.isHeartbeat()).isTrue();
+    }
+
+    @Test
+    void refusesToSwitchStreamsWithBytesOfTheOldOneUnread() throws IOException {
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(frames()), 1024);
+        reader.next();
+
+        assertThatThrownBy(() -> reader.readFrom(new ByteArrayInputStream(new byte[0])))
+                .isInstanceOf(IOException.class).hasMessageEndingWith("bytes too many before switching the stream");
+    }
 }
