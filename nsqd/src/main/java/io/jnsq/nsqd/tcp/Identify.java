@@ -131,7 +131,6 @@ final class Identify {
     boolean upgrade(ChannelPipeline pipeline) {
         if (upgradeTls) {
             upgradeTls = false;
-            client.streamSwitched = true;
             SslHandler handler = tls.newHandler(client.alloc());
             pipeline.addFirst(TLS_HANDLER, handler);
             handler.handshakeFuture().addListener(done -> {
@@ -147,14 +146,12 @@ final class Identify {
         }
         if (upgradeSnappy) {
             upgradeSnappy = false;
-            client.streamSwitched = true;
             Compression.snappy(pipeline);
             client.snappy = true;
             return true;
         }
         if (upgradeDeflate) {
             upgradeDeflate = false;
-            client.streamSwitched = true;
             Compression.deflate(pipeline, deflateLevel);
             client.deflate = true;
             return true;

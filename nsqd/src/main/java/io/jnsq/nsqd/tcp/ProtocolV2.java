@@ -122,6 +122,7 @@ final class ProtocolV2 {
         return body("IDENTIFY", options.maxBodySize, body -> {
             respond(identify.apply(body));
             while (identify.upgrade(client.pipeline())) {
+                client.streamSwitched = true;
                 respond(Frames.OK);
             }
         }, null);
