@@ -11,6 +11,7 @@ import io.jnsq.nsqd.lookup.LookupLoop;
 import io.jnsq.nsqd.statsd.StatsdReporter;
 import io.jnsq.nsqd.tcp.TcpServer;
 import io.jnsq.nsqd.tls.TlsConfig;
+import io.jnsq.protocol.HostPort;
 import io.jnsq.protocol.Names;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -103,15 +104,16 @@ public final class Nsqd implements AutoCloseable {
             GcPauses.get(); // listens from now on, so /stats knows the pauses before its first request
             loops = new EventLoops(Runtime.getRuntime().availableProcessors());
             tcpServer = TcpServer.start(this, loops);
-            log.info("TCP: listening on {}", hostPort(tcpServer.address()));
+            log.info("TCP: listening on {}", HostPort.format(tcpServer.address()));
             Router api = HttpServer.api(this);
             if (tls != null && !options.httpsAddress.isEmpty()) {
                 httpsServer = HttpServer.startHttps(this, loops, api, tls);
-                log.info("HTTPS: listening on {}", hostPort(httpsServer.address()));
+                log.info("HTTPS: listening on {}", HostPort.format(httpsServer.address()));
             }
             if (!options.httpAddress.isEmpty()) {
-                httpServer = HttpServer.start(this, loops, api, httpsServer == null ? 0 : httpsServer.address().getPort());
-                log.info("HTTP: listening on {}", hostPort(httpServer.address()));
+                int httpsPort = httpsServer == null ? 0 : httpsServer.address().getPort();
+                httpServer = HttpServer.start(this, loops, api, httpsPort);
+                log.info("HTTP: listening on {}", HostPort.format(httpServer.address()));
             }
             if (!options.statsdAddress.isEmpty()) {
                 statsd = StatsdReporter.start(this, timer, broadcastHttpPort());
@@ -124,10 +126,6 @@ public final class Nsqd implements AutoCloseable {
             close();
             throw e;
         }
-    }
-
-    private static String hostPort(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     /** The bound TCP address (the real port when the option asked for port 0). */

@@ -1,6 +1,7 @@
 package io.jnsq.common.http;
 
 import io.jnsq.protocol.GoDuration;
+import io.jnsq.protocol.HostPort;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -39,11 +40,9 @@ import org.slf4j.LoggerFactory;
  * rest of the body is never read), as Go's server does when a handler refuses without reading.
  */
 final class HttpServerHandler extends ChannelInboundHandlerAdapter {
+    /** Go's {@code req.RemoteAddr}: {@code ip:port}, brackets around IPv6. */
     private static String hostPort(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
-        }
-        return String.valueOf(address);
+        return address instanceof InetSocketAddress inet ? HostPort.format(inet) : String.valueOf(address);
     }
 
     private static final Logger log = LoggerFactory.getLogger(HttpServerHandler.class);
