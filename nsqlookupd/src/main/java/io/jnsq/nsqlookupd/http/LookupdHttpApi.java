@@ -223,17 +223,12 @@ public final class LookupdHttpApi {
         return debug;
     }
 
+    /** NSQ's debug dump of a producer: the peer's keys but the remote address, and its liveness, sorted. */
     private static Map<String, Object> dump(Producer producer) {
         PeerInfo peer = producer.peer();
-        Map<String, Object> json = new TreeMap<>();
+        Map<String, Object> json = new TreeMap<>(peer(peer));
+        json.remove("remote_address");
         json.put("id", peer.id());
-        json.put("hostname", peer.hostname());
-        json.put("broadcast_address", peer.broadcastAddress());
-        json.put("tcp_port", peer.tcpPort());
-        json.put("http_port", peer.httpPort());
-        json.put("version", peer.version());
-        json.put("topology_zone", peer.topologyZone());
-        json.put("topology_region", peer.topologyRegion());
         json.put("last_update", peer.lastUpdate());
         json.put("tombstoned", producer.tombstoned());
         json.put("tombstoned_at", producer.tombstonedAt());
