@@ -6,8 +6,11 @@ import io.jnsq.common.log.NsqLogging;
 import io.jnsq.common.net.EventLoops;
 import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.http.HttpServer;
+import io.jnsq.common.http.NsqHttpClient;
 import io.jnsq.common.http.Router;
 import io.jnsq.nsqd.lookup.LookupLoop;
+import io.jnsq.nsqd.lookup.LookupdChannels;
+import io.jnsq.nsqd.statsd.StatsdPrefix;
 import io.jnsq.nsqd.statsd.StatsdReporter;
 import io.jnsq.nsqd.tcp.TcpServer;
 import io.jnsq.nsqd.tls.TlsConfig;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +68,12 @@ public final class Nsqd implements AutoCloseable {
     private volatile HttpServer httpsServer;
     private StatsdReporter statsd;
     private volatile LookupLoop lookupLoop;
+    /** NSQ's broadcast ports and statsd prefix once resolved at start ({@link #resolveBroadcastOptions()}). */
+    private volatile int broadcastTcpPort;
+    private volatile int broadcastHttpPort;
+    private volatile String statsdPrefix;
+    /** Asks the nsqlookupds for a new topic's channels. */
+    private final LookupdChannels lookupdChannels;
 
     public Nsqd(NsqdOptions options) {
         options.validate();
@@ -72,9 +82,14 @@ public final class Nsqd implements AutoCloseable {
         this.dataPath = Path.of(options.dataPath.isEmpty() ? "." : options.dataPath).toAbsolutePath().normalize();
         this.metadata = new Metadata(dataPath);
         this.tls = TlsConfig.of(options);
-        this.authServers = options.authHttpAddresses.isEmpty() ? null : new AuthServers(options.authHttpAddresses,
-                options.authHttpRequestMethod, options.httpClientConnectTimeout, options.httpClientRequestTimeout,
+        this.broadcastTcpPort = options.broadcastTcpPort;
+        this.broadcastHttpPort = options.broadcastHttpPort;
+        this.statsdPrefix = options.statsdPrefix;
+        NsqHttpClient http = new NsqHttpClient(options.httpClientConnectTimeout, options.httpClientRequestTimeout,
                 TlsConfig.outgoing(options));
+        this.authServers = options.authHttpAddresses.isEmpty() ? null
+                : new AuthServers(options.authHttpAddresses, options.authHttpRequestMethod, http);
+        this.lookupdChannels = new LookupdChannels(http);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "nsqd-timer");
             t.setDaemon(true);
@@ -115,12 +130,11 @@ public final class Nsqd implements AutoCloseable {
                 httpServer = HttpServer.start(this, loops, api, httpsPort);
                 log.info("HTTP: listening on {}", HostPort.format(httpServer.address()));
             }
+            resolveBroadcastOptions();
             if (!options.statsdAddress.isEmpty()) {
-                statsd = StatsdReporter.start(this, timer, broadcastHttpPort());
+                statsd = StatsdReporter.start(this, timer, statsdPrefix);
             }
-            int broadcastTcpPort = options.broadcastTcpPort != 0 ? options.broadcastTcpPort
-                    : tcpServer.address().getPort();
-            lookupLoop = LookupLoop.start(this, broadcastTcpPort, broadcastHttpPort());
+            lookupLoop = LookupLoop.start(this, broadcastTcpPort, broadcastHttpPort);
             return this;
         } catch (IOException | RuntimeException e) {
             close();
@@ -138,12 +152,31 @@ public final class Nsqd implements AutoCloseable {
         return httpServer == null ? null : httpServer.address();
     }
 
-    /** The HTTP port nsqd tells others (statsd's host key): --broadcast-http-port, else the bound one. */
-    private int broadcastHttpPort() {
+    /**
+     * What NSQ rewrites in its options once the listeners are bound: broadcast ports left at 0 become the bound
+     * ones, and the statsd prefix gets its host key. Our options stay as given, so they can start another nsqd.
+     */
+    private void resolveBroadcastOptions() {
+        broadcastTcpPort = options.broadcastTcpPort != 0 ? options.broadcastTcpPort : tcpServer.address().getPort();
         if (options.broadcastHttpPort != 0) {
-            return options.broadcastHttpPort;
+            broadcastHttpPort = options.broadcastHttpPort;
+        } else if (httpServer != null) {
+            broadcastHttpPort = httpServer.address().getPort();
         }
-        return httpServer == null ? 0 : httpServer.address().getPort();
+        statsdPrefix = StatsdPrefix.of(options.statsdPrefix, options.broadcastAddress, broadcastHttpPort);
+    }
+
+    /**
+     * An option by NSQ's config name, as {@code GET /config/:opt} shows it: the broadcast ports and statsd prefix
+     * as resolved at start, as NSQ's rewritten options show them, else as {@link ConfigOptions} reads it.
+     */
+    public Optional<Object> configValue(String name) {
+        return switch (name) {
+            case "broadcast_tcp_port" -> Optional.of(broadcastTcpPort);
+            case "broadcast_http_port" -> Optional.of(broadcastHttpPort);
+            case "statsd_prefix" -> Optional.of(statsdPrefix);
+            default -> ConfigOptions.value(options, name);
+        };
     }
 
     /** The bound HTTPS address, or {@code null} when HTTPS is not served. */
@@ -199,16 +232,22 @@ public final class Nsqd implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    /** The topic, created if missing. */
+    /**
+     * The topic, created if missing. A new topic (not one loaded at start) first gets every channel the
+     * nsqlookupds know for it, as in NSQ, so each of them receives its first messages; until then its messages wait
+     * in the topic. NSQ blocks the caller meanwhile; here nobody waits but whoever asks for {@link Topic#started()}.
+     */
     public Topic topic(String name) {
         Topic topic = topics.get(name);
         if (topic != null) {
             return topic;
         }
+        LookupLoop loop = lookupLoop;
+        List<String> lookupds = loadingMetadata || loop == null ? List.of() : loop.lookupdHttpAddresses();
         boolean[] created = new boolean[1];
         topic = topics.computeIfAbsent(name, n -> {
             created[0] = true;
-            return new Topic(this, n, newBackend(n));
+            return new Topic(this, n, newBackend(n), lookupds.isEmpty());
         });
         if (created[0]) {
             log.info("TOPIC({}): created", name);
@@ -216,8 +255,37 @@ public final class Nsqd implements AutoCloseable {
                 persistMetadata();
             }
             registered(name, "");
+            if (!lookupds.isEmpty()) {
+                precreateChannels(topic, lookupds);
+            } else if (!loadingMetadata && !options.nsqlookupdTcpAddresses.isEmpty()) {
+                log.error("no available nsqlookupd to query for channels to pre-create for topic {}", name);
+            }
         }
         return topic;
+    }
+
+    /** Creates the channels the nsqlookupds name for a new topic, then starts it. */
+    private void precreateChannels(Topic topic, List<String> lookupds) {
+        lookupdChannels.of(topic.name(), lookupds).thenAccept(channels -> {
+            for (String channel : channels) {
+                if (topic.isExiting()) {
+                    return;
+                }
+                if (Names.isEphemeral(channel)) {
+                    continue; // no consumer would ever drain it
+                }
+                if (!Names.isValidChannelName(channel)) {
+                    log.warn("TOPIC({}): skipping pre-creation of invalid channel {}", topic.name(), channel);
+                    continue;
+                }
+                topic.channel(channel);
+            }
+        }).whenComplete((done, error) -> {
+            if (error != null) {
+                log.error("TOPIC({}): channel pre-creation failed", topic.name(), error);
+            }
+            topic.start();
+        });
     }
 
     /** The topic, or {@code null}. */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
@@ -33,14 +35,22 @@ public final class Topic {
     private boolean backlogMoveScheduled;
     private volatile boolean paused;
     private volatile boolean exiting;
+    /** Until then messages wait in the topic: nsqd is still creating the channels nsqlookupd knows of. */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
 
-    Topic(Nsqd nsqd, String name, BackendQueue backend) {
+    /**
+     * @param started whether messages may go to channels at once; else they wait for {@link #start()}
+     */
+    Topic(Nsqd nsqd, String name, BackendQueue backend, boolean started) {
         this.nsqd = nsqd;
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, nsqd.options().memQueueSize);
         this.guids = new GuidFactory(nsqd.options().nodeId);
         this.queue = new MessageQueue(nsqd, backend);
+        if (started) {
+            this.started.complete(null);
+        }
     }
 
     public String name() {
@@ -88,7 +98,7 @@ public final class Topic {
             try {
                 if (mustQueue()) {
                     queue.putAll(messages, memQueueSize);
-                    if (!paused && channelArray.length > 0) {
+                    if (canDeliver()) {
                         scheduleBacklogMove();
                     }
                 } else {
@@ -103,7 +113,11 @@ public final class Topic {
     }
 
     private boolean mustQueue() {
-        return paused || channelArray.length == 0 || !queue.isEmpty();
+        return !canDeliver() || !queue.isEmpty();
+    }
+
+    private boolean canDeliver() {
+        return !paused && channelArray.length > 0 && isStarted();
     }
 
     /** Publishes to every channel; a channel's backend failure fails the publish. */
@@ -147,7 +161,7 @@ public final class Topic {
         List<Message> batch = new ArrayList<>(BACKLOG_BATCH);
         synchronized (lock) {
             backlogMoveScheduled = false;
-            if (exiting || paused || channelArray.length == 0) {
+            if (exiting || !canDeliver()) {
                 return;
             }
             while (batch.size() < BACKLOG_BATCH) {
@@ -227,6 +241,24 @@ public final class Topic {
             nsqd.deleteTopic(name);
         }
         return true;
+    }
+
+    /** Lets waiting and new messages go to the channels; called once the channels nsqlookupd knows of exist. */
+    void start() {
+        synchronized (lock) {
+            started.complete(null);
+            scheduleBacklogMove();
+        }
+    }
+
+    /** Whether messages may go to channels: {@code false} while nsqd is creating the channels lookupd knows of. */
+    public boolean isStarted() {
+        return started.isDone();
+    }
+
+    /** Completes when {@link #isStarted()}. */
+    public CompletionStage<Void> started() {
+        return started.minimalCompletionStage();
     }
 
     public boolean isPaused() {

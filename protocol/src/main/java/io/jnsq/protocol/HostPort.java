@@ -72,6 +72,11 @@ public record HostPort(String host, int port) {
         return head + "::" + tail;
     }
 
+    /** Go's {@code net.JoinHostPort}: {@code host:port}, an IPv6 host in brackets. */
+    public String joined() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** Where a listener binds: every interface when the host is empty. */
     public InetSocketAddress listenAddress() {
         return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);

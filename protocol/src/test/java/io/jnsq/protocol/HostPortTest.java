@@ -36,4 +36,11 @@ class HostPortTest {
         assertThat(HostPort.format(new InetSocketAddress("fe80:0:0:0:1:0:0:2", 80))).isEqualTo("[fe80::1:0:0:2]:80");
         assertThat(HostPort.format(new InetSocketAddress("1:2:3:4:5:6:7:8", 80))).isEqualTo("[1:2:3:4:5:6:7:8]:80");
     }
+
+    @Test
+    void joinsAsGo() {
+        assertThat(new HostPort("nsq-1.local", 4161).joined()).isEqualTo("nsq-1.local:4161");
+        assertThat(new HostPort("::1", 4161).joined()).isEqualTo("[::1]:4161");
+        assertThat(HostPort.parse("[::1]:4161").joined()).isEqualTo("[::1]:4161");
+    }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.Request;
-import io.jnsq.nsqd.ConfigOptions;
 import io.jnsq.nsqd.Nsqd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code /config/:opt}: every flag-backed option readable by NSQ's name ({@link ConfigOptions}), and the two NSQ
+ * {@code /config/:opt}: every flag-backed option readable by NSQ's name ({@link Nsqd#configValue}), and the two NSQ
  * changes at runtime, {@code nsqlookupd_tcp_addresses} and {@code log_level}, writable with PUT.
  */
 final class ConfigApi {
@@ -50,7 +49,7 @@ final class ConfigApi {
     }
 
     private Object option(String opt) throws HttpException {
-        return ConfigOptions.value(nsqd.options(), opt).orElseThrow(() -> new HttpException(400, "INVALID_OPTION"));
+        return nsqd.configValue(opt).orElseThrow(() -> new HttpException(400, "INVALID_OPTION"));
     }
 
     /** The raw body, not JSON: {@code curl -X PUT -d debug}, as NSQ reads it. */

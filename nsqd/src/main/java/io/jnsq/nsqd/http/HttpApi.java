@@ -141,7 +141,7 @@ final class HttpApi {
         } catch (PublishException e) {
             throw new HttpException(503, "EXITING");
         }
-        return "OK";
+        return whenStarted(topic, "OK");
     }
 
     /** Checks: declared size, query, topic (created here), then the body in text or binary mode, put. */
@@ -168,7 +168,15 @@ final class HttpApi {
         } catch (PublishException e) {
             throw new HttpException(503, "EXITING");
         }
-        return "OK";
+        return whenStarted(topic, "OK");
+    }
+
+    /**
+     * The answer once the topic has its channels from nsqlookupd: NSQ answers a request that created a topic only
+     * after creating them, so whoever reads /stats next finds them.
+     */
+    static Object whenStarted(Topic topic, Object answer) {
+        return topic.isStarted() ? answer : topic.started().thenApply(started -> answer);
     }
 
     /** NSQ's getTopicFromQuery: the first {@code topic} value, validated, then got or created. */

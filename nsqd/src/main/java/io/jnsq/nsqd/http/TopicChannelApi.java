@@ -21,8 +21,7 @@ final class TopicChannelApi {
     }
 
     Object doCreateTopic(Request request) throws HttpException {
-        nsqd.topic(TopicChannelArgs.validTopicName(request.query()));
-        return null;
+        return HttpApi.whenStarted(nsqd.topic(TopicChannelArgs.validTopicName(request.query())), null);
     }
 
     /** No name validation, as in NSQ: an invalid name is {@code 404 TOPIC_NOT_FOUND}. */

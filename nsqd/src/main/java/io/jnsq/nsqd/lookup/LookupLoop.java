@@ -1,6 +1,7 @@
 package io.jnsq.nsqd.lookup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnsq.common.cli.Version;
 import io.jnsq.common.net.Hostname;
@@ -8,6 +9,7 @@ import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.protocol.HostPort;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -50,6 +53,8 @@ public final class LookupLoop implements AutoCloseable {
     private final String hostname = Hostname.os();
     private final BlockingQueue<byte[]> commands = new LinkedBlockingQueue<>();
     private final Map<String, Peer> peers = new LinkedHashMap<>();
+    /** Each peer's HTTP address from its IDENTIFY answer, kept while it reconnects as NSQ keeps a peer's info. */
+    private final Map<String, String> httpAddresses = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -106,6 +111,14 @@ public final class LookupLoop implements AutoCloseable {
         commands.add(ADDRESSES_CHANGED);
     }
 
+    /**
+     * The HTTP addresses ({@code broadcast_address:http_port}) of the peers that answered an IDENTIFY: where to ask
+     * for a new topic's channels.
+     */
+    public List<String> lookupdHttpAddresses() {
+        return List.copyOf(httpAddresses.values());
+    }
+
     /** Stops the loop and closes every connection. */
     @Override
     public void close() {
@@ -156,6 +169,7 @@ public final class LookupLoop implements AutoCloseable {
                 return false;
             }
             log.info("LOOKUP({}): removing peer", entry.getKey());
+            httpAddresses.remove(entry.getKey());
             entry.getValue().connection.close();
             return true;
         });
@@ -236,6 +250,7 @@ public final class LookupLoop implements AutoCloseable {
             throw new IOException("IDENTIFY refused - " + text);
         }
         log.info("LOOKUPD({}): peer info {}", peer, text);
+        rememberHttpAddress(peer.address(), reply);
         List<byte[]> registrations = new ArrayList<>();
         for (Topic topic : nsqd.topics()) {
             List<Channel> channels = topic.channels();
@@ -248,6 +263,21 @@ public final class LookupLoop implements AutoCloseable {
         }
         for (byte[] registration : registrations) {
             peer.command(registration);
+        }
+    }
+
+    private void rememberHttpAddress(String peer, byte[] identifyReply) {
+        try {
+            JsonNode info = JSON.readTree(identifyReply);
+            String host = info.path("broadcast_address").asText("");
+            int port = info.path("http_port").asInt(0);
+            if (host.isEmpty()) {
+                log.error("LOOKUPD({}): no broadcast address", peer);
+                return;
+            }
+            httpAddresses.put(peer, new HostPort(host, port).joined());
+        } catch (IOException e) {
+            log.error("LOOKUPD({}): ERROR parsing response - {}", peer, e.getMessage());
         }
     }
 

@@ -1,15 +1,18 @@
 package io.jnsq.nsqd.statsd;
 
+import io.jnsq.protocol.HostPort;
+
 /**
  * NSQ's statsd key prefix: {@code --statsd-prefix} with every {@code %s} replaced by this node's host key, and a
  * {@code .} appended if it does not end with one, so that {@code nsq.%s} becomes {@code nsq.127_0_0_1_4151.}. An
  * empty prefix stays empty.
  */
-final class StatsdPrefix {
+public final class StatsdPrefix {
     private StatsdPrefix() {
     }
 
-    static String of(String flag, String broadcastAddress, int broadcastHttpPort) {
+    /** The prefix of {@code --statsd-prefix} for the node at {@code broadcastAddress:broadcastHttpPort}. */
+    public static String of(String flag, String broadcastAddress, int broadcastHttpPort) {
         if (flag.isEmpty()) {
             return "";
         }
@@ -22,7 +25,6 @@ final class StatsdPrefix {
      * and {@code :} become {@code _}, so that the address is one segment of a graphite path.
      */
     static String hostKey(String host, int port) {
-        String joined = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
-        return joined.replace('.', '_').replace(':', '_');
+        return new HostPort(host, port).joined().replace('.', '_').replace(':', '_');
     }
 }

@@ -73,11 +73,10 @@ public final class StatsdReporter implements AutoCloseable {
     /**
      * Starts pushing {@code nsqd}'s stats on {@code timer}.
      *
-     * @param broadcastHttpPort the port in the host key: {@code --broadcast-http-port}, or the bound HTTP port
+     * @param prefix every key's prefix, resolved ({@link StatsdPrefix})
      */
-    public static StatsdReporter start(Nsqd nsqd, ScheduledExecutorService timer, int broadcastHttpPort) {
+    public static StatsdReporter start(Nsqd nsqd, ScheduledExecutorService timer, String prefix) {
         NsqdOptions options = nsqd.options();
-        String prefix = StatsdPrefix.of(options.statsdPrefix, options.broadcastAddress, broadcastHttpPort);
         StatsdReporter reporter = new StatsdReporter(options, prefix, () -> nsqd.stats("", "", false),
                 options.statsdMemStats ? JvmMemStats::read : null, timer);
         reporter.scheduleEvery(options.statsdInterval);

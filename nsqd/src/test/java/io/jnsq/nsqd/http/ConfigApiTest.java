@@ -70,8 +70,9 @@ class ConfigApiTest extends HttpApiTestBase {
         expected.put("auth_http_request_method", text("get"));
         expected.put("http_auth_required", json("false")); // jnsq's own
         expected.put("broadcast_address", text("broadcast.example"));
-        expected.put("broadcast_tcp_port", json("0"));
-        expected.put("broadcast_http_port", json("0"));
+        // as NSQ, ports left at 0 show the bound ones, and the statsd prefix its host key
+        expected.put("broadcast_tcp_port", json(Integer.toString(nsqd.tcpAddress().getPort())));
+        expected.put("broadcast_http_port", json(Integer.toString(http.getPort())));
         expected.put("nsqlookupd_tcp_addresses", json("[\"127.0.0.1:4160\"]"));
         expected.put("http_client_connect_timeout", json("2000000000"));
         expected.put("http_client_request_timeout", json("5000000000"));
@@ -100,7 +101,7 @@ class ConfigApiTest extends HttpApiTestBase {
         expected.put("statsd_address", text(""));
         expected.put("statsd_interval", json("60000000000"));
         expected.put("statsd_mem_stats", json("true"));
-        expected.put("statsd_prefix", text("nsq.%s"));
+        expected.put("statsd_prefix", text("nsq.broadcast_example_" + http.getPort() + "."));
         expected.put("statsd_udp_packet_size", json("508"));
         expected.put("statsd_exclude_ephemeral", json("false"));
         expected.put("e2e_processing_latency_percentiles", json("[1,0.99,0.5]"));
