@@ -92,6 +92,6 @@ public final class DaemonMain<O> {
     }
 
     private void printFatal(String message) {
-        System.err.print(NsqLogLayout.line("[" + app + "] ", Instant.now(), "FATAL", message));
+        System.err.print(NsqLogLayout.line(NsqLogLayout.defaultPrefix(app), Instant.now(), "FATAL", message));
     }
 }

@@ -24,6 +24,19 @@ public final class NsqLogLayout extends LayoutBase<ILoggingEvent> {
         this.prefix = prefix;
     }
 
+    /**
+     * The prefix NSQ gives the named daemon by default, {@code [name] }. For logback configurations, which trim
+     * the text of {@code <prefix>} and so lose its space: {@code <daemon>nsqd</daemon>}.
+     */
+    public void setDaemon(String name) {
+        this.prefix = defaultPrefix(name);
+    }
+
+    /** NSQ's default {@code --log-prefix} of a daemon or tool: {@code [nsqd] }. */
+    public static String defaultPrefix(String name) {
+        return "[" + name + "] ";
+    }
+
     @Override
     public String doLayout(ILoggingEvent event) {
         String line = line(prefix, event.getInstant(), levelName(event), event.getFormattedMessage());
