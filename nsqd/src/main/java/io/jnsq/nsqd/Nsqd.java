@@ -268,8 +268,8 @@ public final class Nsqd implements AutoCloseable {
     private void precreateChannels(Topic topic, List<String> lookupds) {
         lookupdChannels.of(topic.name(), lookupds).thenAccept(channels -> {
             for (String channel : channels) {
-                if (topic.isExiting()) {
-                    return;
+                if (exiting || topic.isExiting()) {
+                    return; // closing or deleted: no new channel, no disk queue to leave open
                 }
                 if (Names.isEphemeral(channel)) {
                     continue; // no consumer would ever drain it
