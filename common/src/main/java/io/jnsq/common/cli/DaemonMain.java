@@ -67,6 +67,13 @@ public final class DaemonMain<O> {
         }
         Logging setting = logging.apply(options);
         NsqLogging.configure(setting.prefix(), setting.level());
+        // Handle the signals ourselves rather than in a shutdown hook, so that a graceful stop exits 0 as NSQ
+        // does (the JVM's default for SIGTERM is exit status 143). From before the start: clients may connect as
+        // soon as a listener is up, and a signal then must still stop gracefully.
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> stop.countDown());
+        }
         AutoCloseable daemon;
         try {
             daemon = starter.start(options);
@@ -74,12 +81,6 @@ public final class DaemonMain<O> {
             printFatal("failed to instantiate " + app + " - " + (e.getMessage() != null ? e.getMessage() : e));
             System.exit(1);
             return;
-        }
-        // Handle the signals ourselves rather than in a shutdown hook, so that a graceful stop exits 0 as NSQ
-        // does (the JVM's default for SIGTERM is exit status 143).
-        CountDownLatch stop = new CountDownLatch(1);
-        for (String name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), signal -> stop.countDown());
         }
         stop.await();
         try {
