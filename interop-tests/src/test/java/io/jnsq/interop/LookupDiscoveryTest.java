@@ -10,7 +10,7 @@ import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqlookupd.Nsqlookupd;
 import io.jnsq.nsqlookupd.NsqlookupdOptions;
 import io.jnsq.nsqlookupd.Registration;
-import io.jnsq.testsupport.Await;
+import io.jnsq.testwire.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
