@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  */
 public final class NsqCluster implements AutoCloseable {
     /** How long {@link #awaitProducers} waits: beyond nsqd's longest reconnection backoff (5 s). */
-    static final Duration AWAIT = Duration.ofSeconds(10);
+    private static final Duration AWAIT = Duration.ofSeconds(10);
 
     private final List<NsqlookupdOptions> lookupdOptions = new ArrayList<>();
     private final List<NsqdOptions> nsqdOptions = new ArrayList<>();
