@@ -1,9 +1,9 @@
 package io.jnsq.bench;
 
-import io.jnsq.testsupport.TestCertificates;
-import io.jnsq.testsupport.TestCertificates.Identity;
-import io.jnsq.testsupport.TestCertificates.KeyFormat;
-import io.jnsq.testsupport.TestCertificates.KeyType;
+import io.jnsq.testwire.TestCertificates;
+import io.jnsq.testwire.TestCertificates.Identity;
+import io.jnsq.testwire.TestCertificates.KeyFormat;
+import io.jnsq.testwire.TestCertificates.KeyType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

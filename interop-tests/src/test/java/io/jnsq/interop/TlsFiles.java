@@ -1,11 +1,11 @@
 package io.jnsq.interop;
 
 import io.jnsq.nsqd.NsqdOptions;
-import io.jnsq.testsupport.TestCertificates;
-import io.jnsq.testsupport.TestCertificates.Authority;
-import io.jnsq.testsupport.TestCertificates.Identity;
-import io.jnsq.testsupport.TestCertificates.KeyFormat;
-import io.jnsq.testsupport.TestCertificates.KeyType;
+import io.jnsq.testwire.TestCertificates;
+import io.jnsq.testwire.TestCertificates.Authority;
+import io.jnsq.testwire.TestCertificates.Identity;
+import io.jnsq.testwire.TestCertificates.KeyFormat;
+import io.jnsq.testwire.TestCertificates.KeyType;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
 

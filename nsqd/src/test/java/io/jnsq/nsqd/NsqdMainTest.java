@@ -2,8 +2,8 @@ package io.jnsq.nsqd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.testsupport.Await;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;

@@ -1,6 +1,6 @@
 package io.jnsq.nsqlookupd;
 
-import io.jnsq.testsupport.LookupWireClient;
+import io.jnsq.testwire.LookupWireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

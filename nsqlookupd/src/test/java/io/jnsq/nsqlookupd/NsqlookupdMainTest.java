@@ -2,8 +2,8 @@ package io.jnsq.nsqlookupd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.testsupport.Await;
-import io.jnsq.testsupport.LookupWireClient;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.LookupWireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -2,7 +2,7 @@ package io.jnsq.nsqd.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.testsupport.Await;
+import io.jnsq.testwire.Await;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;

@@ -9,7 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.jnsq.common.net.Hostname;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Topic;
-import io.jnsq.testsupport.Await;
+import io.jnsq.testwire.Await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.nsqd.auth.FakeAuthServer;
-import io.jnsq.testsupport.Await;
+import io.jnsq.testwire.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
-import io.jnsq.testsupport.TestCertificates;
-import io.jnsq.testsupport.TestCertificates.Authority;
-import io.jnsq.testsupport.TestCertificates.Identity;
-import io.jnsq.testsupport.TestCertificates.KeyFormat;
-import io.jnsq.testsupport.TestCertificates.KeyType;
+import io.jnsq.testwire.TestCertificates;
+import io.jnsq.testwire.TestCertificates.Authority;
+import io.jnsq.testwire.TestCertificates.Identity;
+import io.jnsq.testwire.TestCertificates.KeyFormat;
+import io.jnsq.testwire.TestCertificates.KeyType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,8 +6,8 @@ import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.protocol.Message;
-import io.jnsq.testsupport.Await;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.WireClient;
 // Classes generated from Prometheus's metrics.proto, shipped (shaded) in prometheus-metrics-exposition-formats;
 // the package names the protobuf version the client was built with, so it changes with the client's version.
 import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_5.Metrics.Metric;

@@ -4,8 +4,8 @@ import static io.jnsq.nsqd.http.StatsServer.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jnsq.testsupport.Await;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.WireClient;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

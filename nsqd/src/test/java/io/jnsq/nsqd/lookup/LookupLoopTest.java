@@ -11,7 +11,7 @@ import io.jnsq.nsqlookupd.NsqlookupdOptions;
 import io.jnsq.nsqlookupd.PeerInfo;
 import io.jnsq.nsqlookupd.Producer;
 import io.jnsq.nsqlookupd.Registration;
-import io.jnsq.testsupport.Await;
+import io.jnsq.testwire.Await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

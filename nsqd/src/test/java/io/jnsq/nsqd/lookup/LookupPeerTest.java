@@ -3,7 +3,7 @@ package io.jnsq.nsqd.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jnsq.testsupport.Await;
+import io.jnsq.testwire.Await;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

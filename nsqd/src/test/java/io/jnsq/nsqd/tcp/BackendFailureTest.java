@@ -2,7 +2,7 @@ package io.jnsq.nsqd.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.WireClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

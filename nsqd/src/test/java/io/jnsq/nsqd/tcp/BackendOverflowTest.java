@@ -3,7 +3,7 @@ package io.jnsq.nsqd.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.protocol.Message;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.WireClient;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

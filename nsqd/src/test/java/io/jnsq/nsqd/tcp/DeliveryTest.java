@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Channel;
 import io.jnsq.protocol.Message;
-import io.jnsq.testsupport.Await;
-import io.jnsq.testsupport.Drainer;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.Drainer;
+import io.jnsq.testwire.WireClient;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jnsq.protocol.Commands;
 import io.jnsq.protocol.Frames;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.WireClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.protocol.FrameType;
 import io.jnsq.protocol.Message;
-import io.jnsq.testsupport.Await;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.WireClient;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;

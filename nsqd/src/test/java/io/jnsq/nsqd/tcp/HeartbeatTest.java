@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.protocol.Commands;
 import io.jnsq.protocol.Frame;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.WireClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

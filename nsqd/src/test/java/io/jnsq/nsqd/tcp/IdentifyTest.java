@@ -3,7 +3,7 @@ package io.jnsq.nsqd.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.protocol.Message;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.WireClient;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

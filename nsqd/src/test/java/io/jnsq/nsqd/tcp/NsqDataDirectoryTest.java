@@ -3,8 +3,8 @@ package io.jnsq.nsqd.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.protocol.Message;
-import io.jnsq.testsupport.Await;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.protocol.Commands;
 import io.jnsq.protocol.Message;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.WireClient;
 import io.netty.buffer.ByteBuf;
 import java.util.Collections;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Channel;
 import io.jnsq.protocol.Message;
-import io.jnsq.testsupport.Await;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.WireClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

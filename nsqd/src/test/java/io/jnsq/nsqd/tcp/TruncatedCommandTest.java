@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jnsq.protocol.Commands;
-import io.jnsq.testsupport.Await;
-import io.jnsq.testsupport.WireClient;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.WireClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.stream.Stream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqlookupd.LookupdTestBase;
 import io.jnsq.nsqlookupd.Registration;
-import io.jnsq.testsupport.LookupWireClient;
+import io.jnsq.testwire.LookupWireClient;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.jnsq.nsqlookupd.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqlookupd.LookupdTestBase;
-import io.jnsq.testsupport.Await;
-import io.jnsq.testsupport.LookupWireClient;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.LookupWireClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

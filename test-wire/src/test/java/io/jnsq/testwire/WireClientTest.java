@@ -1,6 +1,6 @@
-package io.jnsq.testsupport;
+package io.jnsq.testwire;
 
-import static io.jnsq.testsupport.ScriptedServer.bytes;
+import static io.jnsq.testwire.ScriptedServer.bytes;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

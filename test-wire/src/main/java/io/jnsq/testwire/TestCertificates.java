@@ -1,4 +1,4 @@
-package io.jnsq.testsupport;
+package io.jnsq.testwire;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package io.jnsq.testsupport;
+package io.jnsq.testwire;
 
 import io.jnsq.protocol.Frame;
 import io.jnsq.protocol.FrameType;

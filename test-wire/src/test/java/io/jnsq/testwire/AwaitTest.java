@@ -1,4 +1,4 @@
-package io.jnsq.testsupport;
+package io.jnsq.testwire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
