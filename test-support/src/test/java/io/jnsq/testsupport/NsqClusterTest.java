@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.testwire.Await;
+import io.jnsq.testwire.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -144,6 +145,31 @@ class NsqClusterTest {
         awaitLookup(cluster.lookupdHttpAddresses(), List.of(node));
         for (String lookupd : cluster.lookupdHttpAddresses()) {
             assertThat(textValues(get(lookupd, "/lookup?topic=" + TOPIC).get("channels"))).containsExactly(CHANNEL);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aTopicNewToAnNsqdGetsTheChannelsConsumedElsewhereBeforeItsFirstMessage() {
+        // an answered IDENTIFY is how nsqd knows where to ask; a registration after it proves it was read
+        cluster.nsqd(1).topic("warmup");
+        cluster.awaitProducers("warmup", 1);
+        List<String> nodes = cluster.nsqdHttpAddresses();
+        try (WireClient consumer = WireClient.connect(cluster.nsqd(0).tcpAddress())) {
+            consumer.sub(TOPIC, CHANNEL).expectOk();
+            for (String lookupd : cluster.lookupdHttpAddresses()) {
+                Await.until(WAIT, () -> textValues(get(lookupd, "/channels?topic=" + TOPIC).get("channels"))
+                        .contains(CHANNEL), CHANNEL + " known to " + lookupd);
+            }
+
+            post(nodes.get(1), "/pub?topic=" + TOPIC, "first");
+
+            JsonNode topics = get(nodes.get(1), "/stats?format=json&topic=" + TOPIC).get("topics");
+            assertThat(topics).hasSize(1);
+            JsonNode channels = topics.get(0).get("channels");
+            assertThat(channels).hasSize(1);
+            assertThat(channels.get(0).get("channel_name").asText()).isEqualTo(CHANNEL);
+            assertThat(channels.get(0).get("depth").asLong()).isEqualTo(1);
         }
     }
 
