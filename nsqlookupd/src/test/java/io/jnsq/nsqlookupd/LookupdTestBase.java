@@ -1,11 +1,9 @@
 package io.jnsq.nsqlookupd;
 
 import io.jnsq.testwire.LookupWireClient;
+import io.jnsq.testwire.TestHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +30,6 @@ public abstract class LookupdTestBase {
     protected final NsqlookupdOptions options = new NsqlookupdOptions();
     /** Starts at a fixed time; liveness and tombstones count by it. */
     protected Clock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05.123456789Z"));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<LookupWireClient> clients = new ArrayList<>();
     private Nsqlookupd lookupd;
 
@@ -93,25 +89,14 @@ public abstract class LookupdTestBase {
     }
 
     protected HttpResponse<String> get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+        return TestHttp.get(httpAddress(), pathAndQuery);
     }
 
     protected HttpResponse<String> post(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).POST(HttpRequest.BodyPublishers.noBody()));
+        return TestHttp.post(httpAddress(), pathAndQuery, "");
     }
 
-    private URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + lookupd().httpAddress().getPort() + pathAndQuery);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    private String httpAddress() {
+        return "127.0.0.1:" + lookupd().httpAddress().getPort();
     }
 }

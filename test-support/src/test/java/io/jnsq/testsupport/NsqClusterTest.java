@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.testwire.Await;
+import io.jnsq.testwire.TestHttp;
 import io.jnsq.testwire.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +30,6 @@ class NsqClusterTest {
     private static final String CHANNEL = "cluster_channel";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private NsqCluster cluster;
 
     @BeforeEach
@@ -188,7 +185,7 @@ class NsqClusterTest {
      * lookupd has no registration of the topic (404).
      */
     private List<String> lookupNodes(String lookupd) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(lookupd, "/lookup?topic=" + TOPIC)).GET());
+        HttpResponse<String> response = TestHttp.get(lookupd, "/lookup?topic=" + TOPIC);
         if (response.statusCode() == 404) {
             return List.of();
         }
@@ -212,7 +209,7 @@ class NsqClusterTest {
     }
 
     private JsonNode get(String address, String pathAndQuery) {
-        return json(send(HttpRequest.newBuilder(uri(address, pathAndQuery)).GET()), pathAndQuery);
+        return json(TestHttp.get(address, pathAndQuery), pathAndQuery);
     }
 
     private static JsonNode json(HttpResponse<String> response, String pathAndQuery) {
@@ -225,23 +222,7 @@ class NsqClusterTest {
     }
 
     private void post(String address, String pathAndQuery, String body) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(address, pathAndQuery))
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpResponse<String> response = TestHttp.post(address, pathAndQuery, body);
         assertThat(response.statusCode()).as("POST %s: %s", pathAndQuery, response.body()).isEqualTo(200);
-    }
-
-    private static URI uri(String address, String pathAndQuery) {
-        return URI.create("http://" + address + pathAndQuery);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

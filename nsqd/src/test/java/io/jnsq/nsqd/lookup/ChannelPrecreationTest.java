@@ -4,52 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
-import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.nsqlookupd.Nsqlookupd;
-import io.jnsq.nsqlookupd.NsqlookupdOptions;
 import io.jnsq.nsqlookupd.Registration;
 import io.jnsq.testwire.Await;
+import io.jnsq.testwire.TestHttp;
 import io.jnsq.testwire.WireClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A topic new to an nsqd first gets the channels its nsqlookupds know, so each receives the first message. */
-@Timeout(60)
-class ChannelPrecreationTest {
-    private static final Duration EVENTUALLY = Duration.ofSeconds(10);
-
-    @TempDir
-    Path dataDir;
-    private final List<AutoCloseable> running = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-    }
+class ChannelPrecreationTest extends LookupTestBase {
 
     /** A lookupd knowing {@code channels} of {@code topic}, telling nsqd its HTTP address is on {@code host}. */
     private Nsqlookupd lookupd(String broadcastHost, String topic, String... channels) throws IOException {
-        NsqlookupdOptions options = new NsqlookupdOptions();
-        options.tcpAddress = "127.0.0.1:0";
-        options.httpAddress = "127.0.0.1:0";
-        options.broadcastAddress = broadcastHost;
-        Nsqlookupd lookupd = new Nsqlookupd(options).start();
-        running.add(lookupd);
+        Nsqlookupd lookupd = lookupd(options -> options.broadcastAddress = broadcastHost);
         for (String channel : channels) {
             lookupd.db().addRegistration(Registration.channel(topic, channel));
         }
@@ -58,15 +28,7 @@ class ChannelPrecreationTest {
 
     /** An nsqd that has identified with every lookupd (so it knows their HTTP addresses). */
     private Nsqd nsqd(Nsqlookupd... lookupds) throws IOException {
-        NsqdOptions options = new NsqdOptions();
-        options.tcpAddress = "127.0.0.1:0";
-        options.httpAddress = "127.0.0.1:0";
-        options.dataPath = dataDir.toString();
-        for (Nsqlookupd lookupd : lookupds) {
-            options.nsqlookupdTcpAddresses.add("127.0.0.1:" + lookupd.tcpAddress().getPort());
-        }
-        Nsqd nsqd = new Nsqd(options).start();
-        running.add(nsqd);
+        Nsqd nsqd = nsqd(options -> { }, lookupds);
         // registrations follow the IDENTIFY answer on the same connection: once one is in, nsqd has read it
         nsqd.topic("warmup");
         for (Nsqlookupd lookupd : lookupds) {
@@ -80,11 +42,8 @@ class ChannelPrecreationTest {
         return topic.channels().stream().map(Channel::name).toList();
     }
 
-    private int post(Nsqd nsqd, String pathAndQuery, String body) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + nsqd.httpAddress().getPort() + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    private static int post(Nsqd nsqd, String pathAndQuery, String body) {
+        return TestHttp.post("127.0.0.1:" + nsqd.httpAddress().getPort(), pathAndQuery, body).statusCode();
     }
 
     @Test
@@ -136,13 +95,7 @@ class ChannelPrecreationTest {
 
     @Test
     void withoutAnyLookupdAnsweredYetATopicStartsAtOnce() throws Exception {
-        NsqdOptions options = new NsqdOptions();
-        options.tcpAddress = "127.0.0.1:0";
-        options.httpAddress = "";
-        options.dataPath = dataDir.toString();
-        options.nsqlookupdTcpAddresses.add("127.0.0.1:1"); // nothing there
-        Nsqd nsqd = new Nsqd(options).start();
-        running.add(nsqd);
+        Nsqd nsqd = nsqd(options -> options.nsqlookupdTcpAddresses.add("127.0.0.1:1")); // nothing there
 
         Topic topic = nsqd.topic("orders");
         assertThat(topic.isStarted()).isTrue();

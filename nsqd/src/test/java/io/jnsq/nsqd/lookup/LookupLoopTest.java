@@ -7,58 +7,24 @@ import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.nsqlookupd.Nsqlookupd;
-import io.jnsq.nsqlookupd.NsqlookupdOptions;
 import io.jnsq.nsqlookupd.PeerInfo;
 import io.jnsq.nsqlookupd.Producer;
 import io.jnsq.nsqlookupd.Registration;
 import io.jnsq.testwire.Await;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** nsqd registering with a real nsqlookupd in the same JVM, both on loopback ports. */
-@Timeout(60)
-class LookupLoopTest {
-    private static final Duration EVENTUALLY = Duration.ofSeconds(10);
-
-    @TempDir
-    Path dataDir;
-    private final List<AutoCloseable> running = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-    }
+class LookupLoopTest extends LookupTestBase {
 
     private Nsqlookupd lookupd(String tcpAddress) throws IOException {
-        NsqlookupdOptions options = new NsqlookupdOptions();
-        options.tcpAddress = tcpAddress;
-        options.httpAddress = "127.0.0.1:0";
-        Nsqlookupd lookupd = new Nsqlookupd(options).start();
-        running.add(lookupd);
-        return lookupd;
+        return lookupd(options -> options.tcpAddress = tcpAddress);
     }
 
     private Nsqd nsqd(Nsqlookupd... lookupds) throws IOException {
-        NsqdOptions options = new NsqdOptions();
-        options.tcpAddress = "127.0.0.1:0";
-        options.httpAddress = "127.0.0.1:0";
-        options.dataPath = dataDir.toString();
-        options.broadcastAddress = "nsqd.test";
-        for (Nsqlookupd lookupd : lookupds) {
-            options.nsqlookupdTcpAddresses.add("127.0.0.1:" + lookupd.tcpAddress().getPort());
-        }
-        Nsqd nsqd = new Nsqd(options).start();
-        running.add(nsqd);
-        return nsqd;
+        return nsqd(options -> options.broadcastAddress = "nsqd.test", lookupds);
     }
 
     private static List<Integer> producerPorts(Nsqlookupd lookupd, Registration key) {
