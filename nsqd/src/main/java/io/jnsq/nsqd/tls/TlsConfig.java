@@ -3,6 +3,7 @@ package io.jnsq.nsqd.tls;
 import io.jnsq.nsqd.NsqdOptions;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -54,7 +55,7 @@ public final class TlsConfig {
             X509Certificate[] roots = options.tlsRootCaFile.isEmpty() ? null
                     : PemFiles.certificates(Path.of(options.tlsRootCaFile)).toArray(X509Certificate[]::new);
             SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(provider())
                     // the JDK's defaults, not Netty's shorter list: ChaCha20 and the CBC suites Go offers too
                     .ciphers(List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()),
                             SupportedCipherSuiteFilter.INSTANCE)
@@ -71,6 +72,19 @@ public final class TlsConfig {
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("failed to build TLS config - " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * BoringSSL through Netty when its native library loads for this platform: the JDK's AES-GCM costs a lot per
+     * record, and NSQ clients send many small ones (a FIN each). Else, or with {@code -Djnsq.tls.provider=jdk},
+     * the JDK's TLS.
+     */
+    static SslProvider provider() {
+        return provider(System.getProperty("jnsq.tls.provider", ""), OpenSsl.isAvailable());
+    }
+
+    static SslProvider provider(String asked, boolean openSslAvailable) {
+        return openSslAvailable && !asked.equalsIgnoreCase("jdk") ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
     /** The JDK's protocol versions from {@code minVersion} up, among those it supports. */
