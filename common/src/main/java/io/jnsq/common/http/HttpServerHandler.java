@@ -162,6 +162,11 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
 
     /** The answer to an asynchronous handler's result, then the requests that waited for it. */
     private void finish(ChannelHandlerContext ctx, Route route, Object value, Throwable error, boolean close) {
+        if (error == null && value instanceof CompletionStage<?> next) {
+            // a handler wrapping another (an auth check around a publish) may find that one asynchronous too
+            next.whenCompleteAsync((v, e) -> finish(ctx, route, v, e, close), ctx.executor());
+            return;
+        }
         awaiting = false;
         if (!ctx.channel().isActive()) {
             releaseWaiting();

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,10 @@ class HttpServerHandlerTest {
             "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n"
                     + "400 Bad Request";
 
+    private final CompletableFuture<Object> outer = new CompletableFuture<>();
+    private final CompletableFuture<Object> inner = new CompletableFuture<>();
     private final Router router = new Router()
+            .handle(HttpMethod.GET, "/later", ResponseFormat.PLAIN_TEXT, request -> outer)
             .handle(HttpMethod.GET, "/ping", ResponseFormat.PLAIN_TEXT, request -> "OK")
             .handle(HttpMethod.POST, "/echo", ResponseFormat.V1, 10, request -> {
                 if (request.contentLength() > 10) {
@@ -56,6 +60,20 @@ class HttpServerHandlerTest {
 
     private static String body(String response) {
         return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
+    @Test
+    void anAsynchronousResultThatIsItselfAsynchronousIsAnsweredWithTheInnerValue() {
+        send("GET /later HTTP/1.1\r\nHost: h\r\n\r\n");
+        outer.complete(inner);
+        channel.runPendingTasks();
+        assertThat(output()).isEmpty();
+
+        inner.complete("done");
+        channel.runPendingTasks();
+        String response = output();
+        assertThat(response).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(body(response)).isEqualTo("done");
     }
 
     @Test
