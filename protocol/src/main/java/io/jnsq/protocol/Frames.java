@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 public final class Frames {
     /** The four bytes a V2 client sends first: two spaces and {@code V2}. */
     public static final byte[] MAGIC_V2 = {' ', ' ', 'V', '2'};
+    /** The four bytes nsqd sends nsqlookupd first (protocol V1): two spaces and {@code V1}. */
+    public static final byte[] MAGIC_V1 = {' ', ' ', 'V', '1'};
     /** Size of the message header inside a message frame: timestamp, attempts and ID. */
     public static final int MESSAGE_HEADER_SIZE = 8 + 2 + MessageId.LENGTH;
     /** Bytes before the body of a message frame: size, type and message header. */

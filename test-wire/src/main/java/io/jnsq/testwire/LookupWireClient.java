@@ -1,5 +1,6 @@
 package io.jnsq.testwire;
 
+import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.GoDuration;
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  * bounded by a timeout. V1 responses are {@code [size: int32][data]}, without V2's frame type. Not thread-safe.
  */
 public final class LookupWireClient implements AutoCloseable {
-    /** The V1 magic nsqd sends first. */
-    public static final byte[] MAGIC_V1 = {' ', ' ', 'V', '1'};
     private static final int MAX_RESPONSE = 16 * 1024 * 1024;
 
     private final Socket socket;
@@ -38,7 +37,7 @@ public final class LookupWireClient implements AutoCloseable {
 
     /** Connects and sends the V1 magic; reads wait {@link WireClient#DEFAULT_TIMEOUT} at most. */
     public static LookupWireClient connect(InetSocketAddress address) {
-        return connectWithoutMagic(address).send(MAGIC_V1);
+        return connectWithoutMagic(address).send(Frames.MAGIC_V1);
     }
 
     /** Connects without sending anything, for tests of the magic itself. */

@@ -9,12 +9,14 @@ import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.protocol.Commands;
 import io.jnsq.protocol.HostPort;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,12 +100,12 @@ public final class LookupLoop implements AutoCloseable {
 
     /** A topic ({@code channel} empty) or channel was created. */
     public void register(String topic, String channel) {
-        commands.add(ascii("REGISTER " + topic + (channel.isEmpty() ? "" : " " + channel) + "\n"));
+        commands.add(registration("REGISTER", topic, channel));
     }
 
     /** A topic ({@code channel} empty) or channel was deleted. */
     public void unregister(String topic, String channel) {
-        commands.add(ascii("UNREGISTER " + topic + (channel.isEmpty() ? "" : " " + channel) + "\n"));
+        commands.add(registration("UNREGISTER", topic, channel));
     }
 
     /** {@code --lookupd-tcp-address} changed: connect to new peers, drop removed ones. */
@@ -228,7 +230,7 @@ public final class LookupLoop implements AutoCloseable {
     private void reconnect(Peer peer) {
         try {
             log.info("LOOKUP connecting to {}", peer.connection);
-            peer.connection.command(null);
+            peer.connection.ensureConnected();
             peer.backoff = MIN_BACKOFF;
         } catch (IOException e) {
             log.error("LOOKUPD({}): failed to connect - {}", peer.connection, e.toString());
@@ -251,18 +253,14 @@ public final class LookupLoop implements AutoCloseable {
         }
         log.info("LOOKUPD({}): peer info {}", peer, text);
         rememberHttpAddress(peer.address(), reply);
-        List<byte[]> registrations = new ArrayList<>();
         for (Topic topic : nsqd.topics()) {
             List<Channel> channels = topic.channels();
             if (channels.isEmpty()) {
-                registrations.add(ascii("REGISTER " + topic.name() + "\n"));
+                peer.command(registration("REGISTER", topic.name(), ""));
             }
             for (Channel channel : channels) {
-                registrations.add(ascii("REGISTER " + topic.name() + " " + channel.name() + "\n"));
+                peer.command(registration("REGISTER", topic.name(), channel.name()));
             }
-        }
-        for (byte[] registration : registrations) {
-            peer.command(registration);
         }
     }
 
@@ -291,9 +289,14 @@ public final class LookupLoop implements AutoCloseable {
         info.put("broadcast_address", options.broadcastAddress);
         info.put("topology_zone", options.topologyZone);
         info.put("topology_region", options.topologyRegion);
-        byte[] body = JSON.writeValueAsBytes(info);
-        byte[] line = ascii("IDENTIFY\n");
-        return ByteBuffer.allocate(line.length + 4 + body.length).put(line).putInt(body.length).put(body).array();
+        ByteBuf command = Unpooled.buffer();
+        Commands.identify(command, JSON.writeValueAsString(info));
+        return ByteBufUtil.getBytes(command);
+    }
+
+    /** {@code <verb> <topic>[ <channel>]\n}: a topic's registration when {@code channel} is empty. */
+    private static byte[] registration(String verb, String topic, String channel) {
+        return ascii(verb + " " + topic + (channel.isEmpty() ? "" : " " + channel) + "\n");
     }
 
     private static String commandName(byte[] command) {

@@ -1,5 +1,6 @@
 package io.jnsq.nsqd.lookup;
 
+import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.HostPort;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.time.Duration;
 final class LookupPeer implements AutoCloseable {
     /** NSQ's dial timeout and read and write deadlines. */
     static final Duration TIMEOUT = Duration.ofSeconds(1);
-    private static final byte[] MAGIC_V1 = {' ', ' ', 'V', '1'};
 
     /** What to do on each new connection, before any other command: IDENTIFY and register everything. */
     interface ConnectCallback {
@@ -45,19 +45,24 @@ final class LookupPeer implements AutoCloseable {
     }
 
     /**
-     * Sends the command and reads its response, connecting first (magic, then the connect callback) if needed.
+     * Connects (magic, then the connect callback) unless connected.
      *
-     * @param command a whole command, or {@code null} to connect only
-     * @return the response, or {@code null} for no command
-     * @throws IOException when connecting, writing or reading fails; the connection is closed then
+     * @throws IOException when connecting or the callback fails; the connection is closed then
      */
-    byte[] command(byte[] command) throws IOException {
+    void ensureConnected() throws IOException {
         if (socket == null) {
             connect();
         }
-        if (command == null) {
-            return null;
-        }
+    }
+
+    /**
+     * Sends the command and reads its response, connecting first if needed.
+     *
+     * @param command a whole command
+     * @throws IOException when connecting, writing or reading fails; the connection is closed then
+     */
+    byte[] command(byte[] command) throws IOException {
+        ensureConnected();
         try {
             out.write(command);
             out.flush();
@@ -80,7 +85,7 @@ final class LookupPeer implements AutoCloseable {
             dialing.setTcpNoDelay(true);
             dialing.connect(HostPort.parse(address).dialAddress(), (int) TIMEOUT.toMillis());
             dialing.setSoTimeout((int) TIMEOUT.toMillis());
-            dialing.getOutputStream().write(MAGIC_V1);
+            dialing.getOutputStream().write(Frames.MAGIC_V1);
         } catch (IOException | IllegalArgumentException e) {
             dialing.close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);

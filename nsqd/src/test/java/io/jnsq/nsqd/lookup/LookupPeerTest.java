@@ -116,7 +116,7 @@ class LookupPeerTest {
         assertThat(peer.isConnected()).isFalse();
 
         CompletableFuture<Socket> second = acceptConnection();
-        assertThat(peer.command(null)).isNull();
+        peer.ensureConnected();
         second.get(5, TimeUnit.SECONDS).close();
         assertThat(callbacks).hasValue(2);
     }
@@ -124,7 +124,7 @@ class LookupPeerTest {
     @Test
     void aPeerThatClosesIsNoticedWithoutACommand() throws Exception {
         CompletableFuture<Socket> accepted = acceptConnection();
-        peer.command(null);
+        peer.ensureConnected();
         assertThat(peer.closedByPeer()).isFalse();
 
         accepted.get(5, TimeUnit.SECONDS).close();
