@@ -5,6 +5,7 @@ import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqlookupd.Nsqlookupd;
 import io.jnsq.nsqlookupd.NsqlookupdOptions;
 import io.jnsq.nsqlookupd.Registration;
+import io.jnsq.protocol.HostPort;
 import io.jnsq.testwire.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -175,7 +175,7 @@ public final class NsqCluster implements AutoCloseable {
 
     /** The address to bind at the next start: the port bound now, so that a restart keeps it. */
     private static String bound(InetSocketAddress address, String configured) {
-        return address == null ? configured : "127.0.0.1:" + address.getPort();
+        return address == null ? configured : HostPort.format(address);
     }
 
     /** Stops nsqlookupd {@code i}, if it is running; its registrations are lost, as NSQ's are. */
@@ -211,22 +211,24 @@ public final class NsqCluster implements AutoCloseable {
     public void close() {
         RuntimeException failure = null;
         for (int i = nsqds.length - 1; i >= 0; i--) {
-            failure = collect(failure, this::stopNsqd, i);
+            int node = i;
+            failure = collect(failure, () -> stopNsqd(node));
         }
         for (int i = lookupds.length - 1; i >= 0; i--) {
-            failure = collect(failure, this::stopLookupd, i);
+            int node = i;
+            failure = collect(failure, () -> stopLookupd(node));
         }
         if (deleteDataDirectory) {
-            failure = collect(failure, unused -> deleteRecursively(dataDirectory), 0);
+            failure = collect(failure, () -> deleteRecursively(dataDirectory));
         }
         if (failure != null) {
             throw failure;
         }
     }
 
-    private static RuntimeException collect(RuntimeException failure, IntConsumer step, int i) {
+    private static RuntimeException collect(RuntimeException failure, Runnable step) {
         try {
-            step.accept(i);
+            step.run();
         } catch (RuntimeException e) {
             if (failure == null) {
                 return e;

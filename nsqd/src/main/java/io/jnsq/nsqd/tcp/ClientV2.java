@@ -10,6 +10,7 @@ import io.jnsq.nsqd.Message;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.tls.TlsNames;
 import io.jnsq.protocol.Frames;
+import io.jnsq.protocol.HostPort;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
@@ -115,7 +116,7 @@ final class ClientV2 implements Consumer {
         this.loop = socket.eventLoop();
         SocketAddress remote = socket.remoteAddress();
         if (remote instanceof InetSocketAddress inet) {
-            this.remoteAddress = inet.getAddress().getHostAddress() + ":" + inet.getPort();
+            this.remoteAddress = HostPort.format(inet); // Go's RemoteAddr().String()
             this.clientId = inet.getAddress().getHostAddress();
             this.remoteIp = clientId;
         } else {
