@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sproutsocial.nsq.Client;
 import com.sproutsocial.nsq.Publisher;
 import com.sproutsocial.nsq.Subscriber;
+import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.Topic;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
 import java.nio.charset.StandardCharsets;
@@ -88,9 +90,11 @@ class LookupDiscoveryTest {
         reader.awaitEvent("subscribed", NsqdTestBase.WAIT);
         for (int i = 0; i < 3; i++) {
             Nsqd nsqd = cluster.nsqd(i);
-            Await.until(NsqdTestBase.WAIT, () -> nsqd.topic(TOPIC).existingChannel("lookup_channel") != null
-                    && nsqd.topic(TOPIC).existingChannel("lookup_channel").clients().size() == 1,
-                    "the nsqjs reader subscribed to every nsqd");
+            Await.until(NsqdTestBase.WAIT, () -> {
+                Topic topic = nsqd.existingTopic(TOPIC);
+                Channel channel = topic == null ? null : topic.existingChannel("lookup_channel");
+                return channel != null && channel.clients().size() == 1;
+            }, "the nsqjs reader subscribed to every nsqd");
         }
         Client client = new Client();
         running.push(() -> client.stop(2000));
