@@ -96,9 +96,10 @@ public final class Topic {
                 bytes += body.length;
             }
             try {
-                if (mustQueue()) {
+                boolean canDeliver = canDeliver();
+                if (!canDeliver || !queue.isEmpty()) { // held, or behind waiting messages: order is kept
                     queue.putAll(messages, memQueueSize);
-                    if (canDeliver()) {
+                    if (canDeliver) {
                         scheduleBacklogMove();
                     }
                 } else {
@@ -110,10 +111,6 @@ public final class Topic {
             messageCount.add(messages.size());
             messageBytes.add(bytes);
         }
-    }
-
-    private boolean mustQueue() {
-        return !canDeliver() || !queue.isEmpty();
     }
 
     private boolean canDeliver() {
