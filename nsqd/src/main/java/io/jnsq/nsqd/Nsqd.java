@@ -68,10 +68,8 @@ public final class Nsqd implements AutoCloseable {
     private volatile HttpServer httpsServer;
     private StatsdReporter statsd;
     private volatile LookupLoop lookupLoop;
-    /** NSQ's broadcast ports and statsd prefix once resolved at start ({@link #resolveBroadcastOptions()}). */
-    private volatile int broadcastTcpPort;
-    private volatile int broadcastHttpPort;
-    private volatile String statsdPrefix;
+    /** NSQ's broadcast ports and statsd prefix, resolved at start; {@code null} before. */
+    private volatile Broadcast broadcast;
     /** Asks the nsqlookupds for a new topic's channels. */
     private final LookupdChannels lookupdChannels;
 
@@ -82,9 +80,6 @@ public final class Nsqd implements AutoCloseable {
         this.dataPath = Path.of(options.dataPath.isEmpty() ? "." : options.dataPath).toAbsolutePath().normalize();
         this.metadata = new Metadata(dataPath);
         this.tls = TlsConfig.of(options);
-        this.broadcastTcpPort = options.broadcastTcpPort;
-        this.broadcastHttpPort = options.broadcastHttpPort;
-        this.statsdPrefix = options.statsdPrefix;
         NsqHttpClient http = new NsqHttpClient(options.httpClientConnectTimeout, options.httpClientRequestTimeout,
                 TlsConfig.outgoing(options));
         this.authServers = options.authHttpAddresses.isEmpty() ? null
@@ -130,11 +125,12 @@ public final class Nsqd implements AutoCloseable {
                 httpServer = HttpServer.start(this, loops, api, httpsPort);
                 log.info("HTTP: listening on {}", HostPort.format(httpServer.address()));
             }
-            resolveBroadcastOptions();
+            Broadcast resolved = resolveBroadcast();
+            broadcast = resolved;
             if (!options.statsdAddress.isEmpty()) {
-                statsd = StatsdReporter.start(this, timer, statsdPrefix);
+                statsd = StatsdReporter.start(this, timer, resolved.statsdPrefix());
             }
-            lookupLoop = LookupLoop.start(this, broadcastTcpPort, broadcastHttpPort);
+            lookupLoop = LookupLoop.start(this, resolved.tcpPort(), resolved.httpPort());
             return this;
         } catch (IOException | RuntimeException e) {
             close();
@@ -156,14 +152,15 @@ public final class Nsqd implements AutoCloseable {
      * What NSQ rewrites in its options once the listeners are bound: broadcast ports left at 0 become the bound
      * ones, and the statsd prefix gets its host key. Our options stay as given, so they can start another nsqd.
      */
-    private void resolveBroadcastOptions() {
-        broadcastTcpPort = options.broadcastTcpPort != 0 ? options.broadcastTcpPort : tcpServer.address().getPort();
-        if (options.broadcastHttpPort != 0) {
-            broadcastHttpPort = options.broadcastHttpPort;
-        } else if (httpServer != null) {
-            broadcastHttpPort = httpServer.address().getPort();
-        }
-        statsdPrefix = StatsdPrefix.of(options.statsdPrefix, options.broadcastAddress, broadcastHttpPort);
+    private Broadcast resolveBroadcast() {
+        int tcpPort = options.broadcastTcpPort != 0 ? options.broadcastTcpPort : tcpServer.address().getPort();
+        int httpPort = options.broadcastHttpPort != 0 || httpServer == null ? options.broadcastHttpPort
+                : httpServer.address().getPort();
+        return new Broadcast(tcpPort, httpPort,
+                StatsdPrefix.of(options.statsdPrefix, options.broadcastAddress, httpPort));
+    }
+
+    private record Broadcast(int tcpPort, int httpPort, String statsdPrefix) {
     }
 
     /**
@@ -171,12 +168,14 @@ public final class Nsqd implements AutoCloseable {
      * as resolved at start, as NSQ's rewritten options show them, else as {@link ConfigOptions} reads it.
      */
     public Optional<Object> configValue(String name) {
-        return switch (name) {
-            case "broadcast_tcp_port" -> Optional.of(broadcastTcpPort);
-            case "broadcast_http_port" -> Optional.of(broadcastHttpPort);
-            case "statsd_prefix" -> Optional.of(statsdPrefix);
-            default -> ConfigOptions.value(options, name);
+        Broadcast resolved = broadcast;
+        Object rewritten = resolved == null ? null : switch (name) {
+            case "broadcast_tcp_port" -> resolved.tcpPort();
+            case "broadcast_http_port" -> resolved.httpPort();
+            case "statsd_prefix" -> resolved.statsdPrefix();
+            default -> null;
         };
+        return rewritten != null ? Optional.of(rewritten) : ConfigOptions.value(options, name);
     }
 
     /** The bound HTTPS address, or {@code null} when HTTPS is not served. */
