@@ -32,7 +32,7 @@ record TlsFiles(Authority ca, Path caFile, Path serverCert, Path serverKey, Iden
         options.tlsKey = serverKey.toString();
         options.tlsRootCaFile = caFile.toString();
         options.tlsClientAuthPolicy = "require-verify";
-        options.tlsRequired = 2;
+        options.tlsRequired = NsqdOptions.TLS_REQUIRED;
     }
 
     /** A JDK client context trusting the CA, presenting the client certificate or none. */

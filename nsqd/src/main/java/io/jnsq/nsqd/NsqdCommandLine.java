@@ -23,8 +23,8 @@ public final class NsqdCommandLine {
     public static NsqdOptions parse(String... args) throws CommandLineExit {
         NsqdOptions options = FLAGS.parse(args);
         // NSQ's nsqd.New: asking for client certificates implies TLS
-        if (!options.tlsClientAuthPolicy.isEmpty() && options.tlsRequired == 0) {
-            options.tlsRequired = 2;
+        if (!options.tlsClientAuthPolicy.isEmpty() && options.tlsRequired == NsqdOptions.TLS_NOT_REQUIRED) {
+            options.tlsRequired = NsqdOptions.TLS_REQUIRED;
         }
         try {
             options.validate();

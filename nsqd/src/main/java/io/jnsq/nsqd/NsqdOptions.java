@@ -12,6 +12,13 @@ import java.util.List;
  * A port of 0 in an address binds any free port (tests use {@code 127.0.0.1:0}).
  */
 public final class NsqdOptions {
+    /** {@code --tls-required=false}. */
+    public static final int TLS_NOT_REQUIRED = 0;
+    /** {@code --tls-required=tcp-https}: TLS on TCP, plain HTTP still served. */
+    public static final int TLS_REQUIRED_EXCEPT_HTTP = 1;
+    /** {@code --tls-required=true}, or implied by a client auth policy. */
+    public static final int TLS_REQUIRED = 2;
+
     // basic
     /** debug, info, warn, error or fatal. */
     public volatile String logLevel = "info";
@@ -78,8 +85,8 @@ public final class NsqdOptions {
     public String tlsKey = "";
     public String tlsClientAuthPolicy = "";
     public String tlsRootCaFile = "";
-    /** 0 = not required, 1 = tcp-https, 2 = required. */
-    public int tlsRequired = 0;
+    /** NSQ's values: {@link #TLS_NOT_REQUIRED}, {@link #TLS_REQUIRED_EXCEPT_HTTP} or {@link #TLS_REQUIRED}. */
+    public int tlsRequired = TLS_NOT_REQUIRED;
     public String tlsMinVersion = "tls1.0";
 
     // compression
@@ -104,7 +111,7 @@ public final class NsqdOptions {
         if (maxDeflateLevel < 1 || maxDeflateLevel > 9) {
             throw new IllegalArgumentException("--max-deflate-level must be [1,9]");
         }
-        if (tlsRequired != 0 && (tlsCert.isEmpty() || tlsKey.isEmpty())) {
+        if (tlsRequired != TLS_NOT_REQUIRED && (tlsCert.isEmpty() || tlsKey.isEmpty())) {
             throw new IllegalArgumentException("cannot require TLS client connections without TLS key and cert");
         }
         // NSQ's ticker would panic in the statsd goroutine and take nsqd down with it

@@ -6,6 +6,7 @@ import io.jnsq.common.http.Responses;
 import io.jnsq.common.http.Router;
 import io.jnsq.common.net.EventLoops;
 import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.tls.TlsConfig;
 import io.jnsq.protocol.HostPort;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HttpServer implements AutoCloseable {
     /** {@code --tls-required=true}; {@code tcp-https} (1) leaves plain HTTP open. */
-    private static final int TLS_REQUIRED = 2;
 
     private final HttpListener listener;
 
@@ -32,7 +32,7 @@ public final class HttpServer implements AutoCloseable {
      * every request with NSQ's 403 pointing to the HTTPS port.
      */
     public static HttpServer start(Nsqd nsqd, EventLoops loops, Router api, int httpsPort) throws IOException {
-        Router router = nsqd.options().tlsRequired == TLS_REQUIRED ? Router.refusingAll(() -> tlsRequired(httpsPort))
+        Router router = nsqd.options().tlsRequired == NsqdOptions.TLS_REQUIRED ? Router.refusingAll(() -> tlsRequired(httpsPort))
                 : api;
         return new HttpServer(HttpListener.listen(HostPort.parse(nsqd.options().httpAddress).listenAddress(), loops,
                 router, null));

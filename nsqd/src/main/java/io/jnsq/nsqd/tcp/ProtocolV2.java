@@ -82,7 +82,7 @@ final class ProtocolV2 {
 
     /** Runs a command line; returns what must run on its body, or {@code null} if it has none. */
     BodyCommand exec(CommandLine line) throws ProtocolException {
-        if (options.tlsRequired != 0 && !client.tls && line.verb() != Verb.IDENTIFY) {
+        if (options.tlsRequired != NsqdOptions.TLS_NOT_REQUIRED && !client.tls && line.verb() != Verb.IDENTIFY) {
             throw invalid("cannot " + echo(line.name()) + " in current state (TLS required)");
         }
         if (line.verb() == null) {

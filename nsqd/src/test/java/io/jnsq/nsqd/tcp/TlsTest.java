@@ -245,7 +245,7 @@ class TlsTest extends ProtocolV2TestBase {
 
     @Test
     void identifyWithoutFeatureNegotiationIsAnsweredButLeavesTheConnectionRefused() {
-        options.tlsRequired = 2;
+        options.tlsRequired = NsqdOptions.TLS_REQUIRED;
         WireClient client = connect();
 
         client.identify("{\"client_id\":\"plain\"}").expectOk();
@@ -256,7 +256,7 @@ class TlsTest extends ProtocolV2TestBase {
 
     @Test
     void identifyDecliningTlsLeavesTheConnectionRefused() throws IOException {
-        options.tlsRequired = 2;
+        options.tlsRequired = NsqdOptions.TLS_REQUIRED;
         NegotiatingWireClient client = open();
 
         assertThat(identify(client, "{\"feature_negotiation\":true}").get("tls_v1").asBoolean()).isFalse();
@@ -268,7 +268,7 @@ class TlsTest extends ProtocolV2TestBase {
 
     @Test
     void afterTheUpgradeARequiredTlsConnectionWorks() throws IOException {
-        options.tlsRequired = 2;
+        options.tlsRequired = NsqdOptions.TLS_REQUIRED;
         publishAndConsume(upgraded(trustingCa()), "t");
     }
 
@@ -286,7 +286,7 @@ class TlsTest extends ProtocolV2TestBase {
     @Test
     void requireAsksForACertificateButDoesNotVerifyIt() throws IOException {
         options.tlsClientAuthPolicy = "require";
-        options.tlsRequired = 2;
+        options.tlsRequired = NsqdOptions.TLS_REQUIRED;
         Authority stranger = TestCertificates.authority("unknown CA");
         Identity client = stranger.issueClient("anyone", KeyType.EC);
 
@@ -302,7 +302,7 @@ class TlsTest extends ProtocolV2TestBase {
     void requireVerifyAcceptsOnlyCertificatesOfTheRootCa() throws IOException {
         options.tlsClientAuthPolicy = "require-verify";
         options.tlsRootCaFile = caFile.toString();
-        options.tlsRequired = 2;
+        options.tlsRequired = NsqdOptions.TLS_REQUIRED;
 
         Identity trusted = ca.issueClient("client1", KeyType.EC);
         upgraded(TestCertificates.clientContext(ca, trusted)).send(out -> Commands.pub(out, "t", utf8("x")))
@@ -366,7 +366,7 @@ class TlsTest extends ProtocolV2TestBase {
         assertThatThrownBy(() -> new Nsqd(noKey)).hasMessageStartingWith("failed to build TLS config - ");
 
         NsqdOptions required = new NsqdOptions();
-        required.tlsRequired = 1;
+        required.tlsRequired = NsqdOptions.TLS_REQUIRED_EXCEPT_HTTP;
         assertThatThrownBy(() -> new Nsqd(required))
                 .hasMessage("cannot require TLS client connections without TLS key and cert");
     }
