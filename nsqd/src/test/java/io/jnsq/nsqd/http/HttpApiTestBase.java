@@ -66,14 +66,20 @@ abstract class HttpApiTestBase {
         nsqd.close();
     }
 
+    /** A request to this nsqd, with the test timeout; {@code body} {@code null} for none. */
+    HttpRequest.Builder request(String method, String pathAndQuery, byte[] body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.getPort() + pathAndQuery))
+                .timeout(TIMEOUT)
+                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), BodyHandlers.ofString());
+    }
+
     HttpResponse<String> send(String method, String pathAndQuery, byte[] body)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + http.getPort() + pathAndQuery))
-                .timeout(TIMEOUT)
-                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body))
-                .build();
-        return client.send(request, BodyHandlers.ofString());
+        return send(request(method, pathAndQuery, body));
     }
 
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {

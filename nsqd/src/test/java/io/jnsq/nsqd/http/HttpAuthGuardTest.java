@@ -9,11 +9,9 @@ import io.jnsq.nsqd.Topic;
 import io.jnsq.nsqd.auth.FakeAuthServer;
 import io.jnsq.testwire.Await;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -49,13 +47,12 @@ class HttpAuthGuardTest extends HttpApiTestBase {
 
     private HttpResponse<String> send(String method, String pathAndQuery, String body, String authorization)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.getPort()
-                        + pathAndQuery)).timeout(TIMEOUT)
-                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+        HttpRequest.Builder request = request(method, pathAndQuery,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return client.send(request.build(), BodyHandlers.ofString());
+        return send(request);
     }
 
     private long messageCount(String topic) {
