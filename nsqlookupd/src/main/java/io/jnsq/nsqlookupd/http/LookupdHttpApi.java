@@ -204,7 +204,8 @@ public final class LookupdHttpApi {
     /** NSQ's {@code PeerInfo} JSON: its 8 keys in its struct's order. */
     private static Map<String, Object> peer(PeerInfo peer) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("remote_address", peer.remoteAddress());
+        // a peer's id is its connection's source address (ip:port), where the nsqd connected from
+        json.put("remote_address", peer.id());
         json.put("hostname", peer.hostname());
         json.put("broadcast_address", peer.broadcastAddress());
         json.put("tcp_port", peer.tcpPort());
