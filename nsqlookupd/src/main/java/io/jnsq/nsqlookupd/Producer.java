@@ -37,7 +37,7 @@ public final class Producer {
     }
 
     /** Whether a tombstone set less than {@code lifetime} before {@code now} (Unix nanoseconds) hides it. */
-    boolean isTombstoned(Duration lifetime, long now) {
+    public boolean isTombstoned(Duration lifetime, long now) {
         long at = tombstonedAt;
         return at != NEVER && now - at < lifetime.toNanos();
     }
