@@ -41,16 +41,17 @@ public final class Nsqlookupd implements AutoCloseable {
     /**
      * Binds the TCP and HTTP listeners.
      *
-     * @throws IOException when an address is invalid or cannot be bound; nothing is left running then
+     * @throws IOException when an address cannot be bound; nothing is left running then
+     * @throws IllegalArgumentException when an address is invalid (Go's wording); nothing is left running then
      */
     public Nsqlookupd start() throws IOException {
         log.info("{}", Version.string("nsqlookupd"));
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());
         try {
             // HTTP first: an IDENTIFY, once TCP accepts, is answered with both ports
-            httpListener = HttpListener.listen(listenAddress(options.httpAddress), loops, LookupdHttpApi.routes(this),
-                    null);
-            tcpServer = LookupTcpServer.start(this, listenAddress(options.tcpAddress), loops);
+            httpListener = HttpListener.listen(HostPort.parse(options.httpAddress).listenAddress(), loops,
+                    LookupdHttpApi.routes(this), null);
+            tcpServer = LookupTcpServer.start(this, HostPort.parse(options.tcpAddress).listenAddress(), loops);
             log.info("TCP: listening on {}", HostPort.format(tcpServer.address()));
             log.info("HTTP: listening on {}", HostPort.format(httpListener.address()));
         } catch (IOException | RuntimeException e) {
@@ -58,14 +59,6 @@ public final class Nsqlookupd implements AutoCloseable {
             throw e;
         }
         return this;
-    }
-
-    private static InetSocketAddress listenAddress(String address) throws IOException {
-        try {
-            return HostPort.parse(address).listenAddress();
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
     }
 
     public NsqlookupdOptions options() {

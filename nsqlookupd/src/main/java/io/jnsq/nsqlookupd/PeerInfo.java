@@ -36,11 +36,6 @@ public final class PeerInfo {
         return id;
     }
 
-    /** Where the nsqd connected from: its lookupd connection's source address, not its listener. */
-    public String remoteAddress() {
-        return id;
-    }
-
     public String hostname() {
         return hostname;
     }

@@ -12,7 +12,7 @@ public final class Producer {
     public static final long NEVER = -6795364578871345152L;
 
     private final PeerInfo peer;
-    private volatile boolean tombstoned;
+    /** {@link #NEVER} until tombstoned: one field, so a reader never sees the flag without its time. */
     private volatile long tombstonedAt = NEVER;
 
     Producer(PeerInfo peer) {
@@ -24,7 +24,7 @@ public final class Producer {
     }
 
     public boolean tombstoned() {
-        return tombstoned;
+        return tombstonedAt != NEVER;
     }
 
     /** Unix nanoseconds of the last tombstone, or {@link #NEVER}. */
@@ -34,11 +34,11 @@ public final class Producer {
 
     void tombstone(long now) {
         tombstonedAt = now;
-        tombstoned = true;
     }
 
     /** Whether a tombstone set less than {@code lifetime} before {@code now} (Unix nanoseconds) hides it. */
-    boolean isTombstoned(Duration lifetime, long now) {
-        return tombstoned && now - tombstonedAt < lifetime.toNanos();
+    public boolean isTombstoned(Duration lifetime, long now) {
+        long at = tombstonedAt;
+        return at != NEVER && now - at < lifetime.toNanos();
     }
 }

@@ -90,6 +90,12 @@ public final class RegistrationDb {
         return List.copyOf(byPeer.values());
     }
 
+    /** The peer's producer in the registration, or {@code null}. */
+    public synchronized Producer producer(Registration key, String peerId) {
+        Map<String, Producer> producers = registrations.get(key);
+        return producers == null ? null : producers.get(peerId);
+    }
+
     /** Every registration the peer is a producer of. */
     public synchronized List<Registration> lookupRegistrations(String peerId) {
         List<Registration> found = new ArrayList<>();
@@ -124,15 +130,15 @@ public final class RegistrationDb {
      */
     public List<Producer> filterByActive(List<Producer> producers, Duration inactiveTimeout,
                                          Duration tombstoneLifetime) {
-        long now = now();
+        return filterByActive(producers, inactiveTimeout, tombstoneLifetime, now());
+    }
+
+    /** {@link #filterByActive(List, Duration, Duration)} at {@code now} (Unix nanoseconds). */
+    public List<Producer> filterByActive(List<Producer> producers, Duration inactiveTimeout,
+                                         Duration tombstoneLifetime, long now) {
         return producers.stream()
                 .filter(p -> p.peer().isActive(inactiveTimeout, now) && !p.isTombstoned(tombstoneLifetime, now))
                 .toList();
-    }
-
-    /** Whether a tombstone younger than {@code lifetime} hides the producer now. */
-    public boolean isTombstoned(Producer producer, Duration lifetime) {
-        return producer.isTombstoned(lifetime, now());
     }
 
     /** Every registration that has producers, with them, for {@code /debug}. */

@@ -108,8 +108,9 @@ public final class LookupdHttpApi {
      * tombstoned there now.
      */
     Object doNodes(Request request) {
+        long now = db.now();
         List<Producer> clients = db.filterByActive(db.findProducers(Registration.CLIENT, "", ""),
-                options.inactiveProducerTimeout, Duration.ZERO);
+                options.inactiveProducerTimeout, Duration.ZERO, now);
         List<Object> nodes = new ArrayList<>();
         for (Producer client : clients) {
             PeerInfo peer = client.peer();
@@ -118,7 +119,7 @@ public final class LookupdHttpApi {
             for (Registration registration : db.lookupRegistrations(peer.id())) {
                 if (registration.category().equals(Registration.TOPIC)) {
                     topics.add(registration.key());
-                    tombstones.add(isTombstoned(registration.key(), peer));
+                    tombstones.add(isTombstoned(registration, peer, now));
                 }
             }
             Map<String, Object> node = peer(peer);
@@ -129,9 +130,12 @@ public final class LookupdHttpApi {
         return Map.of("producers", nodes);
     }
 
-    private boolean isTombstoned(String topic, PeerInfo peer) {
-        return db.findProducers(Registration.TOPIC, topic, "").stream()
-                .anyMatch(p -> p.peer() == peer && db.isTombstoned(p, options.tombstoneLifetime));
+    /** Whether the peer's producer of the topic is tombstoned at {@code now}, as NSQ's check of that very peer. */
+    private boolean isTombstoned(Registration topic, PeerInfo peer, long now) {
+        // the same id may name an older connection's peer until that one is removed: NSQ compares the peer itself
+        Producer producer = db.producer(topic, peer.id());
+        return producer != null && producer.peer() == peer
+                && producer.isTombstoned(options.tombstoneLifetime, now);
     }
 
     Object doCreateTopic(Request request) throws HttpException {
@@ -204,7 +208,8 @@ public final class LookupdHttpApi {
     /** NSQ's {@code PeerInfo} JSON: its 8 keys in its struct's order. */
     private static Map<String, Object> peer(PeerInfo peer) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("remote_address", peer.remoteAddress());
+        // a peer's id is its connection's source address (ip:port), where the nsqd connected from
+        json.put("remote_address", peer.id());
         json.put("hostname", peer.hostname());
         json.put("broadcast_address", peer.broadcastAddress());
         json.put("tcp_port", peer.tcpPort());

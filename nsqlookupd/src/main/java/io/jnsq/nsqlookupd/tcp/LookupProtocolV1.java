@@ -70,9 +70,7 @@ final class LookupProtocolV1 {
         peer = IdentifyBody.decode(body, remoteAddress, db.now());
         log.info("CLIENT({}): IDENTIFY Address:{} TCP:{} HTTP:{} Version:{}", remoteAddress, peer.broadcastAddress(),
                 peer.tcpPort(), peer.httpPort(), peer.version());
-        if (db.addProducer(Registration.client(), peer)) {
-            logRegistration("REGISTER", Registration.client());
-        }
+        addProducer(Registration.client());
         // Go's encoding/json writes a map's keys sorted
         TreeMap<String, Object> reply = new TreeMap<>();
         reply.put("tcp_port", lookupd.tcpAddress().getPort());
@@ -90,15 +88,9 @@ final class LookupProtocolV1 {
     private byte[] register(List<String> params) throws ProtocolException {
         Target target = target("REGISTER", params);
         if (!target.channel().isEmpty()) {
-            Registration key = Registration.channel(target.topic(), target.channel());
-            if (db.addProducer(key, peer)) {
-                logRegistration("REGISTER", key);
-            }
+            addProducer(Registration.channel(target.topic(), target.channel()));
         }
-        Registration key = Registration.topic(target.topic());
-        if (db.addProducer(key, peer)) {
-            logRegistration("REGISTER", key);
-        }
+        addProducer(Registration.topic(target.topic()));
         return OK;
     }
 
@@ -120,6 +112,12 @@ final class LookupProtocolV1 {
         }
         removeProducer(Registration.topic(target.topic()), target.topic());
         return OK;
+    }
+
+    private void addProducer(Registration key) {
+        if (db.addProducer(key, peer)) {
+            logRegistration("REGISTER", key);
+        }
     }
 
     private void removeProducer(Registration key, String name) {
