@@ -7,9 +7,9 @@ import io.jnsq.nsqlookupd.Nsqlookupd;
 import io.jnsq.nsqlookupd.PeerInfo;
 import io.jnsq.nsqlookupd.Registration;
 import io.jnsq.nsqlookupd.RegistrationDb;
+import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.Names;
 import io.jnsq.protocol.ProtocolException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LookupProtocolV1 {
     private static final Logger log = LoggerFactory.getLogger(LookupProtocolV1.class);
-    static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Nsqlookupd lookupd;
@@ -55,7 +54,7 @@ final class LookupProtocolV1 {
         if (peer != null) {
             db.touch(peer);
         }
-        return OK;
+        return Frames.OK;
     }
 
     private byte[] startIdentify() throws ProtocolException {
@@ -81,7 +80,7 @@ final class LookupProtocolV1 {
         try {
             return JSON.writeValueAsBytes(reply);
         } catch (JsonProcessingException e) {
-            return OK; // as NSQ, which answers OK when it cannot encode its reply
+            return Frames.OK; // as NSQ, which answers OK when it cannot encode its reply
         }
     }
 
@@ -91,7 +90,7 @@ final class LookupProtocolV1 {
             addProducer(Registration.channel(target.topic(), target.channel()));
         }
         addProducer(Registration.topic(target.topic()));
-        return OK;
+        return Frames.OK;
     }
 
     /**
@@ -102,7 +101,7 @@ final class LookupProtocolV1 {
         Target target = target("UNREGISTER", params);
         if (!target.channel().isEmpty()) {
             removeProducer(Registration.channel(target.topic(), target.channel()), target.channel());
-            return OK;
+            return Frames.OK;
         }
         for (Registration key : db.findRegistrations(Registration.CHANNEL, target.topic(), Registration.ANY)) {
             if (db.removeProducer(key, peer.id()).removed()) {
@@ -111,7 +110,7 @@ final class LookupProtocolV1 {
             }
         }
         removeProducer(Registration.topic(target.topic()), target.topic());
-        return OK;
+        return Frames.OK;
     }
 
     private void addProducer(Registration key) {

@@ -1,6 +1,7 @@
 package io.jnsq.nsqlookupd.tcp;
 
 import io.jnsq.nsqlookupd.Nsqlookupd;
+import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.HostPort;
 import io.jnsq.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ProtocolV1Handler extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(ProtocolV1Handler.class);
-    private static final byte[] MAGIC_V1 = {' ', ' ', 'V', '1'};
     /**
      * NSQ reads lines without a limit; a line this long cannot be a command of nsqd's (names are at most 64
      * characters), so the connection is closed instead of buffering it.
@@ -75,12 +75,12 @@ final class ProtocolV1Handler extends ByteToMessageDecoder {
     }
 
     private boolean readMagic(ChannelHandlerContext ctx, ByteBuf in) {
-        if (in.readableBytes() < MAGIC_V1.length) {
+        if (in.readableBytes() < Frames.MAGIC_V1.length) {
             return false;
         }
-        byte[] magic = new byte[MAGIC_V1.length];
+        byte[] magic = new byte[Frames.MAGIC_V1.length];
         in.readBytes(magic);
-        if (!Arrays.equals(magic, MAGIC_V1)) {
+        if (!Arrays.equals(magic, Frames.MAGIC_V1)) {
             log.error("client({}) bad protocol magic '{}'", remoteAddress,
                     new String(magic, StandardCharsets.ISO_8859_1));
             fail(ctx, in, ProtocolException.fatal("E_BAD_PROTOCOL", ""));
