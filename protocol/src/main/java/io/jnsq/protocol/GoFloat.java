@@ -1,10 +1,10 @@
-package io.jnsq.nsqd.http;
+package io.jnsq.protocol;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Go's ways of printing a float64 that /stats uses. */
-final class GoFloat {
+/** Go's ways of printing a float64, as /stats and /config show them. */
+public final class GoFloat {
     private GoFloat() {
     }
 
@@ -12,7 +12,7 @@ final class GoFloat {
      * As encoding/json writes a float64: the shortest digits that read back as {@code f}, plain between 1e-6 and
      * 1e21 ({@code 1}, {@code 0.99}), else in exponent form ({@code 1e-7}, {@code 1e+21}).
      */
-    static String json(double f) {
+    public static String json(double f) {
         BigDecimal shortest = new BigDecimal(Double.toString(f)).stripTrailingZeros();
         double abs = Math.abs(f);
         if (abs == 0 || (abs >= 1e-6 && abs < 1e21)) {
@@ -28,7 +28,7 @@ final class GoFloat {
     }
 
     /** {@code strconv.FormatFloat(f, 'f', 1, 64)}: one decimal, correctly rounded (half to even on the exact value). */
-    static String oneDecimal(double f) {
+    public static String oneDecimal(double f) {
         return new BigDecimal(f).setScale(1, RoundingMode.HALF_EVEN).toPlainString();
     }
 }

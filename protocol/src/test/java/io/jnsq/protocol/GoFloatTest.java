@@ -1,4 +1,4 @@
-package io.jnsq.nsqd.http;
+package io.jnsq.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

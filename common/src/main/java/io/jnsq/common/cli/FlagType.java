@@ -1,7 +1,8 @@
 package io.jnsq.common.cli;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.jnsq.protocol.GoDuration;
-import java.math.BigDecimal;
+import io.jnsq.protocol.GoFloat;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public record FlagType<T>(String usageName, boolean takesValue, Function<String,
     public static final FlagType<List<String>> STRINGS = new FlagType<>("value", true, text -> List.of(text.split(",", -1)),
             value -> value.isEmpty() ? null : String.join(",", value), String::valueOf, List::copyOf);
     public static final FlagType<List<Double>> FLOATS = new FlagType<>("value", true, FlagType::parseFloats,
-            value -> null, String::valueOf, values -> values.stream().map(FlagType::goFloat).toList());
+            value -> null, String::valueOf, values -> values.stream().map(v -> new RawValue(GoFloat.json(v))).toList());
 
     private static final Pattern GO_FLOAT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -179,15 +180,6 @@ public record FlagType<T>(String usageName, boolean takesValue, Function<String,
             case "tls1.3" -> 0x0304;
             default -> throw new IllegalArgumentException("unknown tlsVersionOption \"" + version + "\"");
         };
-    }
-
-    /**
-     * A float as Go's encoding/json writes it, shortest digits without a needless {@code .0}: 1.0 is {@code 1},
-     * 0.99 is {@code 0.99}. Jackson writes a BigDecimal with its {@code toString}, plain in this range.
-     */
-    static BigDecimal goFloat(double value) {
-        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-        return decimal.scale() < 0 ? decimal.setScale(0) : decimal;
     }
 
     private static List<Double> parseFloats(String text) {

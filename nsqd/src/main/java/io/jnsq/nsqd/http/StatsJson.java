@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import io.jnsq.protocol.GoFloat;
 import io.jnsq.nsqd.ChannelStats;
 import io.jnsq.nsqd.ClientStats;
 import io.jnsq.nsqd.LatencyPercentiles;

@@ -1,5 +1,6 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.protocol.GoFloat;
 import io.jnsq.common.cli.Version;
 import io.jnsq.nsqd.ChannelStats;
 import io.jnsq.nsqd.ClientStats;

@@ -2,6 +2,7 @@ package io.jnsq.nsqd.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.protocol.GoFloat;
 import io.jnsq.nsqd.MemStats;
 import io.jnsq.nsqd.NsqdStats;
 import io.jnsq.protocol.GoDuration;
