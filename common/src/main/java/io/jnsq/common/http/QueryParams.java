@@ -3,7 +3,6 @@ package io.jnsq.common.http;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,18 +55,10 @@ public final class QueryParams {
         return valid;
     }
 
-    public boolean has(String key) {
-        return values.containsKey(key);
-    }
-
     /** The first value, or {@code null} when the key is absent. */
     public String get(String key) {
         List<String> list = values.get(key);
         return list == null ? null : list.get(0);
-    }
-
-    public List<String> getAll(String key) {
-        return values.getOrDefault(key, Collections.emptyList());
     }
 
     /** Go's {@code url.QueryUnescape}, or {@code null} for a bad escape. The string holds the raw request bytes. */

@@ -61,11 +61,16 @@ public final class Request {
 
     /** The parsed query; a query Go cannot parse is {@code 400 INVALID_REQUEST}, as for every nsqd route. */
     public QueryParams query() throws HttpException {
+        QueryParams parsed = parsedQuery();
+        if (!parsed.isValid()) {
+            throw new HttpException(400, "INVALID_REQUEST");
+        }
+        return parsed;
+    }
+
+    private QueryParams parsedQuery() {
         if (query == null) {
             query = QueryParams.parse(target.rawQuery());
-        }
-        if (!query.isValid()) {
-            throw new HttpException(400, "INVALID_REQUEST");
         }
         return query;
     }
@@ -83,7 +88,7 @@ public final class Request {
                 return value;
             }
         }
-        return QueryParams.parse(target.rawQuery()).get(key);
+        return parsedQuery().get(key);
     }
 
     private static boolean isFormUrlEncoded(String contentType) {
