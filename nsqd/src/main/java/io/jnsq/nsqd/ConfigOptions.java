@@ -1,6 +1,6 @@
 package io.jnsq.nsqd;
 
-import io.jnsq.common.cli.Flag;
+import io.jnsq.common.flags.Flag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.jnsq.nsqd;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnsq.common.json.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,9 +18,11 @@ import java.util.List;
  */
 final class Metadata {
     static final String FILE_NAME = "nsqd.dat";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A topic or channel as remembered: its name and whether it was paused. */
+    /**
+     * A topic or channel as remembered: its name, whether it was paused, and a topic's channels ({@code null} for a
+     * channel).
+     */
     record Entry(String name, boolean paused, List<Entry> channels) {
     }
 
@@ -40,7 +42,7 @@ final class Metadata {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = Json.mapper().readTree(bytes);
         } catch (IOException e) {
             throw new IOException("failed to parse metadata - " + e.getMessage(), e);
         }
@@ -48,33 +50,46 @@ final class Metadata {
         for (JsonNode topic : root.path("topics")) {
             List<Entry> channels = new ArrayList<>();
             for (JsonNode channel : topic.path("channels")) {
-                channels.add(new Entry(channel.path("name").asText(), channel.path("paused").asBoolean(), List.of()));
+                channels.add(new Entry(channel.path("name").asText(), channel.path("paused").asBoolean(), null));
             }
             topics.add(new Entry(topic.path("name").asText(), topic.path("paused").asBoolean(), channels));
         }
         return topics;
     }
 
-    /** Replaces the file with {@code topics}, atomically. */
+    /**
+     * Replaces the file with {@code topics}, atomically. Streamed rather than built as a tree: a fresh nsqd writes
+     * the file as it starts, and should not spend the time a JSON mapper takes to set up.
+     */
     void write(List<Entry> topics) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        if (topics.isEmpty()) {
-            root.putNull("topics");
-        } else {
-            ArrayNode topicArray = root.putArray("topics");
-            for (Entry topic : topics) {
-                ObjectNode t = topicArray.addObject().put("name", topic.name()).put("paused", topic.paused());
-                if (topic.channels().isEmpty()) {
-                    t.putNull("channels");
-                } else {
-                    ArrayNode channelArray = t.putArray("channels");
-                    for (Entry channel : topic.channels()) {
-                        channelArray.addObject().put("name", channel.name()).put("paused", channel.paused());
-                    }
-                }
-            }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = Json.factory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeFieldName("topics");
+            writeEntries(json, topics);
+            json.writeStringField("version", Nsqd.VERSION);
+            json.writeEndObject();
         }
-        root.put("version", Nsqd.VERSION);
-        AtomicFile.write(file, JSON.writeValueAsBytes(root));
+        AtomicFile.write(file, bytes.toByteArray());
+    }
+
+    /** An array of topics or channels, or {@code null} for none, as Go writes a nil slice. */
+    private static void writeEntries(JsonGenerator json, List<Entry> entries) throws IOException {
+        if (entries.isEmpty()) {
+            json.writeNull();
+            return;
+        }
+        json.writeStartArray();
+        for (Entry entry : entries) {
+            json.writeStartObject();
+            json.writeStringField("name", entry.name());
+            json.writeBooleanField("paused", entry.paused());
+            if (entry.channels() != null) {
+                json.writeFieldName("channels");
+                writeEntries(json, entry.channels());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 }

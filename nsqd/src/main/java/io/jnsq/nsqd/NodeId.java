@@ -12,7 +12,7 @@ public final class NodeId {
     }
 
     /** CRC32 (IEEE) of the MD5 digest of the hostname, mod 1024: the default {@code --node-id}. */
-    static int defaultNodeId() {
+    public static int defaultNodeId() {
         try {
             byte[] md5 = MessageDigest.getInstance("MD5").digest(Hostname.os().getBytes(StandardCharsets.UTF_8));
             CRC32 crc = new CRC32();

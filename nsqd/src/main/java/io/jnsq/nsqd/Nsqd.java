@@ -1,13 +1,12 @@
 package io.jnsq.nsqd;
 
-import io.jnsq.common.cli.FlagType;
-import io.jnsq.common.cli.Version;
-import io.jnsq.common.log.NsqLogging;
+import io.jnsq.common.Version;
+import io.jnsq.common.flags.FlagType;
+import io.jnsq.common.http.NsqHttpClient;
+import io.jnsq.common.http.Router;
 import io.jnsq.common.net.EventLoops;
 import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.http.HttpServer;
-import io.jnsq.common.http.NsqHttpClient;
-import io.jnsq.common.http.Router;
 import io.jnsq.nsqd.lookup.LookupLoop;
 import io.jnsq.nsqd.lookup.LookupdChannels;
 import io.jnsq.nsqd.statsd.StatsdPrefix;
@@ -31,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +72,7 @@ public final class Nsqd implements AutoCloseable {
     private volatile Broadcast broadcast;
     /** Asks the nsqlookupds for a new topic's channels. */
     private final LookupdChannels lookupdChannels;
+    private volatile Consumer<String> logLevelListener = level -> { };
 
     public Nsqd(NsqdOptions options) {
         options.validate();
@@ -111,7 +112,6 @@ public final class Nsqd implements AutoCloseable {
             long syncPeriod = Math.max(1, options.syncTimeout.toNanos());
             timer.scheduleWithFixedDelay(this::syncBackendsIfDue, syncPeriod, syncPeriod, TimeUnit.NANOSECONDS);
             scheduleLatencyWindows();
-            GcPauses.get(); // listens from now on, so /stats knows the pauses before its first request
             loops = new EventLoops(Runtime.getRuntime().availableProcessors());
             tcpServer = TcpServer.start(this, loops);
             log.info("TCP: listening on {}", HostPort.format(tcpServer.address()));
@@ -131,6 +131,9 @@ public final class Nsqd implements AutoCloseable {
                 statsd = StatsdReporter.start(this, timer, resolved.statsdPrefix());
             }
             lookupLoop = LookupLoop.start(this, resolved.tcpPort(), resolved.httpPort());
+            // GC pauses are known to /stats from now on; the JVM's management beans take a while to set up, which
+            // the listeners need not wait for
+            timer.execute(GcPauses::get);
             return this;
         } catch (IOException | RuntimeException e) {
             close();
@@ -198,7 +201,8 @@ public final class Nsqd implements AutoCloseable {
     }
 
     /**
-     * Changes the log level at once, as {@code PUT /config/log_level} does: the option and nsqd's loggers.
+     * Changes the log level at once, as {@code PUT /config/log_level} does: the option, then whatever
+     * {@link #onLogLevelChange} set.
      *
      * @param logLevel debug, info, warn, error or fatal, in any case
      * @throws IllegalArgumentException for any other text
@@ -206,7 +210,20 @@ public final class Nsqd implements AutoCloseable {
     public void setLogLevel(String logLevel) {
         String level = FlagType.LOG_LEVEL.parse(logLevel);
         options.logLevel = level;
-        NsqLogging.setLevel(level);
+        logLevelListener.accept(level);
+    }
+
+    /**
+     * What a change of log level ({@code PUT /config/log_level}) does beyond the option. nsqd logs through SLF4J,
+     * so the logging backend decides which lines are written: the nsqd binary hands its own here. Embedded, pass
+     * what applies a level to your logging, or nothing to leave your configuration alone.
+     *
+     * @param listener gets the new level in lower case: debug, info, warn, error or fatal
+     * @return this nsqd
+     */
+    public Nsqd onLogLevelChange(Consumer<String> listener) {
+        this.logLevelListener = listener;
+        return this;
     }
 
     /**
@@ -523,7 +540,7 @@ public final class Nsqd implements AutoCloseable {
                 List<Metadata.Entry> channels = new ArrayList<>();
                 for (Channel channel : topic.channels()) {
                     if (!channel.isEphemeral()) {
-                        channels.add(new Metadata.Entry(channel.name(), channel.isPaused(), List.of()));
+                        channels.add(new Metadata.Entry(channel.name(), channel.isPaused(), null));
                     }
                 }
                 entries.add(new Metadata.Entry(topic.name(), topic.isPaused(), channels));

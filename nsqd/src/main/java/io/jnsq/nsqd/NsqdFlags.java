@@ -1,26 +1,26 @@
 package io.jnsq.nsqd;
 
-import static io.jnsq.common.cli.FlagType.BOOL;
-import static io.jnsq.common.cli.FlagType.DURATION;
-import static io.jnsq.common.cli.FlagType.FLOATS;
-import static io.jnsq.common.cli.FlagType.INT;
-import static io.jnsq.common.cli.FlagType.INT64;
-import static io.jnsq.common.cli.FlagType.LOG_LEVEL;
-import static io.jnsq.common.cli.FlagType.STRING;
-import static io.jnsq.common.cli.FlagType.STRINGS;
-import static io.jnsq.common.cli.FlagType.TLS_MIN_VERSION;
-import static io.jnsq.common.cli.FlagType.TLS_REQUIRED;
+import static io.jnsq.common.flags.FlagType.BOOL;
+import static io.jnsq.common.flags.FlagType.DURATION;
+import static io.jnsq.common.flags.FlagType.FLOATS;
+import static io.jnsq.common.flags.FlagType.INT64;
+import static io.jnsq.common.flags.FlagType.INT;
+import static io.jnsq.common.flags.FlagType.LOG_LEVEL;
+import static io.jnsq.common.flags.FlagType.STRING;
+import static io.jnsq.common.flags.FlagType.STRINGS;
+import static io.jnsq.common.flags.FlagType.TLS_MIN_VERSION;
+import static io.jnsq.common.flags.FlagType.TLS_REQUIRED;
 
-import io.jnsq.common.cli.Flag;
+import io.jnsq.common.flags.Flag;
 import java.util.Comparator;
 import java.util.List;
 
 /** Every flag of nsqd v1.3.0, in NSQ's order, with its config key and the option it sets. */
-final class NsqdFlags {
-    static final Flag<NsqdOptions, Boolean> VERSION = Flag.unbound("version", BOOL, "print version string");
-    static final Flag<NsqdOptions, String> CONFIG = Flag.unbound("config", STRING, "path to config file");
+public final class NsqdFlags {
+    public static final Flag<NsqdOptions, Boolean> VERSION = Flag.unbound("version", BOOL, "print version string");
+    public static final Flag<NsqdOptions, String> CONFIG = Flag.unbound("config", STRING, "path to config file");
 
-    static final List<Flag<NsqdOptions, ?>> ALL = List.of(
+    public static final List<Flag<NsqdOptions, ?>> ALL = List.of(
             // basic
             VERSION,
             CONFIG,

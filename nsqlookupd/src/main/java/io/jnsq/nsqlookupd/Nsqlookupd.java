@@ -1,6 +1,6 @@
 package io.jnsq.nsqlookupd;
 
-import io.jnsq.common.cli.Version;
+import io.jnsq.common.Version;
 import io.jnsq.common.http.HttpListener;
 import io.jnsq.common.net.EventLoops;
 import io.jnsq.common.net.Hostname;

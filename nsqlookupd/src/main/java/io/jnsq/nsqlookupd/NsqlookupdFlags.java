@@ -1,19 +1,19 @@
 package io.jnsq.nsqlookupd;
 
-import static io.jnsq.common.cli.FlagType.BOOL;
-import static io.jnsq.common.cli.FlagType.DURATION;
-import static io.jnsq.common.cli.FlagType.LOG_LEVEL;
-import static io.jnsq.common.cli.FlagType.STRING;
+import static io.jnsq.common.flags.FlagType.BOOL;
+import static io.jnsq.common.flags.FlagType.DURATION;
+import static io.jnsq.common.flags.FlagType.LOG_LEVEL;
+import static io.jnsq.common.flags.FlagType.STRING;
 
-import io.jnsq.common.cli.Flag;
+import io.jnsq.common.flags.Flag;
 import java.util.List;
 
 /** Every flag of nsqlookupd v1.3.0, in NSQ's order, with its config key and the option it sets. */
-final class NsqlookupdFlags {
-    static final Flag<NsqlookupdOptions, Boolean> VERSION = Flag.unbound("version", BOOL, "print version string");
-    static final Flag<NsqlookupdOptions, String> CONFIG = Flag.unbound("config", STRING, "path to config file");
+public final class NsqlookupdFlags {
+    public static final Flag<NsqlookupdOptions, Boolean> VERSION = Flag.unbound("version", BOOL, "print version string");
+    public static final Flag<NsqlookupdOptions, String> CONFIG = Flag.unbound("config", STRING, "path to config file");
 
-    static final List<Flag<NsqlookupdOptions, ?>> ALL = List.of(
+    public static final List<Flag<NsqlookupdOptions, ?>> ALL = List.of(
             CONFIG,
             VERSION,
             Flag.of("log-level", LOG_LEVEL, o -> o.logLevel, (o, v) -> o.logLevel = v,

@@ -1,7 +1,7 @@
 package io.jnsq.common.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnsq.common.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,23 +21,40 @@ import javax.net.ssl.SSLContext;
 public final class NsqHttpClient {
     /** Asks NSQ's daemons for their bare (version 1.0) JSON answers. */
     public static final String ACCEPT = "application/vnd.nsq; version=1.0";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
-    private final HttpClient http;
+    private final SSLContext trust;
+    /** Made at the first request: the JDK's client loads its TLS defaults (the CA store) as it is built. */
+    private volatile HttpClient http;
 
     /**
      * @param trust checks servers reached over HTTPS; {@code null} for the JDK's default roots
      */
     public NsqHttpClient(Duration connectTimeout, Duration requestTimeout, SSLContext trust) {
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout);
-        if (trust != null) {
-            builder.sslContext(trust);
+        this.trust = trust;
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    HttpClient.Builder builder = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(connectTimeout);
+                    if (trust != null) {
+                        builder.sslContext(trust);
+                    }
+                    client = builder.build();
+                    http = client;
+                }
+            }
         }
-        this.http = builder.build();
+        return client;
     }
 
     /**
@@ -66,12 +83,12 @@ public final class NsqHttpClient {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenCompose(response -> {
+        return http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenCompose(response -> {
             String https = response.statusCode() == 403 ? httpsUrl(url, response.body()) : null;
             if (https == null) {
                 return CompletableFuture.completedFuture(body(response));
             }
-            return http.sendAsync(request(https, method), HttpResponse.BodyHandlers.ofByteArray())
+            return http().sendAsync(request(https, method), HttpResponse.BodyHandlers.ofByteArray())
                     .thenApply(NsqHttpClient::body);
         });
     }
@@ -94,7 +111,7 @@ public final class NsqHttpClient {
             return null;
         }
         try {
-            JsonNode port = JSON.readTree(forbiddenBody).get("https_port");
+            JsonNode port = Json.mapper().readTree(forbiddenBody).get("https_port");
             if (port == null || !port.canConvertToInt()) {
                 return null;
             }

@@ -1,7 +1,7 @@
 package io.jnsq.common.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnsq.common.json.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -30,8 +30,6 @@ public final class Responses {
     public static final String TEXT = "text/plain; charset=utf-8";
     public static final String HTML = "text/html; charset=utf-8";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private Responses() {
     }
 
@@ -51,7 +49,7 @@ public final class Responses {
     public static FullHttpResponse json(int status, Object value) {
         byte[] bytes;
         try {
-            bytes = MAPPER.writeValueAsBytes(value);
+            bytes = Json.mapper().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode response", e);
         }

@@ -27,6 +27,12 @@ public final class Listener implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
+                    /** Said outright: Netty would otherwise read the class's annotations, slowly, at first use. */
+                    @Override
+                    public boolean isSharable() {
+                        return true;
+                    }
+
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.add(ch);

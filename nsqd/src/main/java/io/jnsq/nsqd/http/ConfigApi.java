@@ -1,10 +1,9 @@
 package io.jnsq.nsqd.http;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.Request;
+import io.jnsq.common.json.Json;
 import io.jnsq.nsqd.Nsqd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +15,6 @@ import java.util.List;
  * changes at runtime, {@code nsqlookupd_tcp_addresses} and {@code log_level}, writable with PUT.
  */
 final class ConfigApi {
-    /** Go's json.Unmarshal refuses anything after the value. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private final Nsqd nsqd;
 
     ConfigApi(Nsqd nsqd) {
@@ -65,7 +60,7 @@ final class ConfigApi {
     static List<String> stringArray(byte[] body) throws HttpException {
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = Json.strictReader().readTree(body);
         } catch (IOException e) {
             throw new HttpException(400, "INVALID_VALUE");
         }

@@ -22,33 +22,55 @@ import java.util.zip.GZIPOutputStream;
  * OpenMetrics, or Prometheus's protobuf; gzipped when {@code Accept-Encoding} allows.
  */
 final class MetricsApi {
+    private final Nsqd nsqd;
+    /** Set up at the first scrape: the client's registry and writers cost a daemon's start-up time otherwise. */
+    private volatile Scraping scraping;
+
+    MetricsApi(Nsqd nsqd) {
+        this.nsqd = nsqd;
+    }
+
+    /** nsqd's registry and the writers of every format. */
+    private record Scraping(PrometheusRegistry registry, ExpositionFormats formats) {
+    }
+
     /**
      * The JVM's metrics (memory, GC, threads, classes, process), registered once per JVM: some of them listen
      * to GC notifications, and every nsqd in the JVM shows the same figures anyway.
      */
-    private static final PrometheusRegistry JVM_METRICS = jvmMetrics();
+    private static final class JvmMetricsHolder {
+        static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
 
-    private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final ExpositionFormats formats = ExpositionFormats.init();
-
-    MetricsApi(Nsqd nsqd) {
-        registry.register(new NsqdCollector(nsqd));
-        registry.register((MultiCollector) JVM_METRICS::scrape);
+        static {
+            JvmMetrics.builder().register(REGISTRY);
+        }
     }
 
-    private static PrometheusRegistry jvmMetrics() {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        JvmMetrics.builder().register(registry);
-        return registry;
+    private Scraping scraping() {
+        Scraping current = scraping;
+        if (current == null) {
+            synchronized (this) {
+                current = scraping;
+                if (current == null) {
+                    PrometheusRegistry registry = new PrometheusRegistry();
+                    registry.register(new NsqdCollector(nsqd));
+                    registry.register((MultiCollector) JvmMetricsHolder.REGISTRY::scrape);
+                    current = new Scraping(registry, ExpositionFormats.init());
+                    scraping = current;
+                }
+            }
+        }
+        return current;
     }
 
     Object doMetrics(Request request) {
+        Scraping scraping = scraping();
         String accept = request.header("Accept");
-        ExpositionFormatWriter writer = formats.findWriter(accept);
+        ExpositionFormatWriter writer = scraping.formats().findWriter(accept);
         boolean gzip = acceptsGzip(request.header("Accept-Encoding"));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (OutputStream out = gzip ? new GZIPOutputStream(body) : body) {
-            writer.write(out, registry.scrape(), EscapingScheme.fromAcceptHeader(accept));
+            writer.write(out, scraping.registry().scrape(), EscapingScheme.fromAcceptHeader(accept));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }

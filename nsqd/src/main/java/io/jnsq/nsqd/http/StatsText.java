@@ -1,7 +1,6 @@
 package io.jnsq.nsqd.http;
 
-import io.jnsq.protocol.GoFloat;
-import io.jnsq.common.cli.Version;
+import io.jnsq.common.Version;
 import io.jnsq.nsqd.ChannelStats;
 import io.jnsq.nsqd.ClientStats;
 import io.jnsq.nsqd.LatencyPercentiles;
@@ -9,6 +8,7 @@ import io.jnsq.nsqd.MemStats;
 import io.jnsq.nsqd.NsqdStats;
 import io.jnsq.nsqd.TopicStats;
 import io.jnsq.protocol.GoDuration;
+import io.jnsq.protocol.GoFloat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

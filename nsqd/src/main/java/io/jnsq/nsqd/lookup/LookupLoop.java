@@ -2,8 +2,8 @@ package io.jnsq.nsqd.lookup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jnsq.common.cli.Version;
+import io.jnsq.common.Version;
+import io.jnsq.common.json.Json;
 import io.jnsq.common.net.Hostname;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
@@ -45,7 +45,6 @@ public final class LookupLoop implements AutoCloseable {
     private static final byte[] PING = ascii("PING\n");
     /** Asks the loop to compare its peers with {@code --lookupd-tcp-address}. */
     private static final byte[] ADDRESSES_CHANGED = new byte[0];
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Nsqd nsqd;
     private final NsqdOptions options;
@@ -266,7 +265,7 @@ public final class LookupLoop implements AutoCloseable {
 
     private void rememberHttpAddress(String peer, byte[] identifyReply) {
         try {
-            JsonNode info = JSON.readTree(identifyReply);
+            JsonNode info = Json.mapper().readTree(identifyReply);
             String host = info.path("broadcast_address").asText("");
             int port = info.path("http_port").asInt(0);
             if (host.isEmpty()) {
@@ -290,7 +289,7 @@ public final class LookupLoop implements AutoCloseable {
         info.put("topology_zone", options.topologyZone);
         info.put("topology_region", options.topologyRegion);
         ByteBuf command = Unpooled.buffer();
-        Commands.identify(command, JSON.writeValueAsString(info));
+        Commands.identify(command, Json.mapper().writeValueAsString(info));
         return ByteBufUtil.getBytes(command);
     }
 

@@ -1,8 +1,8 @@
 package io.jnsq.nsqd.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnsq.common.http.NsqHttpClient;
+import io.jnsq.common.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LookupdChannels {
     private static final Logger log = LoggerFactory.getLogger(LookupdChannels.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NsqHttpClient http;
 
@@ -56,7 +55,7 @@ public final class LookupdChannels {
     /** {@code {"channels": [...]}}. */
     private static List<String> channels(byte[] body) {
         try {
-            JsonNode channels = JSON.readTree(body).get("channels");
+            JsonNode channels = Json.mapper().readTree(body).get("channels");
             if (channels == null || !channels.isArray()) {
                 throw new IOException("no channels array in " + new String(body, StandardCharsets.UTF_8));
             }

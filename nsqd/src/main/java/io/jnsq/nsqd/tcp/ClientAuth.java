@@ -3,8 +3,8 @@ package io.jnsq.nsqd.tcp;
 import static io.jnsq.protocol.ProtocolException.fatal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnsq.common.json.Json;
 import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.auth.AuthState;
 import io.jnsq.protocol.ProtocolException;
@@ -15,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
  * client's stats fields. Used on the connection's event loop only.
  */
 final class ClientAuth {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final AuthServers servers;
     private final ClientV2 client;
     private String secret;
@@ -64,12 +62,12 @@ final class ClientAuth {
 
     /** NSQ's reply to a successful AUTH. */
     byte[] response() throws ProtocolException {
-        ObjectNode json = JSON.createObjectNode();
+        ObjectNode json = Json.mapper().createObjectNode();
         json.put("identity", state.identity());
         json.put("identity_url", state.identityUrl());
         json.put("permission_count", state.authorizations().size());
         try {
-            return JSON.writeValueAsBytes(json);
+            return Json.mapper().writeValueAsBytes(json);
         } catch (JsonProcessingException e) {
             throw fatal("E_AUTH_ERROR", "AUTH error " + e.getMessage());
         }

@@ -2,24 +2,20 @@ package io.jnsq.nsqd.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import io.jnsq.nsqd.ConfigOptions;
 import io.jnsq.nsqd.NsqdOptions;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** GET and PUT /config/:opt: every option by NSQ's name, encoded as NSQ encodes it, and the two writable ones. */
 class ConfigApiTest extends HttpApiTestBase {
-    private final ch.qos.logback.classic.Logger nsqdLoggers =
-            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("io.jnsq");
-    private Level levelBefore;
+    /** What nsqd handed its log level listener, as the nsqd binary's logging would get it. */
+    private final List<String> levelsApplied = new CopyOnWriteArrayList<>();
 
     @Override
     void configure(NsqdOptions options) {
@@ -31,14 +27,8 @@ class ConfigApiTest extends HttpApiTestBase {
     }
 
     @BeforeEach
-    void rememberLogLevel() {
-        levelBefore = nsqdLoggers.getLevel();
-    }
-
-    @AfterEach
-    void restoreLogLevel() {
-        // PUT /config/log_level changes the JVM's logging; the other tests keep the test configuration's
-        nsqdLoggers.setLevel(levelBefore);
+    void listenToLogLevels() {
+        nsqd.onLogLevelChange(levelsApplied::add);
     }
 
     /** An answer's body, and whether it is JSON or, for a string option, the raw text (NSQ's V1 format). */
@@ -174,12 +164,11 @@ class ConfigApiTest extends HttpApiTestBase {
         assertJson(put("/config/log_level", "warn"), "3");
         assertJson(get("/config/log_level"), "3");
         assertThat(nsqd.options().logLevel).isEqualTo("warn");
-        assertThat(nsqdLoggers.getLevel()).isEqualTo(Level.WARN);
         // any case, as NSQ's lg.ParseLogLevel
         assertJson(put("/config/log_level", "ERROR"), "4");
-        assertThat(nsqdLoggers.getLevel()).isEqualTo(Level.ERROR);
         assertJson(put("/config/log_level", "Fatal"), "5");
         assertJson(put("/config/log_level", "error"), "4");
+        assertThat(levelsApplied).containsExactly("warn", "error", "fatal", "error");
     }
 
     @Test
@@ -191,6 +180,7 @@ class ConfigApiTest extends HttpApiTestBase {
         assertError(put("/config/log_level", ""), 413, "INVALID_VALUE");
         assertError(put("/config/log_level", "w".repeat((int) MAX_MSG + 1)), 413, "INVALID_VALUE");
         assertJson(get("/config/log_level"), "2");
+        assertThat(levelsApplied).isEmpty();
     }
 
     @Test

@@ -5,7 +5,7 @@ import static io.jnsq.common.http.ResponseFormat.V1;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
-import io.jnsq.common.cli.Version;
+import io.jnsq.common.Version;
 import io.jnsq.common.http.DebugApi;
 import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.QueryParams;

@@ -1,8 +1,7 @@
 package io.jnsq.nsqlookupd.tcp;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnsq.common.json.Json;
 import io.jnsq.nsqlookupd.PeerInfo;
 import io.jnsq.protocol.ProtocolException;
 import java.io.IOException;
@@ -20,9 +19,6 @@ import java.util.Map;
  * </pre>
  */
 final class IdentifyBody {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private String hostname = "";
     private String broadcastAddress = "";
     private long tcpPort;
@@ -42,7 +38,7 @@ final class IdentifyBody {
     static PeerInfo decode(byte[] body, String remoteAddress, long now) throws ProtocolException {
         IdentifyBody fields = new IdentifyBody();
         try {
-            fields.read(JSON.readTree(body));
+            fields.read(Json.strictReader().readTree(body));
         } catch (IOException | IllegalArgumentException e) {
             throw ProtocolException.fatal("E_BAD_BODY", "IDENTIFY failed to decode JSON body");
         }

@@ -1,8 +1,8 @@
 package io.jnsq.nsqlookupd.tcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jnsq.common.cli.Version;
+import io.jnsq.common.Version;
+import io.jnsq.common.json.Json;
 import io.jnsq.nsqlookupd.Nsqlookupd;
 import io.jnsq.nsqlookupd.PeerInfo;
 import io.jnsq.nsqlookupd.Registration;
@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LookupProtocolV1 {
     private static final Logger log = LoggerFactory.getLogger(LookupProtocolV1.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Nsqlookupd lookupd;
     private final RegistrationDb db;
@@ -78,7 +77,7 @@ final class LookupProtocolV1 {
         reply.put("broadcast_address", lookupd.options().broadcastAddress);
         reply.put("hostname", lookupd.hostname());
         try {
-            return JSON.writeValueAsBytes(reply);
+            return Json.mapper().writeValueAsBytes(reply);
         } catch (JsonProcessingException e) {
             return Frames.OK; // as NSQ, which answers OK when it cannot encode its reply
         }

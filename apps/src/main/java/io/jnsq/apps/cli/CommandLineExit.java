@@ -1,0 +1,38 @@
+package io.jnsq.apps.cli;
+
+/**
+ * A daemon must exit instead of starting: {@code --version}, {@code --help}, or a command line or config file it
+ * cannot use. The message is what to print; {@link #kind()} says where and with which exit status.
+ */
+public final class CommandLineExit extends Exception {
+    /** Where the message goes and the process's exit status. */
+    public enum Kind {
+        /** {@code --version}: the version line on stdout, status 0. */
+        VERSION(0),
+        /** {@code --help}, an unknown or incomplete flag: the message and usage on stderr, status 2 as Go's flag package. */
+        USAGE(2),
+        /** A value the daemon cannot use: one {@code FATAL} log line on stderr, status 1. */
+        FATAL(1);
+
+        private final int exitCode;
+
+        Kind(int exitCode) {
+            this.exitCode = exitCode;
+        }
+    }
+
+    private final Kind kind;
+
+    public CommandLineExit(Kind kind, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int exitCode() {
+        return kind.exitCode;
+    }
+}

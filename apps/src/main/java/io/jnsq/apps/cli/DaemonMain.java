@@ -1,0 +1,111 @@
+package io.jnsq.apps.cli;
+
+import io.jnsq.apps.log.NsqLogServiceProvider;
+import io.jnsq.apps.log.NsqLogging;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * What NSQ's binaries do around their daemon: parse the command line (printing the version, the usage or a FATAL
+ * line and exiting as Go does), set up NSQ's logging, start the daemon, and close it on SIGINT or SIGTERM.
+ *
+ * @param <O> the daemon's options
+ */
+public final class DaemonMain<O> {
+    /** Reads the arguments into validated options. */
+    @FunctionalInterface
+    public interface Parser<O> {
+        O parse(String... args) throws CommandLineExit;
+    }
+
+    /** Starts the daemon; closing it stops it. */
+    @FunctionalInterface
+    public interface Starter<O> {
+        AutoCloseable start(O options) throws Exception;
+    }
+
+    /** The daemon's {@code --log-prefix} and {@code --log-level}. */
+    public record Logging(String prefix, String level) {
+    }
+
+    private final String app;
+    private final Parser<O> parser;
+    private final Function<O, Logging> logging;
+    private final Starter<O> starter;
+
+    /**
+     * @param app the binary's name: NSQ's startup failures always carry its {@code [app] } prefix, whatever
+     *     {@code --log-prefix} says
+     */
+    public DaemonMain(String app, Parser<O> parser, Function<O, Logging> logging,
+                      Starter<O> starter) {
+        this.app = app;
+        this.parser = parser;
+        this.logging = logging;
+        this.starter = starter;
+    }
+
+    /** Runs the binary to its end: never returns, the process exits with Go's status. */
+    public void run(String... args) throws InterruptedException {
+        NsqLogServiceProvider.select();
+        // Netty's allocator events for Java Flight Recorder bring JFR's machinery in at the first buffer: about
+        // 100 ms of a daemon's start. -Dio.netty.jfr.enabled=true brings them back.
+        setIfAbsent("io.netty.jfr.enabled", "false");
+        // Netty's epoll transport opens a selector as it loads, and the JDK looks for selector providers in every
+        // jar of the class path unless this names its own.
+        if (System.getProperty("os.name", "").equals("Linux")) {
+            setIfAbsent("java.nio.channels.spi.SelectorProvider", "sun.nio.ch.EPollSelectorProvider");
+        }
+        O options;
+        try {
+            options = parser.parse(args);
+        } catch (CommandLineExit exit) {
+            switch (exit.kind()) {
+                case VERSION -> System.out.println(exit.getMessage());
+                case USAGE -> System.err.println(exit.getMessage());
+                case FATAL -> printFatal(exit.getMessage());
+            }
+            System.exit(exit.exitCode());
+            return;
+        }
+        Logging setting = logging.apply(options);
+        NsqLogging.configure(setting.prefix(), setting.level());
+        Logger log = LoggerFactory.getLogger(DaemonMain.class);
+        // Handle the signals ourselves rather than in a shutdown hook, so that a graceful stop exits 0 as NSQ
+        // does (the JVM's default for SIGTERM is exit status 143). From before the start: clients may connect as
+        // soon as a listener is up, and a signal then must still stop gracefully.
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> stop.countDown());
+        }
+        AutoCloseable daemon;
+        try {
+            daemon = starter.start(options);
+        } catch (Exception e) {
+            printFatal("failed to instantiate " + app + " - " + (e.getMessage() != null ? e.getMessage() : e));
+            System.exit(1);
+            return;
+        }
+        stop.await();
+        try {
+            daemon.close();
+        } catch (Exception e) {
+            log.error("{}: failed to stop - {}", app, e.toString());
+        }
+        log.info("NSQ: bye");
+        System.exit(0);
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    private void printFatal(String message) {
+        NsqLogging.fatal(NsqLogging.defaultPrefix(app), message);
+    }
+}

@@ -1,0 +1,145 @@
+package io.jnsq.apps.log;
+
+import io.jnsq.common.flags.FlagType;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.TimeZone;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+
+/**
+ * NSQ's logging for jnsq's binaries: every line on stderr as {@code <prefix>2006/01/02 15:04:05.000000 LEVEL: message},
+ * local time, NSQ's level names, at NSQ's {@code --log-level}, changeable at runtime ({@code PUT /config/log_level}).
+ * The SLF4J provider of the binaries ({@link NsqLogServiceProvider}) writes through this; embedded daemons log to
+ * whatever backend their application has.
+ *
+ * <p>The level applies to jnsq's own loggers ({@code io.jnsq.*}); other libraries (Netty) write only warnings and
+ * errors, so {@code --log-level=debug} shows what nsqd does, as NSQ's, rather than its libraries' internals.
+ */
+public final class NsqLogging {
+    /** An ERROR that NSQ logs as FATAL: {@code log.error(NsqLogging.FATAL, ...)}; any marker of that name works. */
+    public static final String FATAL_MARKER = "FATAL";
+
+    /** NSQ's levels, by severity. */
+    enum NsqLevel {
+        DEBUG, INFO, WARNING, ERROR, FATAL
+    }
+
+    private static volatile PrintStream out = System.err;
+    private static volatile String prefix = "";
+    /** Until a binary configures it: warnings and errors, as for a library's. */
+    private static volatile NsqLevel level = NsqLevel.WARNING;
+
+    private NsqLogging() {
+    }
+
+    /**
+     * Sets NSQ's logging up for a binary: stderr, {@code --log-prefix}, {@code --log-level}.
+     *
+     * @param logLevel debug, info, warn, error or fatal, in any case
+     * @throws IllegalArgumentException for another level
+     */
+    public static void configure(String logPrefix, String logLevel) {
+        configure(System.err, logPrefix, logLevel);
+    }
+
+    static void configure(PrintStream stream, String logPrefix, String logLevel) {
+        NsqLevel parsed = parse(logLevel);
+        out = stream;
+        prefix = logPrefix;
+        level = parsed;
+    }
+
+    /** Applies a log level at once, as {@code PUT /config/log_level} does. */
+    public static void setLevel(String logLevel) {
+        level = parse(logLevel);
+    }
+
+    /** NSQ's default {@code --log-prefix} of a daemon or tool: {@code [nsqd] }. */
+    public static String defaultPrefix(String app) {
+        return "[" + app + "] ";
+    }
+
+    /** Writes one line now, whatever the level: a start-up failure before logging is configured. */
+    public static void fatal(String logPrefix, String message) {
+        out.print(line(logPrefix, Instant.now(), "FATAL", message));
+    }
+
+    static boolean enabled(String logger, Level slf4jLevel) {
+        NsqLevel threshold = level;
+        if (!logger.startsWith("io.jnsq.") && threshold.compareTo(NsqLevel.WARNING) < 0) {
+            threshold = NsqLevel.WARNING;
+        }
+        return nsqLevel(slf4jLevel).compareTo(threshold) >= 0;
+    }
+
+    static boolean isFatal(Marker marker) {
+        return marker != null && marker.contains(FATAL_MARKER);
+    }
+
+    static void write(Level slf4jLevel, Marker marker, String message, Throwable thrown) {
+        boolean fatal = slf4jLevel == Level.ERROR && isFatal(marker);
+        if (level == NsqLevel.FATAL && !fatal) {
+            return;
+        }
+        String name = fatal ? "FATAL" : nsqLevel(slf4jLevel).name();
+        String text = line(prefix, Instant.now(), name, message);
+        if (thrown != null) {
+            StringWriter trace = new StringWriter();
+            thrown.printStackTrace(new PrintWriter(trace));
+            text += trace;
+        }
+        out.print(text);
+    }
+
+    /**
+     * One log line, newline included. The local time comes from {@link TimeZone}, not {@code java.time}'s zone
+     * rules: those look for providers in every jar of the class path, which costs a daemon tens of milliseconds
+     * before its first line.
+     */
+    static String line(String logPrefix, Instant time, String levelName, String message) {
+        int offset = TimeZone.getDefault().getOffset(time.toEpochMilli()) / 1000;
+        LocalDateTime t = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(),
+                ZoneOffset.ofTotalSeconds(offset));
+        StringBuilder line = new StringBuilder(logPrefix.length() + message.length() + 40).append(logPrefix);
+        pad(line, t.getYear(), 4).append('/');
+        pad(line, t.getMonthValue(), 2).append('/');
+        pad(line, t.getDayOfMonth(), 2).append(' ');
+        pad(line, t.getHour(), 2).append(':');
+        pad(line, t.getMinute(), 2).append(':');
+        pad(line, t.getSecond(), 2).append('.');
+        pad(line, t.getNano() / 1000, 6).append(' ');
+        return line.append(levelName).append(": ").append(message).append('\n').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder line, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            line.append('0');
+        }
+        return line.append(digits);
+    }
+
+    private static NsqLevel nsqLevel(Level slf4jLevel) {
+        return switch (slf4jLevel) {
+            case TRACE, DEBUG -> NsqLevel.DEBUG;
+            case INFO -> NsqLevel.INFO;
+            case WARN -> NsqLevel.WARNING;
+            case ERROR -> NsqLevel.ERROR;
+        };
+    }
+
+    private static NsqLevel parse(String logLevel) {
+        return switch (FlagType.LOG_LEVEL.parse(logLevel)) {
+            case "debug" -> NsqLevel.DEBUG;
+            case "info" -> NsqLevel.INFO;
+            case "warn" -> NsqLevel.WARNING;
+            case "error" -> NsqLevel.ERROR;
+            default -> NsqLevel.FATAL;
+        };
+    }
+}

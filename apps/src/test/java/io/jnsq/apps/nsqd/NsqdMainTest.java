@@ -1,0 +1,79 @@
+package io.jnsq.apps.nsqd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.WireClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The nsqd binary as a process: SIGTERM stops it gracefully, closing clients, with exit status 0. */
+@Timeout(60)
+class NsqdMainTest {
+    private static final Pattern LISTENING = Pattern.compile("TCP: listening on [^:]+:(\\d+)");
+
+    @Test
+    void sigtermClosesClientsStopsListeningAndExitsZero(@TempDir Path dataPath) throws Exception {
+        Path logFile = dataPath.resolve("nsqd.log");
+        Process nsqd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NsqdMain.class.getName(),
+                "--tcp-address=127.0.0.1:0", "--http-address=", "--data-path=" + dataPath)
+                .redirectErrorStream(true)
+                // A file, not a pipe: reading a pipe while the process exits can fail with "Stream closed".
+                .redirectOutput(logFile.toFile())
+                .start();
+        try {
+            int port = Await.untilNonNull(Duration.ofSeconds(30), () -> readLog(logFile).stream()
+                    .map(LISTENING::matcher).filter(Matcher::find)
+                    .map(m -> Integer.parseInt(m.group(1))).findFirst().orElse(null), "nsqd to listen");
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+            try (WireClient client = WireClient.connect(address)) {
+                client.pub("t", "kept").expectOk();
+
+                nsqd.destroy(); // SIGTERM
+
+                client.assertClosed(Duration.ofSeconds(10));
+            }
+            assertThat(nsqd.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            List<String> log = readLog(logFile);
+            assertThat(nsqd.exitValue()).as("exit status, log %s", log).isZero();
+            assertThat(log).anyMatch(l -> l.contains("INFO: NSQ: bye"));
+            assertThat(refusesConnections(address)).isTrue();
+        } finally {
+            nsqd.destroyForcibly();
+        }
+    }
+
+    private static List<String> readLog(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean refusesConnections(InetSocketAddress address) {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, 2000);
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
