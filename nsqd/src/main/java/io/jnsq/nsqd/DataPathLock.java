@@ -1,9 +1,11 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.common.io.GoFileErrors;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,11 +26,19 @@ final class DataPathLock implements AutoCloseable {
 
     /** Locks {@code dataPath}, which must exist. */
     static DataPathLock acquire(Path dataPath) throws IOException {
-        if (!Files.isDirectory(dataPath)) {
+        if (!Files.exists(dataPath)) {
             throw new IOException("failed to lock data-path: open " + dataPath + ": no such file or directory");
         }
-        FileChannel channel = FileChannel.open(dataPath.resolve(FILE_NAME),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (!Files.isDirectory(dataPath)) {
+            throw new IOException("failed to lock data-path: open " + dataPath + ": not a directory");
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dataPath.resolve(FILE_NAME), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+        } catch (FileSystemException e) {
+            throw new IOException("failed to lock data-path: " + GoFileErrors.describe("open", e), e);
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();

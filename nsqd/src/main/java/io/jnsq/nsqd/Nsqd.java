@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +75,9 @@ public final class Nsqd implements AutoCloseable {
     /** Asks the nsqlookupds for a new topic's channels. */
     private final LookupdChannels lookupdChannels;
     private volatile Consumer<String> logLevelListener = level -> { };
+    private final Drain drain;
+    /** Completes when this nsqd asks its application to stop it: drained, or told to shut down. */
+    private final CompletableFuture<Void> exitRequested = new CompletableFuture<>();
 
     public Nsqd(NsqdOptions options) {
         options.validate();
@@ -94,6 +99,8 @@ public final class Nsqd implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         // at shutdown, waiting timers (deferred messages, backlog moves) are dropped: close() saves their messages
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.drain = new Drain(this::topics, timer);
+        drain.drained().thenRun(() -> exitRequested.complete(null));
         this.syncer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "nsqd-sync");
             t.setDaemon(true);
@@ -106,6 +113,9 @@ public final class Nsqd implements AutoCloseable {
         log.info("{}", Version.string("nsqd"));
         log.info("ID: {}", options.nodeId);
         try {
+            if (tls != null) {
+                tls.build(); // meanwhile: it takes long, and nothing before the TLS listeners needs it
+            }
             lock = DataPathLock.acquire(dataPath);
             AtomicFile.deleteLeftovers(dataPath);
             loadMetadata();
@@ -131,6 +141,9 @@ public final class Nsqd implements AutoCloseable {
                 statsd = StatsdReporter.start(this, timer, resolved.statsdPrefix());
             }
             lookupLoop = LookupLoop.start(this, resolved.tcpPort(), resolved.httpPort());
+            if (tls != null) {
+                tls.awaitReady(); // a key or certificate nsqd cannot use stops it, as NSQ
+            }
             // GC pauses are known to /stats from now on; the JVM's management beans take a while to set up, which
             // the listeners need not wait for
             timer.execute(GcPauses::get);
@@ -141,9 +154,10 @@ public final class Nsqd implements AutoCloseable {
         }
     }
 
-    /** The bound TCP address (the real port when the option asked for port 0). */
+    /** The bound TCP address (the real port when the option asked for port 0), or {@code null} until bound. */
     public InetSocketAddress tcpAddress() {
-        return tcpServer.address();
+        TcpServer server = tcpServer;
+        return server == null ? null : server.address();
     }
 
     /** The bound HTTP address, or {@code null} when HTTP is disabled. */
@@ -238,6 +252,43 @@ public final class Nsqd implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts draining, beyond NSQ (its RFC nsqio/nsq #1302): from now on nsqd refuses new messages
+     * ({@code E_PUB_FAILED}, {@code E_MPUB_FAILED}, {@code E_DPUB_FAILED} over TCP, {@code 503 DRAINING} over HTTP)
+     * and new topics and channels, while its consumers go on receiving what it holds. Topics and channels can still
+     * be emptied and deleted, which is how an operator lets go of a channel nobody consumes. Once every topic and
+     * channel is empty (nothing in memory, on disk, in flight or deferred) the returned stage completes, and
+     * {@link #exitRequested()} with it. Draining cannot be undone; asking again changes nothing.
+     *
+     * @return completes once nsqd is drained
+     */
+    public CompletionStage<Void> drain() {
+        drain.start();
+        return drain.drained().minimalCompletionStage();
+    }
+
+    /** Whether {@link #drain()} was called. */
+    public boolean isDraining() {
+        return drain.isStarted();
+    }
+
+    /**
+     * Asks the application to stop this nsqd now, as {@code PUT /config/shutdown} does: {@link #exitRequested()}
+     * completes.
+     */
+    public void requestExit() {
+        log.info("NSQ: shutdown requested");
+        exitRequested.complete(null);
+    }
+
+    /**
+     * Completes when this nsqd asks to be stopped: once drained ({@link #drain()}), or on {@link #requestExit()}.
+     * The nsqd binary then closes it and exits; an application embedding nsqd decides for itself.
+     */
+    public CompletionStage<Void> exitRequested() {
+        return exitRequested.minimalCompletionStage();
+    }
+
     /** Unix seconds when this nsqd was created. */
     public long startTime() {
         return startTime;
@@ -252,11 +303,16 @@ public final class Nsqd implements AutoCloseable {
      * The topic, created if missing. A new topic (not one loaded at start) first gets every channel the
      * nsqlookupds know for it, as in NSQ, so each of them receives its first messages; until then its messages wait
      * in the topic. NSQ blocks the caller meanwhile; here nobody waits but whoever asks for {@link Topic#started()}.
+     *
+     * @throws DrainingException when it is missing and nsqd drains
      */
     public Topic topic(String name) {
         Topic topic = topics.get(name);
         if (topic != null) {
             return topic;
+        }
+        if (isDraining()) {
+            throw new DrainingException();
         }
         LookupLoop loop = lookupLoop;
         List<String> lookupds = loadingMetadata || loop == null ? List.of() : loop.lookupdHttpAddresses();
@@ -284,8 +340,8 @@ public final class Nsqd implements AutoCloseable {
     private void precreateChannels(Topic topic, List<String> lookupds) {
         lookupdChannels.of(topic.name(), lookupds).thenAccept(channels -> {
             for (String channel : channels) {
-                if (exiting || topic.isExiting()) {
-                    return; // closing or deleted: no new channel, no disk queue to leave open
+                if (exiting || topic.isExiting() || isDraining()) {
+                    return; // closing, deleted or draining: no new channel
                 }
                 if (Names.isEphemeral(channel)) {
                     continue; // no consumer would ever drain it

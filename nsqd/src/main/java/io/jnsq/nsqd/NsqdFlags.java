@@ -46,6 +46,10 @@ public final class NsqdFlags {
             Flag.of("http-auth-required", BOOL, o -> o.httpAuthRequired, (o, v) -> o.httpAuthRequired = v,
                     "require an 'Authorization: Bearer <secret>' the auth servers accept on HTTP publish and admin "
                             + "requests (jnsq extension)"),
+            // beyond NSQ (nsqio/nsq #1302)
+            Flag.of("sigterm", STRING, o -> o.sigterm, (o, v) -> o.sigterm = v,
+                    "what SIGTERM does: clean-shutdown, or drain (refuse new messages, topics and channels, deliver "
+                            + "the rest, then exit) (jnsq extension)"),
             Flag.of("broadcast-address", STRING, o -> o.broadcastAddress, (o, v) -> o.broadcastAddress = v,
                     "address that will be registered with lookupd (defaults to the OS hostname)"),
             Flag.of("broadcast-tcp-port", INT, o -> o.broadcastTcpPort, (o, v) -> o.broadcastTcpPort = v,

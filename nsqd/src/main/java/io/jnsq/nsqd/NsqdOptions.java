@@ -18,6 +18,10 @@ public final class NsqdOptions {
     public static final int TLS_REQUIRED_EXCEPT_HTTP = 1;
     /** {@code --tls-required=true}, or implied by a client auth policy. */
     public static final int TLS_REQUIRED = 2;
+    /** {@code --sigterm=clean-shutdown}: SIGTERM stops nsqd at once, saving what it holds, as NSQ. */
+    public static final String SIGTERM_CLEAN_SHUTDOWN = "clean-shutdown";
+    /** {@code --sigterm=drain}: SIGTERM starts {@link Nsqd#drain()}; nsqd exits once drained. */
+    public static final String SIGTERM_DRAIN = "drain";
 
     // basic
     /** debug, info, warn, error or fatal. */
@@ -31,6 +35,11 @@ public final class NsqdOptions {
     public String authHttpRequestMethod = "get";
     /** Beyond NSQ: the auth servers guard HTTP publish and admin routes too. */
     public boolean httpAuthRequired = false;
+    /**
+     * Beyond NSQ (its RFC nsqio/nsq #1302): what SIGTERM asks of the nsqd binary, {@link #SIGTERM_CLEAN_SHUTDOWN}
+     * or {@link #SIGTERM_DRAIN}. SIGINT always stops at once. The binary reads it; an embedded nsqd has no signals.
+     */
+    public String sigterm = SIGTERM_CLEAN_SHUTDOWN;
     public String broadcastAddress = Hostname.os();
     public int broadcastTcpPort = 0;
     public int broadcastHttpPort = 0;
@@ -107,6 +116,9 @@ public final class NsqdOptions {
         }
         if (httpAuthRequired && authHttpAddresses.isEmpty()) {
             throw new IllegalArgumentException("--http-auth-required needs --auth-http-address");
+        }
+        if (!sigterm.equals(SIGTERM_CLEAN_SHUTDOWN) && !sigterm.equals(SIGTERM_DRAIN)) {
+            throw new IllegalArgumentException("--sigterm must be clean-shutdown or drain");
         }
         if (maxDeflateLevel < 1 || maxDeflateLevel > 9) {
             throw new IllegalArgumentException("--max-deflate-level must be [1,9]");

@@ -81,6 +81,9 @@ public final class Topic {
     }
 
     private void publish(List<byte[]> bodies, long deferNanos) throws PublishException {
+        if (nsqd.isDraining()) {
+            throw PublishException.draining();
+        }
         long now = WallClock.nowNanos();
         long deferredUntil = deferNanos > 0 ? System.nanoTime() + deferNanos : 0;
         synchronized (lock) {
@@ -182,13 +185,20 @@ public final class Topic {
         }
     }
 
-    /** The channel, created if missing. */
+    /**
+     * The channel, created if missing.
+     *
+     * @throws DrainingException when it is missing and nsqd drains
+     */
     public Channel channel(String channelName) {
         Channel created;
         synchronized (lock) {
             Channel existing = channels.get(channelName);
             if (existing != null) {
                 return existing;
+            }
+            if (nsqd.isDraining()) {
+                throw new DrainingException();
             }
             String queueName = name + ":" + channelName;
             created = new Channel(this, channelName, nsqd.newBackend(queueName), nsqd.newDeferredJournal(queueName));

@@ -2,11 +2,13 @@ package io.jnsq.nsqd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -125,11 +127,32 @@ class MetadataTest {
     @Test
     void aMissingDataPathIsRefused() {
         Path missing = dataPath.resolve("missing");
+        assertThatThrownBy(() -> startOn(missing))
+                .hasMessage("failed to lock data-path: open " + missing + ": no such file or directory");
+    }
+
+    @Test
+    void aFileAsDataPathIsRefusedAsNotADirectory() throws IOException {
+        Path file = Files.writeString(dataPath.resolve("a-file"), "");
+        assertThatThrownBy(() -> startOn(file))
+                .hasMessage("failed to lock data-path: open " + file + ": not a directory");
+    }
+
+    @Test
+    void aDataPathNsqdMayNotWriteToIsRefusedSayingWhy() throws IOException {
+        Path readOnly = Files.createDirectory(dataPath.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        assumeThat(Files.isWritable(readOnly)).as("running as a user that ignores permissions (root)").isFalse();
+
+        assertThatThrownBy(() -> startOn(readOnly)).hasMessage("failed to lock data-path: open " + readOnly
+                + "/.nsqd.lock: permission denied");
+    }
+
+    private Nsqd startOn(Path path) throws IOException {
         NsqdOptions options = new NsqdOptions();
         options.tcpAddress = "127.0.0.1:0";
         options.httpAddress = "";
-        options.dataPath = missing.toString();
-        assertThatThrownBy(() -> new Nsqd(options).start())
-                .hasMessage("failed to lock data-path: open " + missing + ": no such file or directory");
+        options.dataPath = path.toString();
+        return new Nsqd(options).start();
     }
 }

@@ -28,6 +28,11 @@ public final class TestHttp {
         return send(HttpRequest.newBuilder(uri(address, pathAndQuery)).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** {@code PUT http://<address><pathAndQuery>} with {@code body}. */
+    public static HttpResponse<String> put(String address, String pathAndQuery, String body) {
+        return send(HttpRequest.newBuilder(uri(address, pathAndQuery)).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Sends the request, with a 5 s timeout unless it has one. */
     public static HttpResponse<String> send(HttpRequest.Builder request) {
         HttpRequest built = request.build();

@@ -1,11 +1,13 @@
 package io.jnsq.apps.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.jnsq.common.io.GoFileErrors;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -24,13 +26,25 @@ final class ConfigFile {
     static Map<String, Object> load(String path) throws CommandLineExit {
         try {
             return TOML.readValue(Files.readAllBytes(Path.of(path)), new TypeReference<Map<String, Object>>() { });
-        } catch (NoSuchFileException e) {
-            throw failed(path, "open " + path + ": no such file or directory");
+        } catch (FileSystemException e) {
+            throw failed(path, GoFileErrors.describe("open", e));
         } catch (JacksonException e) {
-            throw failed(path, e.getOriginalMessage());
+            throw failed(path, syntaxError(e));
         } catch (IOException e) {
-            throw failed(path, e.toString());
+            // reading a directory: the JDK says only "Is a directory"
+            throw failed(path, "read " + path + ": " + GoFileErrors.reason(new FileSystemException(path, null,
+                    e.getMessage())));
         }
+    }
+
+    /** Where the file stops being TOML, then what is wrong: {@code line 3, column 7: ...}. */
+    private static String syntaxError(JacksonException e) {
+        JsonLocation where = e.getLocation();
+        String what = e.getOriginalMessage();
+        if (where == null || where.getLineNr() < 1) {
+            return what;
+        }
+        return "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " + what;
     }
 
     static CommandLineExit failed(String path, String reason) {

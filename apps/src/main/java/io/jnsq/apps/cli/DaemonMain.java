@@ -2,7 +2,9 @@ package io.jnsq.apps.cli;
 
 import io.jnsq.apps.log.NsqLogServiceProvider;
 import io.jnsq.apps.log.NsqLogging;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +12,8 @@ import sun.misc.Signal;
 
 /**
  * What NSQ's binaries do around their daemon: parse the command line (printing the version, the usage or a FATAL
- * line and exiting as Go does), set up NSQ's logging, start the daemon, and close it on SIGINT or SIGTERM.
+ * line and exiting as Go does), set up NSQ's logging, start the daemon, and close it on SIGINT, on SIGTERM (or
+ * whatever the daemon makes of SIGTERM), or when the daemon itself asks to stop.
  *
  * @param <O> the daemon's options
  */
@@ -21,10 +24,27 @@ public final class DaemonMain<O> {
         O parse(String... args) throws CommandLineExit;
     }
 
-    /** Starts the daemon; closing it stops it. */
+    /** Starts the daemon. */
     @FunctionalInterface
     public interface Starter<O> {
-        AutoCloseable start(O options) throws Exception;
+        Daemon start(O options) throws Exception;
+    }
+
+    /** A started daemon, as its binary drives it: closing stops it. */
+    @FunctionalInterface
+    public interface Daemon extends AutoCloseable {
+        /** Completes when the daemon asks to be stopped (nsqd once drained); by default never. */
+        default CompletionStage<?> exitRequested() {
+            return new CompletableFuture<>();
+        }
+
+        /**
+         * SIGTERM arrived: {@code true} to stop now, as NSQ does; {@code false} when the daemon began to wind down
+         * by itself and says so through {@link #exitRequested()}.
+         */
+        default boolean stopOnSigterm() {
+            return true;
+        }
     }
 
     /** The daemon's {@code --log-prefix} and {@code --log-level}. */
@@ -35,20 +55,21 @@ public final class DaemonMain<O> {
     private final Parser<O> parser;
     private final Function<O, Logging> logging;
     private final Starter<O> starter;
+    private final CompletableFuture<String> stop = new CompletableFuture<>();
+    private volatile Daemon daemon;
 
     /**
      * @param app the binary's name: NSQ's startup failures always carry its {@code [app] } prefix, whatever
      *     {@code --log-prefix} says
      */
-    public DaemonMain(String app, Parser<O> parser, Function<O, Logging> logging,
-                      Starter<O> starter) {
+    public DaemonMain(String app, Parser<O> parser, Function<O, Logging> logging, Starter<O> starter) {
         this.app = app;
         this.parser = parser;
         this.logging = logging;
         this.starter = starter;
     }
 
-    /** Runs the binary to its end: never returns, the process exits with Go's status. */
+    /** Runs the binary to its end: the process exits with Go's status. */
     public void run(String... args) throws InterruptedException {
         NsqLogServiceProvider.select();
         // Netty's allocator events for Java Flight Recorder bring JFR's machinery in at the first buffer: about
@@ -68,7 +89,7 @@ public final class DaemonMain<O> {
                 case USAGE -> System.err.println(exit.getMessage());
                 case FATAL -> printFatal(exit.getMessage());
             }
-            System.exit(exit.exitCode());
+            exit(exit.exitCode());
             return;
         }
         Logging setting = logging.apply(options);
@@ -77,26 +98,48 @@ public final class DaemonMain<O> {
         // Handle the signals ourselves rather than in a shutdown hook, so that a graceful stop exits 0 as NSQ
         // does (the JVM's default for SIGTERM is exit status 143). From before the start: clients may connect as
         // soon as a listener is up, and a signal then must still stop gracefully.
-        CountDownLatch stop = new CountDownLatch(1);
-        for (String name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), signal -> stop.countDown());
-        }
-        AutoCloseable daemon;
+        Signal.handle(new Signal("INT"), signal -> stop.complete("SIGINT"));
+        Signal.handle(new Signal("TERM"), signal -> sigterm());
+        Daemon started;
         try {
-            daemon = starter.start(options);
+            started = starter.start(options);
         } catch (Exception e) {
             printFatal("failed to instantiate " + app + " - " + (e.getMessage() != null ? e.getMessage() : e));
-            System.exit(1);
+            exit(1);
             return;
         }
-        stop.await();
+        daemon = started;
+        started.exitRequested().thenRun(() -> stop.complete("exit requested"));
         try {
-            daemon.close();
+            log.info("NSQ: stopping ({})", stop.get());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // never completed exceptionally
+        }
+        try {
+            started.close();
         } catch (Exception e) {
             log.error("{}: failed to stop - {}", app, e.toString());
         }
         log.info("NSQ: bye");
-        System.exit(0);
+        exit(0);
+    }
+
+    /** SIGTERM before the daemon is up stops at once; after, the daemon decides. */
+    private void sigterm() {
+        Daemon running = daemon;
+        if (running == null || running.stopOnSigterm()) {
+            stop.complete("SIGTERM");
+        }
+    }
+
+    /**
+     * Exits with Go's status. The JVM may log {@code Runtime.exit} through its own logging, which takes tens of
+     * milliseconds to set up: nothing else runs once the binary is done, so it halts after flushing.
+     */
+    private static void exit(int status) {
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 
     private static void setIfAbsent(String property, String value) {

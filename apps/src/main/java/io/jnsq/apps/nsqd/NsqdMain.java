@@ -4,8 +4,12 @@ import io.jnsq.apps.cli.DaemonMain;
 import io.jnsq.apps.log.NsqLogging;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
+import java.util.concurrent.CompletionStage;
 
-/** The nsqd binary: NSQ's command line, then nsqd until SIGINT or SIGTERM. */
+/**
+ * The nsqd binary: NSQ's command line, then nsqd until SIGINT or SIGTERM; with {@code --sigterm=drain} SIGTERM
+ * drains it, and it exits once drained ({@code PUT /config/drain} likewise, {@code PUT /config/shutdown} at once).
+ */
 public final class NsqdMain {
     private NsqdMain() {
     }
@@ -13,6 +17,30 @@ public final class NsqdMain {
     public static void main(String[] args) throws InterruptedException {
         new DaemonMain<NsqdOptions>("nsqd", NsqdCommandLine::parse,
                 options -> new DaemonMain.Logging(options.logPrefix, options.logLevel),
-                options -> new Nsqd(options).onLogLevelChange(NsqLogging::setLevel).start()).run(args);
+                options -> running(new Nsqd(options).onLogLevelChange(NsqLogging::setLevel).start(),
+                        options.sigterm.equals(NsqdOptions.SIGTERM_DRAIN))).run(args);
+    }
+
+    private static DaemonMain.Daemon running(Nsqd nsqd, boolean drainOnSigterm) {
+        return new DaemonMain.Daemon() {
+            @Override
+            public CompletionStage<?> exitRequested() {
+                return nsqd.exitRequested();
+            }
+
+            @Override
+            public boolean stopOnSigterm() {
+                if (!drainOnSigterm) {
+                    return true;
+                }
+                nsqd.drain();
+                return false;
+            }
+
+            @Override
+            public void close() {
+                nsqd.close();
+            }
+        };
     }
 }

@@ -12,6 +12,6 @@ public final class NsqlookupdMain {
     public static void main(String[] args) throws InterruptedException {
         new DaemonMain<NsqlookupdOptions>("nsqlookupd", NsqlookupdCommandLine::parse,
                 options -> new DaemonMain.Logging(options.logPrefix, options.logLevel),
-                options -> new Nsqlookupd(options).start()).run(args);
+                options -> new Nsqlookupd(options).start()::close).run(args);
     }
 }

@@ -122,12 +122,17 @@ class ConfigFileTest {
     }
 
     @Test
-    void aFileThatIsNotTomlStopsNsqd() throws IOException {
-        Path config = write("tcp_address = \n");
+    void aFileThatIsNotTomlStopsNsqdSayingWhere() throws IOException {
+        Path config = write("# nsqd\nmem_queue_size = 5\ntcp_address = \n");
 
         assertThatThrownBy(() -> NsqdCommandLine.parse("--config=" + config))
                 .isInstanceOfSatisfying(CommandLineExit.class, exit -> assertThat(exit.exitCode()).isEqualTo(1))
-                .hasMessageStartingWith("failed to load config file " + config + " - ");
+                .hasMessageStartingWith("failed to load config file " + config + " - line 3, column 15: ");
+    }
+
+    @Test
+    void aDirectoryGivenAsTheFileStopsNsqd() {
+        assertFatal("failed to load config file " + dir + " - read " + dir + ": is a directory", "--config=" + dir);
     }
 
     @Test

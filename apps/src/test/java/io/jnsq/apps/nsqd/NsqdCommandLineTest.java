@@ -32,6 +32,7 @@ class NsqdCommandLineTest {
                 "version", "config", "log-level", "log-prefix", "verbose", "node-id", "worker-id", "https-address",
                 "http-address", "tcp-address", "auth-http-address", "auth-http-request-method",
                 "http-auth-required", // jnsq's own (nsqio/nsq #1183)
+                "sigterm", // jnsq's own (nsqio/nsq #1302)
                 "broadcast-address",
                 "broadcast-tcp-port", "broadcast-http-port", "lookupd-tcp-address", "http-client-connect-timeout",
                 "http-client-request-timeout", "topology-region", "topology-zone", "enable-experiment", "data-path",
@@ -115,6 +116,7 @@ class NsqdCommandLineTest {
                 row("tcp-address", "127.0.0.1:3", o -> o.tcpAddress, "127.0.0.1:3"),
                 row("auth-http-address", "auth:4181", o -> o.authHttpAddresses, List.of("auth:4181")),
                 row("auth-http-request-method", "post", o -> o.authHttpRequestMethod, "post"),
+                row("sigterm", "drain", o -> o.sigterm, "drain"),
                 row("broadcast-address", "host.example", o -> o.broadcastAddress, "host.example"),
                 row("broadcast-tcp-port", "5150", o -> o.broadcastTcpPort, 5150),
                 row("broadcast-http-port", "5151", o -> o.broadcastHttpPort, 5151),
@@ -334,6 +336,7 @@ class NsqdCommandLineTest {
             "--max-deflate-level=10            | failed to instantiate nsqd - --max-deflate-level must be [1,9]",
             "--auth-http-request-method=GET    | failed to instantiate nsqd - --auth-http-request-method must be"
                     + " post or get",
+            "--sigterm=later                   | failed to instantiate nsqd - --sigterm must be clean-shutdown or drain",
     })
     void badValuesStopNsqdWithNsqsMessageAndStatus1(String arg, String message) {
         assertThatThrownBy(() -> NsqdCommandLine.parse(arg))

@@ -2,6 +2,7 @@ package io.jnsq.apps.nsqd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.protocol.Message;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.WireClient;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,26 +23,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The nsqd binary as a process: SIGTERM stops it gracefully, closing clients, with exit status 0. */
+/**
+ * The nsqd binary as a process: SIGTERM stops it gracefully, closing clients, with exit status 0; with
+ * {@code --sigterm=drain} it first delivers everything it holds.
+ */
 @Timeout(60)
 class NsqdMainTest {
     private static final Pattern LISTENING = Pattern.compile("TCP: listening on [^:]+:(\\d+)");
 
-    @Test
-    void sigtermClosesClientsStopsListeningAndExitsZero(@TempDir Path dataPath) throws Exception {
-        Path logFile = dataPath.resolve("nsqd.log");
-        Process nsqd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), NsqdMain.class.getName(),
-                "--tcp-address=127.0.0.1:0", "--http-address=", "--data-path=" + dataPath)
+    @TempDir
+    Path dataPath;
+
+    private Process start(Path logFile, String... flags) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), NsqdMain.class.getName(),
+                "--tcp-address=127.0.0.1:0", "--http-address=", "--data-path=" + dataPath));
+        command.addAll(List.of(flags));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 // A file, not a pipe: reading a pipe while the process exits can fail with "Stream closed".
                 .redirectOutput(logFile.toFile())
                 .start();
+    }
+
+    private static InetSocketAddress tcpAddress(Path logFile) {
+        int port = Await.untilNonNull(Duration.ofSeconds(30), () -> readLog(logFile).stream()
+                .map(LISTENING::matcher).filter(Matcher::find)
+                .map(m -> Integer.parseInt(m.group(1))).findFirst().orElse(null), "nsqd to listen");
+        return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    @Test
+    void sigtermClosesClientsStopsListeningAndExitsZero() throws Exception {
+        Path logFile = dataPath.resolve("nsqd.log");
+        Process nsqd = start(logFile);
         try {
-            int port = Await.untilNonNull(Duration.ofSeconds(30), () -> readLog(logFile).stream()
-                    .map(LISTENING::matcher).filter(Matcher::find)
-                    .map(m -> Integer.parseInt(m.group(1))).findFirst().orElse(null), "nsqd to listen");
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+            InetSocketAddress address = tcpAddress(logFile);
             try (WireClient client = WireClient.connect(address)) {
                 client.pub("t", "kept").expectOk();
 
@@ -53,6 +71,64 @@ class NsqdMainTest {
             assertThat(nsqd.exitValue()).as("exit status, log %s", log).isZero();
             assertThat(log).anyMatch(l -> l.contains("INFO: NSQ: bye"));
             assertThat(refusesConnections(address)).isTrue();
+        } finally {
+            nsqd.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withSigtermDrainSigtermDeliversEverythingThenExitsZero() throws Exception {
+        Path logFile = dataPath.resolve("nsqd.log");
+        Process nsqd = start(logFile, "--sigterm=drain");
+        try {
+            InetSocketAddress address = tcpAddress(logFile);
+            try (WireClient consumer = WireClient.connect(address); WireClient producer = WireClient.connect(address)) {
+                consumer.sub("t", "c").expectOk();
+                producer.pub("t", "one").expectOk().pub("t", "two").expectOk();
+
+                nsqd.destroy(); // SIGTERM
+
+                Await.until(Duration.ofSeconds(10), () -> readLog(logFile).stream().anyMatch(l -> l.contains(
+                        "NSQ: draining")), "nsqd to drain");
+                assertThat(producer.pub("t", "three").readError()).isEqualTo("E_PUB_FAILED PUB failed draining");
+                assertThat(nsqd.isAlive()).as("holding two messages").isTrue();
+                consumer.rdy(2);
+                Message one = consumer.readMessage();
+                Message two = consumer.readMessage();
+                consumer.fin(one.id());
+                assertThat(nsqd.isAlive()).as("holding one message in flight").isTrue();
+                consumer.fin(two.id());
+
+                consumer.assertClosed(Duration.ofSeconds(10));
+            }
+            assertThat(nsqd.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            List<String> log = readLog(logFile);
+            assertThat(nsqd.exitValue()).as("exit status, log %s", log).isZero();
+            assertThat(log).anyMatch(l -> l.contains("INFO: NSQ: drained"));
+            assertThat(log).anyMatch(l -> l.contains("INFO: NSQ: bye"));
+        } finally {
+            nsqd.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withSigtermDrainSigintStillStopsAtOnce() throws Exception {
+        Path logFile = dataPath.resolve("nsqd.log");
+        Process nsqd = start(logFile, "--sigterm=drain");
+        try {
+            InetSocketAddress address = tcpAddress(logFile);
+            try (WireClient producer = WireClient.connect(address)) {
+                producer.pub("t", "kept on disk").expectOk();
+                nsqd.destroy(); // SIGTERM: draining, but nobody consumes
+                Await.until(Duration.ofSeconds(10), () -> readLog(logFile).stream().anyMatch(l -> l.contains(
+                        "NSQ: draining")), "nsqd to drain");
+
+                new ProcessBuilder("kill", "-INT", Long.toString(nsqd.pid())).start().waitFor();
+
+                producer.assertClosed(Duration.ofSeconds(10));
+            }
+            assertThat(nsqd.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(nsqd.exitValue()).isZero();
         } finally {
             nsqd.destroyForcibly();
         }

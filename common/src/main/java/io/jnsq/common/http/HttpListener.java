@@ -3,12 +3,11 @@ package io.jnsq.common.http;
 import io.jnsq.common.net.EventLoops;
 import io.jnsq.common.net.Listener;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * An HTTP listener serving a {@link Router} with Go's net/http conventions. Tracks its connections so that closing
@@ -26,15 +25,15 @@ public final class HttpListener implements AutoCloseable {
     }
 
     /**
-     * Binds {@code address} and serves {@code router}; {@code tls}, when not {@code null}, makes the first handler
-     * of each connection (an {@code SslHandler}) for an HTTPS listener.
+     * Binds {@code address} and serves {@code router}; {@code tls}, when not {@code null}, puts TLS first in each
+     * connection's pipeline (an {@code SslHandler}) for an HTTPS listener.
      */
     public static HttpListener listen(InetSocketAddress address, EventLoops loops, Router router,
-                                      Function<Channel, ChannelHandler> tls) throws IOException {
+                                      Consumer<Channel> tls) throws IOException {
         return new HttpListener(Listener.bind(loops, address, ch -> {
             ChannelPipeline pipeline = ch.pipeline();
             if (tls != null) {
-                pipeline.addLast("tls", tls.apply(ch));
+                tls.accept(ch);
             }
             pipeline.addLast("decoder", new RequestDecoder());
             pipeline.addLast("encoder", new HttpResponseEncoder());

@@ -1,5 +1,6 @@
 package io.jnsq.common.net;
 
+import io.jnsq.protocol.HostPort;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -8,7 +9,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -45,8 +48,24 @@ public final class Listener implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted binding " + address, e);
         } catch (Exception e) {
-            throw new IOException("listen (" + address + ") failed - " + e.getMessage(), e);
+            throw listenFailed(address, e);
         }
+    }
+
+    /**
+     * NSQ's words, Go's net error inside: {@code listen (127.0.0.1:4150) failed - listen tcp 127.0.0.1:4150: bind:
+     * address already in use}.
+     */
+    static IOException listenFailed(InetSocketAddress address, Exception e) {
+        String where = HostPort.format(address);
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!(e instanceof BindException) && !message.startsWith("bind(")) {
+            return new IOException("listen (" + where + ") failed - " + message, e);
+        }
+        // the C library's text, after Netty's "bind(..) failed with error(-98): ", lower-cased as Go writes it
+        String reason = message.substring(message.lastIndexOf(": ") + 1).trim();
+        reason = reason.isEmpty() ? message : reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1);
+        return new IOException("listen (" + where + ") failed - listen tcp " + where + ": bind: " + reason, e);
     }
 
     /** Binds {@code address}; {@code initConnection} sets up the pipeline of each accepted connection. */

@@ -22,14 +22,32 @@ final class ConfigApi {
     }
 
     Object doGetConfig(Request request) throws HttpException {
-        return option(request.param("opt"));
+        String opt = request.param("opt");
+        return opt.equals("drain") ? nsqd.isDraining() : option(opt);
     }
 
     /**
      * Checks, in NSQ's order: the body (empty, or longer than --max-msg-size), then the option, then the value.
-     * Answers the option's value after the change, as GET would.
+     * Answers the option's value after the change, as GET would. Beyond NSQ, as its RFC nsqio/nsq #1302 proposes,
+     * {@code drain} starts draining and {@code shutdown} stops nsqd, whatever the body; both answer {@code true}.
      */
     Object doPutConfig(Request request) throws HttpException {
+        switch (request.param("opt")) {
+            case "drain" -> {
+                nsqd.drain();
+                return true;
+            }
+            case "shutdown" -> {
+                nsqd.requestExit();
+                return true;
+            }
+            default -> {
+                return putNsqOption(request);
+            }
+        }
+    }
+
+    private Object putNsqOption(Request request) throws HttpException {
         byte[] body = request.body();
         if (body.length == 0 || body.length > nsqd.options().maxMsgSize) {
             throw new HttpException(413, "INVALID_VALUE");

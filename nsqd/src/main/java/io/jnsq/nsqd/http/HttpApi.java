@@ -18,6 +18,7 @@ import io.jnsq.common.http.Request;
 import io.jnsq.common.http.Router;
 import io.jnsq.common.http.TopicChannelArgs;
 import io.jnsq.common.net.Hostname;
+import io.jnsq.nsqd.DrainingException;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.PublishException;
@@ -109,6 +110,9 @@ final class HttpApi {
         info.put("max_deflate_level", options.maxDeflateLevel);
         info.put("topology_zone", options.topologyZone);
         info.put("topology_region", options.topologyRegion);
+        if (nsqd.isDraining()) {
+            info.put("draining", true); // beyond NSQ; absent otherwise, so the answer stays NSQ's byte for byte
+        }
         return info;
     }
 
@@ -139,7 +143,7 @@ final class HttpApi {
         try {
             topic.publishDeferred(body, deferNanos);
         } catch (PublishException e) {
-            throw new HttpException(503, "EXITING");
+            throw refused(e);
         }
         return whenStarted(topic, "OK");
     }
@@ -166,7 +170,7 @@ final class HttpApi {
         try {
             topic.publish(messages);
         } catch (PublishException e) {
-            throw new HttpException(503, "EXITING");
+            throw refused(e);
         }
         return whenStarted(topic, "OK");
     }
@@ -181,7 +185,25 @@ final class HttpApi {
 
     /** NSQ's getTopicFromQuery: the first {@code topic} value, validated, then got or created. */
     private Topic topicFromQuery(QueryParams query) throws HttpException {
-        return nsqd.topic(TopicChannelArgs.validTopicName(query));
+        return topic(nsqd, TopicChannelArgs.validTopicName(query));
+    }
+
+    /** The topic, created if missing; while nsqd drains, a missing one is {@code 503 DRAINING}. */
+    static Topic topic(Nsqd nsqd, String name) throws HttpException {
+        try {
+            return nsqd.topic(name);
+        } catch (DrainingException e) {
+            throw draining();
+        }
+    }
+
+    /** NSQ answers any refused put {@code 503 EXITING}; a draining nsqd says so. */
+    private static HttpException refused(PublishException e) {
+        return e.isDraining() ? draining() : new HttpException(503, "EXITING");
+    }
+
+    static HttpException draining() {
+        return new HttpException(503, "DRAINING");
     }
 
     private static int port(InetSocketAddress address) {

@@ -41,7 +41,7 @@ public final class HttpServer implements AutoCloseable {
     /** Binds {@code --https-address} and serves nsqd's HTTP API over TLS. */
     public static HttpServer startHttps(Nsqd nsqd, EventLoops loops, Router api, TlsConfig tls) throws IOException {
         return new HttpServer(HttpListener.listen(HostPort.parse(nsqd.options().httpsAddress).listenAddress(), loops,
-                api, ch -> tls.newHandler(ch.alloc())));
+                api, tls::secure));
     }
 
     /** nsqd's routes, built once and shared by the HTTP and HTTPS listeners. */

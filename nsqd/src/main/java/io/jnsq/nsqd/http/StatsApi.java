@@ -33,10 +33,10 @@ final class StatsApi {
         MemStats memory = includeMem ? JvmMemStats.read() : null;
         String health = nsqd.health();
         if (!json) {
-            return StatsText.format(health, nsqd.startTime(), nsqd.uptime(), stats, memory, ZoneId.systemDefault(),
-                    System.currentTimeMillis());
+            return StatsText.format(health, nsqd.isDraining(), nsqd.startTime(), nsqd.uptime(), stats, memory,
+                    ZoneId.systemDefault(), System.currentTimeMillis());
         }
-        return new StatsJson(health, nsqd.startTime(), stats, memory);
+        return new StatsJson(health, nsqd.startTime(), stats, memory, nsqd.isDraining());
     }
 
     /** NSQ's boolParams: only {@code false} and {@code 0} turn an option off; anything else, or nothing, leaves it on. */

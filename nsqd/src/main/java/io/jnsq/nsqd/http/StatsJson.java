@@ -21,8 +21,15 @@ import java.util.List;
  * thousands of clients cost no intermediate tree.
  *
  * @param memory {@code null} leaves the {@code memory} key out ({@code include_mem=false})
+ * @param draining beyond NSQ: {@code "draining":true} after {@code health} while nsqd drains, and nothing otherwise,
+ *     so that the document stays NSQ's byte for byte
  */
-record StatsJson(String health, long startTime, NsqdStats stats, MemStats memory) implements JsonSerializable {
+record StatsJson(String health, long startTime, NsqdStats stats, MemStats memory, boolean draining)
+        implements JsonSerializable {
+
+    StatsJson(String health, long startTime, NsqdStats stats, MemStats memory) {
+        this(health, startTime, stats, memory, false);
+    }
 
     private interface ElementWriter<T> {
         void write(JsonGenerator g, T element) throws IOException;
@@ -34,6 +41,9 @@ record StatsJson(String health, long startTime, NsqdStats stats, MemStats memory
         g.writeStartObject();
         g.writeStringField("version", Nsqd.VERSION);
         g.writeStringField("health", health);
+        if (draining) {
+            g.writeBooleanField("draining", true);
+        }
         g.writeNumberField("start_time", startTime);
         g.writeFieldName("topics");
         writeArray(g, stats.topics(), StatsJson::writeTopic);

@@ -30,21 +30,26 @@ final class StatsText {
     }
 
     /**
+     * @param draining  beyond NSQ: a {@code Draining: true} line after the health while nsqd drains, and nothing
+     *                  otherwise, so that the text stays NSQ's
      * @param memory    {@code null} leaves the Memory block out
      * @param nowMillis wall-clock time, for how long each client has been connected
      */
-    static String format(String health, long startTime, Duration uptime, NsqdStats stats, MemStats memory,
-                         ZoneId zone, long nowMillis) {
-        return new StatsText(nowMillis).print(health, startTime, uptime, stats, memory, zone);
+    static String format(String health, boolean draining, long startTime, Duration uptime, NsqdStats stats,
+                         MemStats memory, ZoneId zone, long nowMillis) {
+        return new StatsText(nowMillis).print(health, draining, startTime, uptime, stats, memory, zone);
     }
 
-    private String print(String health, long startTime, Duration uptime, NsqdStats stats, MemStats memory,
-                         ZoneId zone) {
+    private String print(String health, boolean draining, long startTime, Duration uptime, NsqdStats stats,
+                         MemStats memory, ZoneId zone) {
         line(Version.string("nsqd"));
         line("start_time " + RFC3339.format(Instant.ofEpochSecond(startTime).atZone(zone)));
         line("uptime " + GoDuration.format(uptime));
         line("");
         line("Health: " + health);
+        if (draining) {
+            line("Draining: true");
+        }
         if (memory != null) {
             printMemory(memory);
         }

@@ -5,6 +5,7 @@ import io.jnsq.common.http.Request;
 import io.jnsq.common.http.TopicChannelArgs;
 import io.jnsq.nsqd.BackendException;
 import io.jnsq.nsqd.Channel;
+import io.jnsq.nsqd.DrainingException;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.Topic;
 
@@ -21,7 +22,7 @@ final class TopicChannelApi {
     }
 
     Object doCreateTopic(Request request) throws HttpException {
-        return HttpApi.whenStarted(nsqd.topic(TopicChannelArgs.validTopicName(request.query())), null);
+        return HttpApi.whenStarted(HttpApi.topic(nsqd, TopicChannelArgs.validTopicName(request.query())), null);
     }
 
     /** No name validation, as in NSQ: an invalid name is {@code 404 TOPIC_NOT_FOUND}. */
@@ -57,7 +58,12 @@ final class TopicChannelApi {
     /** The topic must exist; note the error texts differ from /topic/create ({@code INVALID_ARG_TOPIC}). */
     Object doCreateChannel(Request request) throws HttpException {
         TopicChannelArgs.TopicChannel args = TopicChannelArgs.topicChannel(request.query());
-        existingTopic(args.topic()).channel(args.channel());
+        Topic topic = existingTopic(args.topic());
+        try {
+            topic.channel(args.channel());
+        } catch (DrainingException e) {
+            throw HttpApi.draining();
+        }
         return null;
     }
 

@@ -374,12 +374,17 @@ final class ClientV2 implements Consumer {
         responsePending = true;
     }
 
-    /** End of a batch of reads: flush responses (and the messages buffered before them), then deliver more. */
-    void readComplete() {
+    /** Flushes the responses written so far (and the messages buffered before them) now. */
+    void flushResponses() {
         if (responsePending) {
             responsePending = false;
             flushNow();
         }
+    }
+
+    /** End of a batch of reads: flush responses (and the messages buffered before them), then deliver more. */
+    void readComplete() {
+        flushResponses();
         drain();
     }
 

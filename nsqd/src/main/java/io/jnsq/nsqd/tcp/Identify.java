@@ -22,6 +22,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
+import java.util.concurrent.CompletionStage;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class Identify {
     private static final Logger log = LoggerFactory.getLogger(Identify.class);
     /** The pipeline name of the TLS handler, which sits first, below any compression. */
-    static final String TLS_HANDLER = "tls";
     /**
      * Like Go's encoding/json: a string is not a number, a number is not a string, 1.5 is not an int, keys match
      * case-insensitively, and null leaves a field as it was.
@@ -124,6 +124,18 @@ final class Identify {
     }
 
     /**
+     * Whether the negotiated TLS is not built yet (nsqd started moments ago): the upgrade must then wait for
+     * {@link #tlsReady()}, the connection reading nothing meanwhile.
+     */
+    boolean waitsForTls() {
+        return upgradeTls && !tls.isReady();
+    }
+
+    CompletionStage<Void> tlsReady() {
+        return tls.ready();
+    }
+
+    /**
      * After the response was written in plain: switches the stream one step as negotiated, TLS first and
      * compression on top, and returns true when an {@code OK} must follow through the new stream. The TLS
      * handshake runs when the client starts it; what is written meanwhile waits in the TLS handler.
@@ -132,7 +144,7 @@ final class Identify {
         if (upgradeTls) {
             upgradeTls = false;
             SslHandler handler = tls.newHandler(client.alloc());
-            pipeline.addFirst(TLS_HANDLER, handler);
+            pipeline.addFirst(TlsConfig.HANDLER, handler);
             handler.handshakeFuture().addListener(done -> {
                 if (done.isSuccess()) {
                     client.tlsEstablished(handler.engine().getSession(), handler.applicationProtocol());

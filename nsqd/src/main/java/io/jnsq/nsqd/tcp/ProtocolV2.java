@@ -6,6 +6,7 @@ import static io.jnsq.protocol.ProtocolException.nonFatal;
 
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.ChannelException;
+import io.jnsq.nsqd.DrainingException;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.PublishException;
@@ -121,11 +122,26 @@ final class ProtocolV2 {
         }
         return body("IDENTIFY", options.maxBodySize, body -> {
             respond(identify.apply(body));
-            while (identify.upgrade(client.pipeline())) {
-                client.streamSwitched = true;
-                respond(Frames.OK);
+            if (identify.waitsForTls()) {
+                suspended = identify.tlsReady().<Continuation>handle((ready, error) -> () -> {
+                    if (error != null) {
+                        throw fatal("E_IDENTIFY_FAILED", "IDENTIFY failed " + error.getMessage());
+                    }
+                    upgradeStream();
+                    return null;
+                }).toCompletableFuture();
+                return;
             }
+            upgradeStream();
         }, null);
+    }
+
+    /** The upgrades IDENTIFY negotiated, TLS first, each acknowledged through the new stream. */
+    private void upgradeStream() {
+        while (identify.upgrade(client.pipeline())) {
+            client.streamSwitched = true;
+            respond(Frames.OK);
+        }
     }
 
     private BodyCommand AUTH(CommandLine line) throws ProtocolException {
@@ -217,11 +233,13 @@ final class ProtocolV2 {
     private void subscribe(String topicName, String channelName) throws ProtocolException {
         // An ephemeral topic or channel may be going away right now: take a fresh one, once.
         for (int attempt = 0; attempt < 2; attempt++) {
-            Topic topic = nsqd.topic(topicName);
-            Channel channel = topic.channel(channelName);
+            Channel channel;
+            Topic topic;
             try {
+                topic = nsqd.topic(topicName);
+                channel = topic.channel(channelName);
                 channel.addClient(client);
-            } catch (ChannelException e) {
+            } catch (ChannelException | DrainingException e) {
                 throw fatal("E_SUB_FAILED", "SUB failed " + e.getMessage());
             }
             if (!topic.isExiting() && !channel.isExiting()) {
@@ -312,14 +330,14 @@ final class ProtocolV2 {
         return message("PUB", body -> {
             byte[] message = readBytes(body, body.readableBytes());
             authorized("PUB", topicName, "", () -> {
-                Topic topic = nsqd.topic(topicName);
+                Topic topic = topicToPublish("PUB", "E_PUB_FAILED", topicName);
                 try {
                     topic.publish(message);
                 } catch (PublishException e) {
                     throw fatal("E_PUB_FAILED", "PUB failed " + e.getMessage());
                 }
                 published(topicName, 1);
-                respond(Frames.OK);
+                acknowledgePublish();
                 return null;
             });
         });
@@ -341,17 +359,26 @@ final class ProtocolV2 {
         return message("DPUB", body -> {
             byte[] message = readBytes(body, body.readableBytes());
             authorized("DPUB", topicName, "", () -> {
-                Topic topic = nsqd.topic(topicName);
+                Topic topic = topicToPublish("DPUB", "E_DPUB_FAILED", topicName);
                 try {
                     topic.publishDeferred(message, TimeUnit.MILLISECONDS.toNanos(deferMillis));
                 } catch (PublishException e) {
                     throw fatal("E_DPUB_FAILED", "DPUB failed " + e.getMessage());
                 }
                 published(topicName, 1);
-                respond(Frames.OK);
+                acknowledgePublish();
                 return null;
             });
         });
+    }
+
+    /** The topic, created if missing; while nsqd drains no topic is created, and the command fails. */
+    private Topic topicToPublish(String command, String code, String topicName) throws ProtocolException {
+        try {
+            return nsqd.topic(topicName);
+        } catch (DrainingException e) {
+            throw fatal(code, command + " failed " + e.getMessage());
+        }
     }
 
     private BodyCommand MPUB(CommandLine line) throws ProtocolException {
@@ -365,9 +392,9 @@ final class ProtocolV2 {
         return authorized("MPUB", topicName, "", () -> mpubBody(topicName));
     }
 
-    private BodyCommand mpubBody(String topicName) {
+    private BodyCommand mpubBody(String topicName) throws ProtocolException {
         // NSQ creates the topic before it looks at the body.
-        Topic topic = nsqd.topic(topicName);
+        Topic topic = topicToPublish("MPUB", "E_MPUB_FAILED", topicName);
         return body("MPUB", options.maxBodySize, body -> {
             List<byte[]> messages = readMpubMessages(body);
             try {
@@ -376,7 +403,7 @@ final class ProtocolV2 {
                 throw fatal("E_MPUB_FAILED", "MPUB failed " + e.getMessage());
             }
             published(topicName, messages.size());
-            respond(Frames.OK);
+            acknowledgePublish();
         }, this::readMpubMessages);
     }
 
@@ -534,6 +561,16 @@ final class ProtocolV2 {
     }
 
     /** Counts a publish for stats; the connection's first makes it one of nsqd's producers. */
+    /**
+     * The OK of a PUB, MPUB or DPUB goes out at once, as NSQ flushes every answer: a consumer on another event loop
+     * may already be receiving the message, and a publisher that sees the message consumed before its OK arrives
+     * would count the publish as failed if it closed then (nsqjs's integration suite does).
+     */
+    private void acknowledgePublish() {
+        respond(Frames.OK);
+        client.flushResponses();
+    }
+
     private void published(String topicName, int messages) {
         if (client.countPublished(topicName, messages)) {
             nsqd.addProducer(client);

@@ -82,8 +82,10 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
     }
 
     /**
-     * Stops reading until the auth servers answered, so commands keep their order; the rest of the command then
-     * runs on this event loop and reading resumes with whatever arrived meanwhile.
+     * Stops reading until what the command waits for is there (the auth servers' answer, or TLS still being built
+     * as nsqd starts), so commands keep their order; the rest of the command then runs on this event loop and
+     * reading resumes with whatever arrived meanwhile. Its answer waits too: a client that asked for TLS sends its
+     * handshake only once it has the IDENTIFY response, and must find TLS in place.
      */
     private void suspend(ChannelHandlerContext ctx, CompletableFuture<ProtocolV2.Continuation> waiting) {
         suspended = true;
@@ -241,10 +243,11 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
         }
     }
 
+    /** Flushes the answers of this read, unless a suspended command holds them back until it has run. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
         super.channelReadComplete(ctx);
-        if (!closing) {
+        if (!closing && !suspended) {
             client.readComplete();
         }
     }

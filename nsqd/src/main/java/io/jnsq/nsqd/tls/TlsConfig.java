@@ -2,6 +2,7 @@ package io.jnsq.nsqd.tls;
 
 import io.jnsq.nsqd.NsqdOptions;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -11,44 +12,109 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * nsqd's TLS settings, built once at start from the {@code --tls-*} flags (NSQ's {@code buildTLSConfig}): the
- * server side shared by the TCP upgrade and the HTTPS listener, and the trust for outgoing HTTPS requests.
+ * nsqd's TLS settings, from the {@code --tls-*} flags (NSQ's {@code buildTLSConfig}): the server side shared by the
+ * TCP upgrade and the HTTPS listener, and the trust for outgoing HTTPS requests. The server side is built on a
+ * thread of its own ({@link #build()}), since reading the keys and loading BoringSSL takes a good part of a second:
+ * nsqd answers {@code /ping} meanwhile, and a connection that asks for TLS that early waits for it.
  */
 public final class TlsConfig {
     /** Newest first, as the JDK names them; {@code --tls-min-version} cuts the list. */
     private static final List<String> VERSIONS = List.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1");
     /** A client must finish its handshake within this, as in NSQ. */
     private static final long HANDSHAKE_TIMEOUT_MS = 5_000;
+    /** The handler's name in a connection's pipeline. */
+    public static final String HANDLER = "tls";
 
-    private final SslContext server;
+    private final NsqdOptions options;
+    private final CompletableFuture<SslContext> server = new CompletableFuture<>();
+    private final AtomicBoolean building = new AtomicBoolean();
 
-    private TlsConfig(SslContext server) {
-        this.server = server;
+    private TlsConfig(NsqdOptions options) {
+        this.options = options;
     }
 
     /**
      * The configuration the options ask for, or {@code null} when neither {@code --tls-cert} nor
-     * {@code --tls-key} is set.
+     * {@code --tls-key} is set. Nothing is read yet but whether the files are there.
      *
-     * @throws IllegalArgumentException NSQ's start-up error when a file cannot be used
+     * @throws IllegalArgumentException NSQ's start-up error when a file cannot be read
      */
     public static TlsConfig of(NsqdOptions options) {
         if (options.tlsCert.isEmpty() && options.tlsKey.isEmpty()) {
             return null;
         }
+        for (String file : List.of(options.tlsCert, options.tlsKey)) {
+            Path path = Path.of(file);
+            if (!Files.isReadable(path)) {
+                throw new IllegalArgumentException("failed to build TLS config - open " + file + ": "
+                        + (Files.exists(path) ? "permission denied" : "no such file or directory"));
+            }
+        }
+        return new TlsConfig(options);
+    }
+
+    /** Starts building the server side on a thread of its own; once only. */
+    public void build() {
+        if (!building.compareAndSet(false, true)) {
+            return;
+        }
+        Thread builder = new Thread(() -> {
+            try {
+                server.complete(serverContext(options));
+            } catch (Throwable e) {
+                server.completeExceptionally(e);
+            }
+        }, "nsqd-tls-setup");
+        builder.setDaemon(true);
+        builder.start();
+    }
+
+    /**
+     * Waits until the server side is built.
+     *
+     * @throws IllegalArgumentException NSQ's start-up error when a file cannot be used
+     */
+    public void awaitReady() {
+        build();
+        try {
+            server.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IllegalArgumentException failed ? failed
+                    : new IllegalArgumentException("failed to build TLS config - " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Whether {@link #newHandler} can be called now. */
+    public boolean isReady() {
+        return server.isDone() && !server.isCompletedExceptionally();
+    }
+
+    /** Completes once the server side is built (exceptionally when it could not be). */
+    public CompletionStage<Void> ready() {
+        build();
+        return server.thenApply(context -> null);
+    }
+
+    private static SslContext serverContext(NsqdOptions options) {
         try {
             List<X509Certificate> chain = PemFiles.certificates(Path.of(options.tlsCert));
             PrivateKey key = PemFiles.privateKey(Path.of(options.tlsKey));
@@ -57,8 +123,7 @@ public final class TlsConfig {
             SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
                     .sslProvider(provider())
                     // the JDK's defaults, not Netty's shorter list: ChaCha20 and the CBC suites Go offers too
-                    .ciphers(List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()),
-                            SupportedCipherSuiteFilter.INSTANCE)
+                    .ciphers(List.of(jdkDefaults().getCipherSuites()), SupportedCipherSuiteFilter.INSTANCE)
                     .protocols(protocolsFrom(options.tlsMinVersion));
             switch (options.tlsClientAuthPolicy) {
                 // Go's RequireAnyClientCert: a certificate must come, but nothing checks it.
@@ -68,10 +133,26 @@ public final class TlsConfig {
                 case "require-verify" -> builder.clientAuth(ClientAuth.REQUIRE).trustManager(roots);
                 default -> builder.clientAuth(ClientAuth.NONE);
             }
-            return new TlsConfig(builder.build());
+            return builder.build();
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("failed to build TLS config - " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The JDK's TLS defaults (versions, cipher suites), read from a context without trust material: the default
+     * context would load the JDK's CA store, for nothing here.
+     */
+    private static SSLParameters jdkDefaults() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[0], new TrustManager[0], null);
+        return context.getDefaultSSLParameters();
+    }
+
+    private static SSLParameters jdkSupported() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[0], new TrustManager[0], null);
+        return context.getSupportedSSLParameters();
     }
 
     /**
@@ -88,14 +169,14 @@ public final class TlsConfig {
     }
 
     /** The JDK's protocol versions from {@code minVersion} up, among those it supports. */
-    static String[] protocolsFrom(String minVersion) throws NoSuchAlgorithmException {
+    static String[] protocolsFrom(String minVersion) throws GeneralSecurityException {
         int newest = switch (minVersion) {
             case "tls1.3" -> 0;
             case "tls1.2" -> 1;
             case "tls1.1" -> 2;
             default -> 3;
         };
-        SSLParameters supported = SSLContext.getDefault().getSupportedSSLParameters();
+        SSLParameters supported = jdkSupported();
         Set<String> available = Set.of(supported.getProtocols());
         return VERSIONS.subList(0, newest + 1).stream().filter(available::contains).toArray(String[]::new);
     }
@@ -113,11 +194,35 @@ public final class TlsConfig {
         return context;
     }
 
-    /** A server-side handler for one connection, with NSQ's handshake deadline. */
+    /** A server-side handler for one connection, with NSQ's handshake deadline; only once {@link #isReady()}. */
     public SslHandler newHandler(ByteBufAllocator alloc) {
-        SslHandler handler = server.newHandler(alloc);
+        SslContext context = server.getNow(null);
+        if (context == null) {
+            throw new IllegalStateException("TLS is not ready");
+        }
+        SslHandler handler = context.newHandler(alloc);
         handler.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS);
         return handler;
+    }
+
+    /**
+     * Puts TLS first in a new connection's pipeline (an HTTPS connection): at once when ready, else once it is, the
+     * connection reading nothing meanwhile. If it cannot be built, the connection is closed.
+     */
+    public void secure(Channel connection) {
+        if (isReady()) {
+            connection.pipeline().addFirst(HANDLER, newHandler(connection.alloc()));
+            return;
+        }
+        connection.config().setAutoRead(false);
+        ready().whenCompleteAsync((done, error) -> {
+            if (error != null) {
+                connection.close();
+                return;
+            }
+            connection.pipeline().addFirst(HANDLER, newHandler(connection.alloc()));
+            connection.config().setAutoRead(true);
+        }, connection.eventLoop());
     }
 
     /**

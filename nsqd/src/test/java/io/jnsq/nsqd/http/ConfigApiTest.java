@@ -59,6 +59,7 @@ class ConfigApiTest extends HttpApiTestBase {
         expected.put("auth_http_addresses", json("[]"));
         expected.put("auth_http_request_method", text("get"));
         expected.put("http_auth_required", json("false")); // jnsq's own
+        expected.put("sigterm", text("clean-shutdown")); // jnsq's own
         expected.put("broadcast_address", text("broadcast.example"));
         // as NSQ, ports left at 0 show the bound ones, and the statsd prefix its host key
         expected.put("broadcast_tcp_port", json(Integer.toString(nsqd.tcpAddress().getPort())));
@@ -111,7 +112,7 @@ class ConfigApiTest extends HttpApiTestBase {
     @Test
     void everyFlagBackedOptionByNsqsName() throws Exception {
         Map<String, Answer> expected = expectedOptions();
-        assertThat(expected).hasSize(54);
+        assertThat(expected).hasSize(55);
         assertThat(ConfigOptions.names()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (Map.Entry<String, Answer> option : expected.entrySet()) {
             HttpResponse<String> response = get("/config/" + option.getKey());

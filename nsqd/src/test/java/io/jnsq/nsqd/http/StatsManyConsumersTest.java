@@ -53,7 +53,7 @@ class StatsManyConsumersTest {
         timed("json without clients", () -> server.get("/stats?format=json&include_clients=false"));
         timed("in process: model (Nsqd.stats)", () -> server.nsqd.stats("", "", true));
         timed("in process: model and JSON", () -> encode(new StatsJson("OK", 0, server.nsqd.stats("", "", true), null)));
-        timed("in process: model and text", () -> StatsText.format("OK", 0, server.nsqd.uptime(),
+        timed("in process: model and text", () -> StatsText.format("OK", false, 0, server.nsqd.uptime(),
                 server.nsqd.stats("", "", true), null, ZoneOffset.UTC, System.currentTimeMillis()));
 
         JsonNode channel = StatsServer.parse(json.body()).get("topics").get(0).get("channels").get(0);

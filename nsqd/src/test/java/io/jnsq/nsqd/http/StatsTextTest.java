@@ -17,7 +17,7 @@ class StatsTextTest {
     private static final long NOW_MILLIS = (StatsExample.CONSUMER_CONNECT_TS + 3) * 1000 + 999;
 
     private static String format(NsqdStats stats, MemStats memory) {
-        return StatsText.format("OK", EXAMPLE_START_TIME, GoDuration.parse("1m39.422753645s"), stats, memory,
+        return StatsText.format("OK", false, EXAMPLE_START_TIME, GoDuration.parse("1m39.422753645s"), stats, memory,
                 ZoneOffset.UTC, NOW_MILLIS);
     }
 

@@ -20,9 +20,13 @@ import io.jnsq.testwire.TestCertificates.KeyType;
 import io.jnsq.testwire.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +119,42 @@ class TlsTest extends ProtocolV2TestBase {
         assertThat(stats.tlsNegotiatedProtocol()).isEmpty();
         assertThat(stats.tlsNegotiatedProtocolIsMutual()).isTrue();
         assertThat(stats.finishCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anIdentifyAskingForTlsWhileNsqdStillBuildsItWaitsForIt() throws Exception {
+        // the key comes through a pipe: nsqd's TLS set-up waits on it until the test writes the key
+        Path pipe = certs.resolve("key-pipe");
+        Files.deleteIfExists(pipe);
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        options.tlsKey = pipe.toString();
+        options.httpAddress = "";
+        options.httpsAddress = "";
+        options.dataPath = dataDir.toString();
+        Nsqd starting = new Nsqd(options);
+        CompletableFuture<Nsqd> started = CompletableFuture.supplyAsync(() -> {
+            try {
+                return starting.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            InetSocketAddress tcp = Await.untilNonNull(EVENTUALLY, starting::tcpAddress, "nsqd to listen on TCP");
+            NegotiatingWireClient client = new NegotiatingWireClient(tcp);
+            negotiating.add(client);
+            client.send(out -> Commands.identify(out, TLS_IDENTIFY));
+            assertThat(started).as("TLS is not built yet").isNotDone();
+
+            Files.write(pipe, Files.readAllBytes(keyFile));
+
+            assertThat(JSON.readTree(client.readResponse()).get("tls_v1").asBoolean()).isTrue();
+            client.tls(trustingCa()).expectOk();
+            client.send(out -> Commands.pub(out, "t", utf8("x"))).expectOk();
+            assertThat(started.get(10, TimeUnit.SECONDS)).isSameAs(starting);
+        } finally {
+            starting.close();
+        }
     }
 
     @ParameterizedTest(name = "{0} key as {1}")
@@ -361,9 +401,13 @@ class TlsTest extends ProtocolV2TestBase {
                 .hasMessageStartingWith("failed to build TLS config - ").hasMessageContaining("missing.pem");
 
         NsqdOptions noKey = new NsqdOptions();
+        noKey.tcpAddress = "127.0.0.1:0";
+        noKey.httpAddress = "";
+        noKey.httpsAddress = "";
+        noKey.dataPath = dataDir.toString();
         noKey.tlsCert = certFile.toString();
-        noKey.tlsKey = certFile.toString(); // a certificate where the key should be
-        assertThatThrownBy(() -> new Nsqd(noKey)).hasMessageStartingWith("failed to build TLS config - ");
+        noKey.tlsKey = certFile.toString(); // a certificate where the key should be: read as nsqd starts
+        assertThatThrownBy(() -> new Nsqd(noKey).start()).hasMessageStartingWith("failed to build TLS config - ");
 
         NsqdOptions required = new NsqdOptions();
         required.tlsRequired = NsqdOptions.TLS_REQUIRED_EXCEPT_HTTP;
