@@ -549,7 +549,11 @@ public final class Nsqd implements AutoCloseable {
         log.error("{}: failed to write message to backend - {}", queue, e.getMessage());
     }
 
-    /** Recreates the topics and channels of {@code nsqd.dat}, paused as they were, then rewrites it. */
+    /**
+     * Recreates the topics and channels of {@code nsqd.dat}, paused as they were, then has it rewritten, as NSQ
+     * does at start: on the timer thread, since its fsyncs need not hold up the listeners (every later change
+     * writes the whole file again anyway).
+     */
     private void loadMetadata() throws IOException {
         loadingMetadata = true;
         try {
@@ -576,7 +580,7 @@ public final class Nsqd implements AutoCloseable {
         } finally {
             loadingMetadata = false;
         }
-        persistMetadata();
+        timer.execute(this::persistMetadata);
     }
 
     /**

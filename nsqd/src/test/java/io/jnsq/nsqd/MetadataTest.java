@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.jnsq.testwire.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,6 +50,7 @@ class MetadataTest {
         }
         Files.writeString(dataPath.resolve("notes.1.tmp"), "not ours");
         nsqd = start();
+        awaitFile(); // written just after the start: no temp file of its own is left once it is there
         try (var files = Files.list(dataPath)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")))
                     .containsExactly("notes.1.tmp");
@@ -57,7 +60,13 @@ class MetadataTest {
     @Test
     void anEmptyNsqdWritesNullTopics() throws IOException {
         nsqd = start();
+        awaitFile();
         assertThat(file()).isEqualTo("{\"topics\":null,\"version\":\"1.3.0\"}");
+    }
+
+    /** nsqd.dat is rewritten on the timer thread just after the start. */
+    private void awaitFile() {
+        Await.until(Duration.ofSeconds(5), () -> Files.exists(dataPath.resolve("nsqd.dat")), "nsqd.dat to be written");
     }
 
     @Test

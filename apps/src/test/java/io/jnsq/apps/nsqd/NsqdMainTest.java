@@ -3,21 +3,17 @@ package io.jnsq.apps.nsqd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.protocol.Message;
-import io.jnsq.testwire.Await;
+import io.jnsq.testwire.LogFile;
 import io.jnsq.testwire.WireClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,10 +43,7 @@ class NsqdMainTest {
     }
 
     private static InetSocketAddress tcpAddress(Path logFile) {
-        int port = Await.untilNonNull(Duration.ofSeconds(30), () -> readLog(logFile).stream()
-                .map(LISTENING::matcher).filter(Matcher::find)
-                .map(m -> Integer.parseInt(m.group(1))).findFirst().orElse(null), "nsqd to listen");
-        return new InetSocketAddress("127.0.0.1", port);
+        return new InetSocketAddress("127.0.0.1", LogFile.awaitPort(logFile, LISTENING, "nsqd to listen"));
     }
 
     @Test
@@ -67,7 +60,7 @@ class NsqdMainTest {
                 client.assertClosed(Duration.ofSeconds(10));
             }
             assertThat(nsqd.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            List<String> log = readLog(logFile);
+            List<String> log = LogFile.lines(logFile);
             assertThat(nsqd.exitValue()).as("exit status, log %s", log).isZero();
             assertThat(log).anyMatch(l -> l.contains("INFO: NSQ: bye"));
             assertThat(refusesConnections(address)).isTrue();
@@ -88,8 +81,7 @@ class NsqdMainTest {
 
                 nsqd.destroy(); // SIGTERM
 
-                Await.until(Duration.ofSeconds(10), () -> readLog(logFile).stream().anyMatch(l -> l.contains(
-                        "NSQ: draining")), "nsqd to drain");
+                LogFile.awaitLine(logFile, "NSQ: draining");
                 assertThat(producer.pub("t", "three").readError()).isEqualTo("E_PUB_FAILED PUB failed draining");
                 assertThat(nsqd.isAlive()).as("holding two messages").isTrue();
                 consumer.rdy(2);
@@ -102,7 +94,7 @@ class NsqdMainTest {
                 consumer.assertClosed(Duration.ofSeconds(10));
             }
             assertThat(nsqd.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            List<String> log = readLog(logFile);
+            List<String> log = LogFile.lines(logFile);
             assertThat(nsqd.exitValue()).as("exit status, log %s", log).isZero();
             assertThat(log).anyMatch(l -> l.contains("INFO: NSQ: drained"));
             assertThat(log).anyMatch(l -> l.contains("INFO: NSQ: bye"));
@@ -120,8 +112,7 @@ class NsqdMainTest {
             try (WireClient producer = WireClient.connect(address)) {
                 producer.pub("t", "kept on disk").expectOk();
                 nsqd.destroy(); // SIGTERM: draining, but nobody consumes
-                Await.until(Duration.ofSeconds(10), () -> readLog(logFile).stream().anyMatch(l -> l.contains(
-                        "NSQ: draining")), "nsqd to drain");
+                LogFile.awaitLine(logFile, "NSQ: draining");
 
                 new ProcessBuilder("kill", "-INT", Long.toString(nsqd.pid())).start().waitFor();
 
@@ -134,13 +125,6 @@ class NsqdMainTest {
         }
     }
 
-    private static List<String> readLog(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static boolean refusesConnections(InetSocketAddress address) {
         try (Socket socket = new Socket()) {

@@ -2,19 +2,15 @@ package io.jnsq.apps.nsqlookupd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.testwire.Await;
+import io.jnsq.testwire.LogFile;
 import io.jnsq.testwire.LookupWireClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,9 +38,7 @@ class NsqlookupdMainTest {
         Path log = dir.resolve("nsqlookupd.log");
         Process lookupd = start(log, "--tcp-address=127.0.0.1:0", "--http-address=127.0.0.1:0");
         try {
-            int port = Await.untilNonNull(Duration.ofSeconds(30), () -> readLog(log).stream()
-                    .map(LISTENING::matcher).filter(Matcher::find)
-                    .map(m -> Integer.parseInt(m.group(1))).findFirst().orElse(null), "nsqlookupd to listen");
+            int port = LogFile.awaitPort(log, LISTENING, "nsqlookupd to listen");
             try (LookupWireClient client = LookupWireClient.connect(new InetSocketAddress("127.0.0.1", port))) {
                 client.send("PING\n").expectOk();
 
@@ -53,8 +47,8 @@ class NsqlookupdMainTest {
                 client.assertClosed(Duration.ofSeconds(10));
             }
             assertThat(lookupd.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(lookupd.exitValue()).as("exit status, log %s", readLog(log)).isZero();
-            assertThat(readLog(log)).anyMatch(l -> l.matches("\\[nsqlookupd] .* INFO: nsqlookupd v1\\.3\\.0 .*"));
+            assertThat(lookupd.exitValue()).as("exit status, log %s", LogFile.lines(log)).isZero();
+            assertThat(LogFile.lines(log)).anyMatch(l -> l.matches("\\[nsqlookupd] .* INFO: nsqlookupd v1\\.3\\.0 .*"));
         } finally {
             lookupd.destroyForcibly();
         }
@@ -69,7 +63,7 @@ class NsqlookupdMainTest {
             try {
                 assertThat(lookupd.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(lookupd.exitValue()).isEqualTo(1);
-                assertThat(readLog(log)).anyMatch(l -> l.matches(
+                assertThat(LogFile.lines(log)).anyMatch(l -> l.matches(
                         "\\[nsqlookupd] .* FATAL: failed to instantiate nsqlookupd - listen .*"));
             } finally {
                 lookupd.destroyForcibly();
@@ -77,11 +71,4 @@ class NsqlookupdMainTest {
         }
     }
 
-    private static List<String> readLog(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

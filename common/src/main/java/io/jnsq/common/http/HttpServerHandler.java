@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -26,7 +25,6 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Date;
 import java.util.Deque;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -238,7 +236,7 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
         HttpRequest request = head;
         boolean http11 = request.protocolVersion().minorVersion() >= 1;
         boolean keepAlive = !close && HttpUtil.isKeepAlive(request);
-        response.headers().set(Responses.DATE, DateFormatter.format(new Date()));
+        response.headers().set(Responses.DATE, HttpDate.format(System.currentTimeMillis()));
         if (!keepAlive && http11) {
             response.headers().set(Responses.CONNECTION, "close");
         } else if (keepAlive && !http11) {

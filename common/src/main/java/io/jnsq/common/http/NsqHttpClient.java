@@ -1,6 +1,7 @@
 package io.jnsq.common.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jnsq.common.Lazy;
 import io.jnsq.common.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -22,39 +23,24 @@ public final class NsqHttpClient {
     /** Asks NSQ's daemons for their bare (version 1.0) JSON answers. */
     public static final String ACCEPT = "application/vnd.nsq; version=1.0";
 
-    private final Duration connectTimeout;
     private final Duration requestTimeout;
-    private final SSLContext trust;
     /** Made at the first request: the JDK's client loads its TLS defaults (the CA store) as it is built. */
-    private volatile HttpClient http;
+    private final Lazy<HttpClient> http;
 
     /**
      * @param trust checks servers reached over HTTPS; {@code null} for the JDK's default roots
      */
     public NsqHttpClient(Duration connectTimeout, Duration requestTimeout, SSLContext trust) {
-        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
-        this.trust = trust;
-    }
-
-    private HttpClient http() {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                client = http;
-                if (client == null) {
-                    HttpClient.Builder builder = HttpClient.newBuilder()
-                            .version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(connectTimeout);
-                    if (trust != null) {
-                        builder.sslContext(trust);
-                    }
-                    client = builder.build();
-                    http = client;
-                }
+        this.http = new Lazy<>(() -> {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(connectTimeout);
+            if (trust != null) {
+                builder.sslContext(trust);
             }
-        }
-        return client;
+            return builder.build();
+        });
     }
 
     /**
@@ -83,12 +69,12 @@ public final class NsqHttpClient {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenCompose(response -> {
+        return http.get().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenCompose(response -> {
             String https = response.statusCode() == 403 ? httpsUrl(url, response.body()) : null;
             if (https == null) {
                 return CompletableFuture.completedFuture(body(response));
             }
-            return http().sendAsync(request(https, method), HttpResponse.BodyHandlers.ofByteArray())
+            return http.get().sendAsync(request(https, method), HttpResponse.BodyHandlers.ofByteArray())
                     .thenApply(NsqHttpClient::body);
         });
     }

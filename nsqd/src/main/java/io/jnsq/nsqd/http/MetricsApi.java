@@ -1,5 +1,6 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.common.Lazy;
 import io.jnsq.common.http.Payload;
 import io.jnsq.common.http.Request;
 import io.jnsq.nsqd.Nsqd;
@@ -22,12 +23,16 @@ import java.util.zip.GZIPOutputStream;
  * OpenMetrics, or Prometheus's protobuf; gzipped when {@code Accept-Encoding} allows.
  */
 final class MetricsApi {
-    private final Nsqd nsqd;
     /** Set up at the first scrape: the client's registry and writers cost a daemon's start-up time otherwise. */
-    private volatile Scraping scraping;
+    private final Lazy<Scraping> scraping;
 
     MetricsApi(Nsqd nsqd) {
-        this.nsqd = nsqd;
+        this.scraping = new Lazy<>(() -> {
+            PrometheusRegistry registry = new PrometheusRegistry();
+            registry.register(new NsqdCollector(nsqd));
+            registry.register((MultiCollector) JvmMetricsHolder.REGISTRY::scrape);
+            return new Scraping(registry, ExpositionFormats.init());
+        });
     }
 
     /** nsqd's registry and the writers of every format. */
@@ -46,25 +51,8 @@ final class MetricsApi {
         }
     }
 
-    private Scraping scraping() {
-        Scraping current = scraping;
-        if (current == null) {
-            synchronized (this) {
-                current = scraping;
-                if (current == null) {
-                    PrometheusRegistry registry = new PrometheusRegistry();
-                    registry.register(new NsqdCollector(nsqd));
-                    registry.register((MultiCollector) JvmMetricsHolder.REGISTRY::scrape);
-                    current = new Scraping(registry, ExpositionFormats.init());
-                    scraping = current;
-                }
-            }
-        }
-        return current;
-    }
-
     Object doMetrics(Request request) {
-        Scraping scraping = scraping();
+        Scraping scraping = this.scraping.get();
         String accept = request.header("Accept");
         ExpositionFormatWriter writer = scraping.formats().findWriter(accept);
         boolean gzip = acceptsGzip(request.header("Accept-Encoding"));

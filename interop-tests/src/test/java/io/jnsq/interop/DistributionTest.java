@@ -1,0 +1,83 @@
+package io.jnsq.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jnsq.testwire.LogFile;
+import io.jnsq.testwire.TestHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tar.gz as a user gets it: unpacked into an empty directory, its launchers start both daemons. */
+@Timeout(120)
+class DistributionTest {
+    private static final Pattern HTTP_LISTENING = Pattern.compile("HTTP: listening on [^:]+:(\\d+)");
+
+    @TempDir
+    Path dir;
+    private Path home;
+
+    @BeforeEach
+    void unpack() throws Exception {
+        Path built = Path.of(System.getProperty("jnsq.home", "../distribution/target/jnsq")).toAbsolutePath();
+        Path archive = built.resolveSibling(built.getFileName() + ".tar.gz");
+        Path target = Files.createDirectory(dir.resolve("unpacked"));
+        Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", target.toString())
+                .redirectErrorStream(true).start();
+        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tar.exitValue()).as(new String(tar.getInputStream().readAllBytes())).isZero();
+        home = target.resolve(built.getFileName());
+    }
+
+    @Test
+    void holdsTheLaunchersUnderNsqsNamesTheExampleConfigsAndTheLicense() {
+        for (String launcher : List.of("nsqd", "nsqlookupd", "bench_writer", "bench_reader", "bench")) {
+            assertThat(home.resolve("bin").resolve(launcher)).isExecutable();
+        }
+        assertThat(home.resolve("lib/cds-train")).isExecutable();
+        assertThat(home.resolve("conf/nsqd.cfg.example")).isRegularFile();
+        assertThat(home.resolve("conf/nsqlookupd.cfg.example")).isRegularFile();
+        assertThat(home.resolve("LICENSE")).content().contains("MIT License");
+        assertThat(home.resolve("README.md")).content().doesNotContain("@project.version@");
+        assertThat(home.resolve("lib/cds")).as("archives fit one JVM build: made where unpacked").doesNotExist();
+    }
+
+    @Test
+    void nsqdStartsServesAndStopsFromTheUnpackedDirectory() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        startServeStop("nsqd", "--tcp-address=127.0.0.1:0", "--http-address=127.0.0.1:0", "--https-address=",
+                "--data-path=" + data);
+    }
+
+    @Test
+    void nsqlookupdStartsServesAndStopsFromTheUnpackedDirectory() throws Exception {
+        startServeStop("nsqlookupd", "--tcp-address=127.0.0.1:0", "--http-address=127.0.0.1:0");
+    }
+
+    private void startServeStop(String daemon, String... flags) throws Exception {
+        Path log = dir.resolve(daemon + ".log");
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve(daemon).toString()));
+        command.addAll(List.of(flags));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            int port = LogFile.awaitPort(log, HTTP_LISTENING, daemon + " to listen");
+
+            assertThat(TestHttp.get("127.0.0.1:" + port, "/ping").body()).isEqualTo("OK");
+
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as("exit status, log %s", LogFile.lines(log)).isZero();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+}
