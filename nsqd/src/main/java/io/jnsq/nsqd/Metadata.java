@@ -1,5 +1,6 @@
 package io.jnsq.nsqd;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnsq.common.json.Json;
@@ -18,6 +19,11 @@ import java.util.List;
  */
 final class Metadata {
     static final String FILE_NAME = "nsqd.dat";
+    /**
+     * Jackson's streaming core, without the mapper: nsqd writes the file as it starts, and the mapper (with all it
+     * brings in) is for later.
+     */
+    private static final JsonFactory JSON = new JsonFactory();
 
     /**
      * A topic or channel as remembered: its name, whether it was paused, and a topic's channels ({@code null} for a
@@ -40,21 +46,32 @@ final class Metadata {
         } catch (NoSuchFileException e) {
             return List.of();
         }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(bytes);
-        } catch (IOException e) {
-            throw new IOException("failed to parse metadata - " + e.getMessage(), e);
-        }
-        List<Entry> topics = new ArrayList<>();
-        for (JsonNode topic : root.path("topics")) {
-            List<Entry> channels = new ArrayList<>();
-            for (JsonNode channel : topic.path("channels")) {
-                channels.add(new Entry(channel.path("name").asText(), channel.path("paused").asBoolean(), null));
+        return Parser.topics(bytes);
+    }
+
+    /**
+     * Reads the file with Jackson's mapper, which nsqd's start loads only when there is a file: a class that uses it
+     * (even in code not run) brings the mapper's hundreds of classes into the Java 25 AOT cache of the start.
+     */
+    private static final class Parser {
+        static List<Entry> topics(byte[] bytes) throws IOException {
+            JsonNode root;
+            try {
+                root = Json.mapper().readTree(bytes);
+            } catch (IOException e) {
+                throw new IOException("failed to parse metadata - " + e.getMessage(), e);
             }
-            topics.add(new Entry(topic.path("name").asText(), topic.path("paused").asBoolean(), channels));
+            List<Entry> topics = new ArrayList<>();
+            for (JsonNode topic : root.path("topics")) {
+                List<Entry> channels = new ArrayList<>();
+                for (JsonNode channel : topic.path("channels")) {
+                    channels.add(new Entry(channel.path("name").asText(), channel.path("paused").asBoolean(),
+                            null));
+                }
+                topics.add(new Entry(topic.path("name").asText(), topic.path("paused").asBoolean(), channels));
+            }
+            return topics;
         }
-        return topics;
     }
 
     /**
@@ -63,7 +80,7 @@ final class Metadata {
      */
     void write(List<Entry> topics) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator json = Json.factory().createGenerator(bytes)) {
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
             json.writeStartObject();
             json.writeFieldName("topics");
             writeEntries(json, topics);

@@ -1,6 +1,5 @@
 package io.jnsq.common.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -25,17 +24,8 @@ public final class Json {
         return MapperHolder.STRICT;
     }
 
-    /** For streaming a small document without a mapper: {@code nsqd.dat}. */
-    public static JsonFactory factory() {
-        return FactoryHolder.FACTORY;
-    }
-
     private static final class MapperHolder {
         static final ObjectMapper MAPPER = new ObjectMapper();
         static final ObjectReader STRICT = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
-
-    private static final class FactoryHolder {
-        static final JsonFactory FACTORY = new JsonFactory();
     }
 }
