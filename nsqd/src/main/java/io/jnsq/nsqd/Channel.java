@@ -34,6 +34,8 @@ public final class Channel {
     private final LongAdder messageCount = new LongAdder();
     private final LongAdder requeueCount = new LongAdder();
     private final LongAdder timeoutCount = new LongAdder();
+    /** Polls that took messages and messages given back; guarded by {@link #lock}; see {@link #undelivered}. */
+    private long handOffs;
     /** Deliveries taken from the memory queue; guarded by {@link #lock}. */
     private long globalMsgCount;
     /** {@code null} unless --e2e-processing-latency-percentile is given. */
@@ -161,7 +163,9 @@ public final class Channel {
                     globalMsgCount++;
                 }
             }
-            if (taken == 0 && !exiting) {
+            if (taken > 0) {
+                handOffs++;
+            } else if (!exiting) {
                 hungry.add(consumer);
             }
             return taken;
@@ -188,6 +192,7 @@ public final class Channel {
             }
             m.deferredUntil = deferredUntil;
             keep(List.of(m));
+            handOffs++;
             toWake = takeHungry();
         }
         wakeAll(toWake);
@@ -449,6 +454,30 @@ public final class Channel {
             sum += c.inFlightCount();
         }
         return sum;
+    }
+
+    /**
+     * Messages not yet finished: queued, deferred and in flight. Never 0 while one is left, even as messages move
+     * between the channel and its consumers (one on its way may be counted twice), so that a 0 can be trusted:
+     * drain mode ends on it.
+     */
+    public long undelivered() {
+        long handOffsBefore;
+        long held;
+        synchronized (lock) {
+            handOffsBefore = handOffs;
+            held = queue.depth() + deferred.size();
+        }
+        long inFlight = 0;
+        for (Consumer c : clients) {
+            inFlight += c.heldCount();
+        }
+        synchronized (lock) {
+            if (handOffs != handOffsBefore) { // counted while a message moved: it may have been missed
+                return Math.max(1, held + inFlight);
+            }
+        }
+        return held + inFlight;
     }
 
     public long messageCount() {

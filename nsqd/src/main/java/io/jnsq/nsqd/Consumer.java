@@ -8,6 +8,13 @@ public interface Consumer extends Client {
     /** Messages delivered to this consumer and not yet finished, requeued or timed out. */
     int inFlightCount();
 
+    /**
+     * The in-flight messages, plus any this consumer is taking from the channel right now: counted here from before
+     * {@link Channel#poll} gives them up, and in flight until the channel has them back, so that a message on its
+     * way is never counted by neither side ({@link Channel#undelivered}).
+     */
+    int heldCount();
+
     /** The channel was emptied: forget every in-flight message. */
     void emptyInFlight();
 

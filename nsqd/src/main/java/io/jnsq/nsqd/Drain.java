@@ -84,7 +84,7 @@ final class Drain {
             messages += left;
             queues += left > 0 ? 1 : 0;
             for (Channel channel : topic.channels()) {
-                left = channel.depth() + channel.inFlightCount() + channel.deferredCount();
+                left = channel.undelivered();
                 messages += left;
                 queues += left > 0 ? 1 : 0;
             }

@@ -86,6 +86,8 @@ final class ClientV2 implements Consumer {
     private volatile long readyCount;
     private final InFlightQueue inFlight;
     private volatile int inFlightCount;
+    /** How many messages a poll of the channel may be taking right now; see {@link #heldCount}. */
+    private volatile int taking;
     private long messageCount;
     private long finishCount;
     private long requeueCount;
@@ -218,10 +220,15 @@ final class ClientV2 implements Consumer {
         while (isReady() && socket.isWritable()) {
             int want = (int) Math.min(readyCount - inFlight.size(), MAX_BATCH);
             batch.clear();
-            if (subscription.poll(this, want, batch) == 0) {
+            taking = want;
+            int taken = subscription.poll(this, want, batch);
+            if (taken > 0) {
+                writeMessages(batch);
+            }
+            taking = 0;
+            if (taken == 0) {
                 break;
             }
-            writeMessages(batch);
         }
         batch.clear();
         if (!isReady()) {
@@ -281,9 +288,9 @@ final class ClientV2 implements Consumer {
         if (m == null) {
             return notInFlightReason(messageId);
         }
-        inFlightCount = inFlight.size();
         requeueCount++;
         subscription.requeue(m, TimeUnit.MILLISECONDS.toNanos(delayMillis));
+        inFlightCount = inFlight.size(); // only now: the channel has it back (heldCount)
         return null;
     }
 
@@ -350,6 +357,12 @@ final class ClientV2 implements Consumer {
     @Override
     public int inFlightCount() {
         return inFlightCount;
+    }
+
+    @Override
+    public int heldCount() {
+        int beingTaken = taking; // read first: once it is back to 0, inFlightCount has the messages taken
+        return beingTaken + inFlightCount;
     }
 
     @Override
@@ -491,10 +504,10 @@ final class ClientV2 implements Consumer {
         cancel(flushTask);
         cancel(timeoutTask);
         if (subscription != null) {
-            subscription.removeClient(this);
-            Channel channel = subscription;
-            inFlight.drainTo(channel::timedOut);
+            // given back before leaving, so that they are counted somewhere all along (heldCount)
+            inFlight.drainTo(subscription::timedOut);
             inFlightCount = 0;
+            subscription.removeClient(this);
         }
     }
 

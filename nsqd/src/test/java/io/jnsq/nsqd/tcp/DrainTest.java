@@ -2,6 +2,7 @@ package io.jnsq.nsqd.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.nsqd.Channel;
 import io.jnsq.protocol.Message;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TestHttp;
@@ -9,6 +10,7 @@ import io.jnsq.testwire.WireClient;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,6 +98,28 @@ class DrainTest extends ProtocolV2TestBase {
 
         Await.until(EVENTUALLY, drained::isDone, "nsqd to be drained");
         assertThat(exit).isDone();
+    }
+
+    @Test
+    void aMessageOnItsWayBetweenChannelAndConsumerIsAlwaysCounted() throws Exception {
+        WireClient consumer = subscribe("t", "c");
+        publish("t", "bouncing");
+        Channel channel = channel("t", "c");
+        consumer.rdy(1);
+        // back at once (queue) or after 1 ms (deferred), taken again at once: it is always somewhere
+        CompletableFuture<Void> bouncing = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 3_000; i++) {
+                consumer.req(consumer.readMessage().id(), i % 2);
+            }
+        });
+
+        long counts = 0;
+        while (!bouncing.isDone()) {
+            assertThat(channel.undelivered()).as("after %d counts", counts).isPositive();
+            counts++;
+        }
+        bouncing.get(0, TimeUnit.SECONDS);
+        assertThat(channel.undelivered()).isEqualTo(1);
     }
 
     @Test
