@@ -1,0 +1,579 @@
+package io.jnsq.client;
+
+import io.jnsq.protocol.Commands;
+import io.jnsq.protocol.HostPort;
+import io.jnsq.protocol.Names;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscribes to a topic's channel on one or more nsqd and hands each message to a {@link MessageHandler}, as
+ * go-nsq's {@code Consumer}: nsqd found directly or through nsqlookupd, {@code max_in_flight} spread over the
+ * connections (in turns when there are more connections than {@code max_in_flight}), backoff with RDY 1 probes
+ * while a handler fails, and a graceful stop.
+ *
+ * <pre>{@code
+ * Consumer consumer = new Consumer("events", "archive", Config.builder().maxInFlight(100).build(),
+ *         message -> store(message.body()), 4);
+ * consumer.connectToNsqlookupd("127.0.0.1:4161");
+ * ...
+ * consumer.close(); // CLS, in-flight messages handled, connections closed
+ * }</pre>
+ */
+public final class Consumer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Consumer.class);
+
+    private final String topic;
+    private final String channel;
+    private final Config config;
+    private final MessageHandler handler;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final ClientLoops loops = ClientLoops.shared();
+    private final Map<HostPort, Subscription> connections = new ConcurrentHashMap<>();
+    private final Set<HostPort> connecting = ConcurrentHashMap.newKeySet();
+    private final List<String> lookupds = new CopyOnWriteArrayList<>();
+    private final Set<HostPort> direct = ConcurrentHashMap.newKeySet();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder finished = new LongAdder();
+    private final LongAdder requeued = new LongAdder();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final Responder responder = new Responder();
+    private volatile java.util.function.Consumer<Message> onMaxAttempts = m -> log.warn("msg {} attempted {} times, giving up",
+            m.id(), m.attempts());
+    private volatile LookupdClient lookupdClient;
+    private volatile boolean stopping;
+    private ScheduledFuture<?> lookupdPoll;
+    private int lookupdIndex;
+
+    // RDY and backoff state, as go-nsq keeps it; guarded by "this"
+    private int maxInFlight;
+    private long totalRdy;
+    private int backoffCounter;
+    private boolean backoffTimeout;
+    private boolean needRdyRedistributed;
+
+    /** A consumer of {@code topic}'s {@code channel} whose messages are handled on one thread. */
+    public Consumer(String topic, String channel, Config config, MessageHandler handler) {
+        this(topic, channel, config, handler, 1);
+    }
+
+    /** A consumer whose messages are handled on {@code concurrency} threads, as go-nsq's AddConcurrentHandlers. */
+    public Consumer(String topic, String channel, Config config, MessageHandler handler, int concurrency) {
+        if (!Names.isValidTopicName(topic)) {
+            throw new IllegalArgumentException("invalid topic name");
+        }
+        if (!Names.isValidChannelName(channel)) {
+            throw new IllegalArgumentException("invalid channel name");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        this.topic = topic;
+        this.channel = channel;
+        this.config = config;
+        this.handler = handler;
+        this.maxInFlight = config.maxInFlight();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "jnsq-consumer-" + topic + "/" + channel + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jnsq-consumer-timer-" + topic + "/" + channel);
+            t.setDaemon(true);
+            return t;
+        });
+        long redistribute = config.rdyRedistributeInterval().toMillis();
+        timers.scheduleWithFixedDelay(this::redistributeRdy, redistribute, redistribute, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * What to do with a message delivered more than {@code max_attempts} times, before it is finished (go-nsq's
+     * {@code LogFailedMessage}); by default, a warning.
+     */
+    public void onMaxAttemptsExceeded(java.util.function.Consumer<Message> hook) {
+        this.onMaxAttempts = hook;
+    }
+
+    /** Connects to one nsqd (its TCP address) and subscribes; returns once subscribed. */
+    public void connectToNsqd(String tcpAddress) {
+        HostPort address = HostPort.parse(tcpAddress);
+        direct.add(address);
+        Producer.await(connect(address));
+    }
+
+    /**
+     * Finds the topic's nsqd through nsqlookupd (its HTTP address) now and every {@code lookupd_poll_interval},
+     * and connects to each new one. Several lookupds are asked in turns.
+     */
+    public void connectToNsqlookupd(String httpAddress) {
+        LookupdClient.lookupUri(httpAddress, topic); // fails fast on a malformed address
+        if (lookupds.contains(httpAddress)) {
+            return;
+        }
+        lookupds.add(httpAddress);
+        synchronized (this) {
+            if (lookupdClient == null) {
+                lookupdClient = new LookupdClient(config);
+            }
+            if (lookupdPoll != null) {
+                return;
+            }
+            long interval = config.lookupdPollInterval().toMillis();
+            long jitter = (long) (ThreadLocalRandom.current().nextDouble() * config.lookupdPollJitter() * interval);
+            lookupdPoll = timers.scheduleWithFixedDelay(this::queryLookupd, interval + jitter, interval,
+                    TimeUnit.MILLISECONDS);
+        }
+        queryLookupd();
+    }
+
+    private void queryLookupd() {
+        if (stopping || lookupds.isEmpty()) {
+            return;
+        }
+        String lookupd;
+        synchronized (this) {
+            lookupd = lookupds.get(lookupdIndex++ % lookupds.size());
+        }
+        List<HostPort> producers;
+        try {
+            producers = lookupdClient.lookup(lookupd, topic);
+        } catch (Exception e) {
+            log.error("error querying nsqlookupd ({}) - {}", lookupd, e.getMessage());
+            return;
+        }
+        for (HostPort nsqd : producers) {
+            if (!connections.containsKey(nsqd) && !connecting.contains(nsqd)) {
+                connect(nsqd).exceptionally(e -> {
+                    log.error("({}) error connecting to nsqd - {}", nsqd.joined(), e.getMessage());
+                    return null;
+                });
+            }
+        }
+    }
+
+    private CompletableFuture<Void> connect(HostPort address) {
+        if (stopping) {
+            return CompletableFuture.failedFuture(new NsqException("consumer stopping"));
+        }
+        if (connections.containsKey(address) || !connecting.add(address)) {
+            return CompletableFuture.failedFuture(new NsqException("already connected to " + address.joined()));
+        }
+        log.info("({}) connecting to nsqd", address.joined());
+        Subscription subscription = new Subscription(address);
+        return Connection.open(address, config, loops, subscription)
+                .thenCompose(c -> {
+                    subscription.connection = c;
+                    return c.command("SUB", out -> Commands.sub(out, topic, channel));
+                })
+                .handle((ok, failure) -> {
+                    connecting.remove(address);
+                    if (failure != null) {
+                        if (subscription.connection != null) {
+                            subscription.connection.close();
+                        }
+                        throw failure instanceof java.util.concurrent.CompletionException ce ? ce
+                                : new java.util.concurrent.CompletionException(failure);
+                    }
+                    connections.put(address, subscription);
+                    synchronized (this) {
+                        // a new connection changes every connection's share of max_in_flight
+                        for (Subscription s : connections.values()) {
+                            maybeUpdateRdy(s);
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    /** The counts since the consumer started. */
+    public ConsumerStats stats() {
+        return new ConsumerStats(received.sum(), finished.sum(), requeued.sum(), connections.size());
+    }
+
+    /** Changes {@code max_in_flight} while running, as go-nsq's {@code ChangeMaxInFlight}. */
+    public synchronized void changeMaxInFlight(int maxInFlight) {
+        if (this.maxInFlight == maxInFlight) {
+            return;
+        }
+        this.maxInFlight = maxInFlight;
+        for (Subscription s : connections.values()) {
+            maybeUpdateRdy(s);
+        }
+    }
+
+    /**
+     * Stops gracefully: CLS on every connection so nsqd sends no more, the messages already delivered handled and
+     * answered, then the connections closed; at most {@code timeout}, after which they are closed anyway.
+     */
+    public void close(Duration timeout) {
+        stopping = true;
+        synchronized (this) {
+            if (lookupdPoll != null) {
+                lookupdPoll.cancel(false);
+            }
+        }
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (Subscription s : connections.values()) {
+            closing.add(s.startClose());
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("stop: connections still open after {}, closing them", timeout);
+        }
+        for (Subscription s : connections.values()) {
+            s.connection.close();
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
+        stopped.complete(null);
+    }
+
+    /** {@link #close(Duration)} with 30 s, go-nsq's time for a stop. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** Completes when the consumer has stopped. */
+    public CompletableFuture<Void> stopFuture() {
+        return stopped;
+    }
+
+    // ---- RDY, as go-nsq's consumer.go: perConnMaxInFlight, maybeUpdateRDY, updateRDY, redistributeRDY ----
+
+    private synchronized long perConnMaxInFlight() {
+        int n = Math.max(1, connections.size());
+        return Math.max(1, maxInFlight / n);
+    }
+
+    private synchronized void maybeUpdateRdy(Subscription s) {
+        if (backoffCounter > 0 || backoffTimeout) {
+            return;
+        }
+        updateRdy(s, perConnMaxInFlight());
+    }
+
+    private synchronized void updateRdy(Subscription s, long count) {
+        if (s.closing || s.connection == null) {
+            return;
+        }
+        count = Math.min(count, s.connection.identified().maxRdyCount());
+        // never more than max_in_flight over every connection: a new connection gets what is left
+        long maxPossible = maxInFlight - totalRdy + s.rdy;
+        if (maxPossible > 0 && maxPossible < count) {
+            count = maxPossible;
+        }
+        if (maxPossible <= 0 && count > 0) {
+            if (s.rdy == 0) {
+                // nothing to give now: try again later rather than starve this connection forever
+                long retryCount = count;
+                timers.schedule(() -> updateRdy(s, retryCount), 5, TimeUnit.SECONDS);
+            }
+            return;
+        }
+        sendRdy(s, count);
+    }
+
+    private synchronized void sendRdy(Subscription s, long count) {
+        if (count == 0 && s.rdy == 0) {
+            return;
+        }
+        totalRdy += count - s.rdy;
+        s.rdy = count;
+        s.lastRdyNanos = System.nanoTime();
+        int n = (int) count;
+        s.connection.send(out -> Commands.rdy(out, n));
+    }
+
+    private void redistributeRdy() {
+        try {
+            redistributeRdyNow();
+        } catch (RuntimeException e) {
+            log.error("RDY redistribution failed", e);
+        }
+    }
+
+    private synchronized void redistributeRdyNow() {
+        if (backoffTimeout || connections.isEmpty() || stopping) {
+            return;
+        }
+        if (connections.size() > maxInFlight || (backoffCounter > 0 && connections.size() > 1)) {
+            needRdyRedistributed = true;
+        }
+        if (!needRdyRedistributed) {
+            return;
+        }
+        needRdyRedistributed = false;
+        long now = System.nanoTime();
+        List<Subscription> possible = new ArrayList<>();
+        for (Subscription s : connections.values()) {
+            if (s.rdy > 0) {
+                if (now - s.lastMessageNanos > config.lowRdyIdleTimeout().toNanos()) {
+                    log.debug("({}) idle connection, giving up RDY", s);
+                    updateRdy(s, 0);
+                } else if (now - s.lastRdyNanos > config.lowRdyTimeout().toNanos()) {
+                    log.debug("({}) RDY timeout, giving up RDY", s);
+                    updateRdy(s, 0);
+                }
+            }
+            possible.add(s);
+        }
+        long available = (backoffCounter > 0 ? 1 : maxInFlight) - totalRdy;
+        while (!possible.isEmpty() && available > 0) {
+            available--;
+            Subscription s = possible.remove(ThreadLocalRandom.current().nextInt(possible.size()));
+            log.debug("({}) redistributing RDY", s);
+            updateRdy(s, 1);
+        }
+    }
+
+    // ---- backoff, as go-nsq's startStopContinueBackoff, backoff and resume ----
+
+    private enum Signal { RESUME, BACKOFF, CONTINUE }
+
+    private synchronized void startStopContinueBackoff(Subscription from, Signal signal) {
+        if (backoffTimeout) {
+            return; // many answers at once must not jump to the longest backoff or straight back to full speed
+        }
+        boolean updated = false;
+        if (signal == Signal.RESUME && backoffCounter > 0) {
+            backoffCounter--;
+            updated = true;
+        } else if (signal == Signal.BACKOFF && backoffDuration(backoffCounter + 1)
+                .compareTo(config.maxBackoffDuration()) <= 0) {
+            backoffCounter++;
+            updated = true;
+        }
+        if (backoffCounter == 0 && updated) {
+            long count = perConnMaxInFlight();
+            log.warn("exiting backoff, returning all to RDY {}", count);
+            for (Subscription s : connections.values()) {
+                updateRdy(s, count);
+            }
+        } else if (backoffCounter > 0) {
+            Duration d = backoffDuration(backoffCounter);
+            if (d.compareTo(config.maxBackoffDuration()) > 0) {
+                d = config.maxBackoffDuration();
+            }
+            log.warn("backing off for {} (backoff level {}), setting all to RDY 0", d, backoffCounter);
+            for (Subscription s : connections.values()) {
+                updateRdy(s, 0);
+            }
+            backoff(d);
+        } else if (signal != Signal.BACKOFF && from != null) {
+            maybeUpdateRdy(from);
+        }
+    }
+
+    private Duration backoffDuration(int attempt) {
+        return config.backoffStrategy().backoff(attempt, config.backoffMultiplier(), config.maxBackoffDuration());
+    }
+
+    private synchronized void backoff(Duration d) {
+        backoffTimeout = true;
+        timers.schedule(this::resume, d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The backoff time is over: one connection, chosen at random, gets RDY 1 to test the waters. */
+    private synchronized void resume() {
+        if (stopping) {
+            backoffTimeout = false;
+            return;
+        }
+        List<Subscription> open = new ArrayList<>(connections.values());
+        if (open.isEmpty()) {
+            log.warn("no connection available to resume");
+            backoff(Duration.ofSeconds(1));
+            return;
+        }
+        Subscription choice = open.get(ThreadLocalRandom.current().nextInt(open.size()));
+        log.warn("({}) backoff timeout expired, sending RDY 1", choice);
+        backoffTimeout = false;
+        updateRdy(choice, 1);
+    }
+
+    // ---- messages ----
+
+    private void handle(Message message) {
+        try {
+            if (config.maxAttempts() > 0 && message.attempts() > config.maxAttempts()) {
+                try {
+                    onMaxAttempts.accept(message);
+                } finally {
+                    message.finish();
+                }
+                return;
+            }
+            handler.handle(message);
+            if (message.isAutoResponse()) {
+                message.finish();
+            }
+        } catch (Exception e) {
+            log.error("({}) handler failed for msg {} - {}", message.nsqdAddress(), message.id(), e.toString());
+            if (message.isAutoResponse()) {
+                message.requeue();
+            }
+        } catch (Error e) {
+            if (message.isAutoResponse()) {
+                message.requeue();
+            }
+            throw e;
+        }
+    }
+
+    /** Counts answers and turns them into backoff signals, as go-nsq's connection delegate does. */
+    private final class Responder implements Message.Responder {
+        @Override
+        public void finished(Message message) {
+            finished.increment();
+            Subscription s = subscriptionOf(message);
+            if (s != null) {
+                s.answered();
+            }
+            startStopContinueBackoff(s, Signal.RESUME);
+        }
+
+        @Override
+        public void requeued(Message message, Duration delay, boolean backoff) {
+            requeued.increment();
+            Subscription s = subscriptionOf(message);
+            if (s != null) {
+                s.answered();
+            }
+            startStopContinueBackoff(s, backoff ? Signal.BACKOFF : Signal.CONTINUE);
+        }
+
+        @Override
+        public void touched(Message message) {
+        }
+
+        @Override
+        public Duration defaultRequeueDelay(int attempts) {
+            Duration d = config.defaultRequeueDelay().multipliedBy(attempts);
+            return d.compareTo(config.maxRequeueDelay()) > 0 ? config.maxRequeueDelay() : d;
+        }
+
+        private Subscription subscriptionOf(Message message) {
+            return connections.get(message.connection().address());
+        }
+    }
+
+    /** One connection's subscription: its RDY, its in-flight count, and the end of its life. */
+    private final class Subscription implements Connection.Listener {
+        final HostPort address;
+        volatile Connection connection;
+        final AtomicInteger inFlight = new AtomicInteger();
+        final CompletableFuture<Void> drained = new CompletableFuture<>();
+        long rdy;
+        volatile long lastRdyNanos = System.nanoTime();
+        volatile long lastMessageNanos = System.nanoTime();
+        volatile boolean closing;
+
+        Subscription(HostPort address) {
+            this.address = address;
+        }
+
+        @Override
+        public void onMessage(Connection c, Message message) {
+            received.increment();
+            inFlight.incrementAndGet();
+            lastMessageNanos = System.nanoTime();
+            message.responder = responder;
+            workers.execute(() -> handle(message));
+        }
+
+        void answered() {
+            if (inFlight.decrementAndGet() == 0 && closing) {
+                drained.complete(null);
+            }
+        }
+
+        /** CLS: nsqd stops sending; once every delivered message is answered, the connection is closed. */
+        CompletableFuture<Void> startClose() {
+            synchronized (Consumer.this) {
+                closing = true;
+                totalRdy -= rdy;
+                rdy = 0;
+            }
+            connection.command("CLS", Commands::cls).exceptionally(e -> null);
+            if (inFlight.get() == 0) {
+                drained.complete(null);
+            }
+            return drained.thenCompose(ignored -> connection.close());
+        }
+
+        @Override
+        public void onError(Connection c, NsqErrorException error) {
+            log.error("({}) protocol error - {}", address.joined(), error.getMessage());
+        }
+
+        @Override
+        public void onClose(Connection c, Throwable cause) {
+            boolean removed = connections.remove(address, this);
+            synchronized (Consumer.this) {
+                totalRdy -= rdy;
+                rdy = 0;
+                closing = true;
+                if (!connections.isEmpty()) {
+                    needRdyRedistributed = true;
+                }
+            }
+            drained.complete(null);
+            if (!removed || stopping) {
+                return;
+            }
+            log.warn("({}) connection closed{}", address.joined(), cause != null ? " - " + cause.getMessage() : "");
+            if (direct.contains(address) && lookupds.isEmpty()) {
+                reconnectLater();
+            }
+        }
+
+        /** A directly given nsqd is tried again every lookupd_poll_interval, as go-nsq does. */
+        private void reconnectLater() {
+            Duration wait = config.lookupdPollInterval();
+            log.info("({}) re-connecting in {}", address.joined(), wait);
+            try {
+                timers.schedule(() -> connect(address).exceptionally(e -> {
+                    log.warn("({}) error re-connecting - {}", address.joined(), e.getMessage());
+                    if (!stopping) {
+                        reconnectLater();
+                    }
+                    return null;
+                }), wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // the consumer stopped meanwhile
+            }
+        }
+
+        @Override
+        public String toString() {
+            return address.joined();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.jnsq.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.jnsq.protocol.HostPort;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Asks nsqlookupd which nsqd have a topic: {@code GET /lookup?topic=}, as go-nsq's consumer does. */
+final class LookupdClient {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    LookupdClient(Config config) {
+        this.http = HttpClient.newBuilder().connectTimeout(config.dialTimeout()).build();
+        this.requestTimeout = config.readTimeout();
+    }
+
+    /** The lookup URL for an address given as go-nsq takes it: {@code host:port}, or a URL with a path. */
+    static URI lookupUri(String lookupdHttpAddress, String topic) {
+        String base = lookupdHttpAddress.contains("://") ? lookupdHttpAddress : "http://" + lookupdHttpAddress;
+        URI uri = URI.create(base);
+        String path = uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/")
+                ? "/lookup" : uri.getPath();
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path + "?topic="
+                + URLEncoder.encode(topic, StandardCharsets.UTF_8));
+    }
+
+    /** The TCP addresses (broadcast address and TCP port) of the nsqd that have {@code topic}. */
+    List<HostPort> lookup(String lookupdHttpAddress, String topic) throws IOException, InterruptedException {
+        URI uri = lookupUri(lookupdHttpAddress, topic);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                .header("Accept", "application/vnd.nsq; version=1.0").GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("got response " + response.statusCode() + " "
+                    + new String(response.body(), StandardCharsets.UTF_8).trim() + " querying " + uri);
+        }
+        return producers(response.body());
+    }
+
+    /** The producers of a {@code /lookup} answer, in NSQ 1.x's shape or the older one wrapped in {@code data}. */
+    static List<HostPort> producers(byte[] body) throws IOException {
+        List<HostPort> found = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("lookup answer is not a JSON object");
+            }
+            readObject(p, found);
+        }
+        return found;
+    }
+
+    private static void readObject(JsonParser p, List<HostPort> found) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("producers") && value == JsonToken.START_ARRAY) {
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    found.add(producer(p));
+                }
+            } else if (field.equals("data") && value == JsonToken.START_OBJECT) {
+                readObject(p, found);
+            } else if (value.isStructStart()) {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static HostPort producer(JsonParser p) throws IOException {
+        String address = null;
+        int port = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "broadcast_address" -> address = p.getText();
+                case "tcp_port" -> port = p.getIntValue();
+                default -> {
+                    if (value.isStructStart()) {
+                        p.skipChildren();
+                    }
+                }
+            }
+        }
+        if (address == null || port < 0) {
+            throw new IOException("lookup answer has a producer without broadcast_address or tcp_port");
+        }
+        return new HostPort(address, port);
+    }
+}

@@ -1,0 +1,163 @@
+package io.jnsq.client;
+
+import io.jnsq.protocol.Commands;
+import io.jnsq.protocol.Frames;
+import io.jnsq.protocol.MessageId;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A message delivered to a {@link Consumer}, with the commands that answer it. Each message is answered once: FIN
+ * ({@link #finish()}) or REQ ({@link #requeue}); {@link #touch()} may come before. Unless the handler called
+ * {@link #disableAutoResponse()}, the consumer answers for it: FIN when the handler returns, REQ when it throws.
+ */
+public final class Message {
+    private final String id;
+    private final long timestampNanos;
+    private final int attempts;
+    private final byte[] body;
+    private final Connection connection;
+    private final AtomicBoolean responded = new AtomicBoolean();
+    private volatile boolean autoResponse = true;
+    volatile Responder responder;
+
+    /** How the consumer learns of an answer: for RDY, backoff and its counts. */
+    interface Responder {
+        void finished(Message message);
+
+        void requeued(Message message, Duration delay, boolean backoff);
+
+        void touched(Message message);
+
+        /** go-nsq's delay for a REQ without one: default_requeue_delay times the attempts, capped. */
+        Duration defaultRequeueDelay(int attempts);
+    }
+
+    private Message(String id, long timestampNanos, int attempts, byte[] body, Connection connection) {
+        this.id = id;
+        this.timestampNanos = timestampNanos;
+        this.attempts = attempts;
+        this.body = body;
+        this.connection = connection;
+    }
+
+    static Message decode(byte[] data, Connection connection) {
+        if (data.length < Frames.MESSAGE_HEADER_SIZE) {
+            throw new NsqException("message frame too short: " + data.length + " bytes");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        long timestamp = buf.getLong();
+        int attempts = buf.getShort() & 0xffff;
+        String id = new String(data, 10, MessageId.LENGTH, StandardCharsets.US_ASCII);
+        byte[] body = new byte[data.length - Frames.MESSAGE_HEADER_SIZE];
+        System.arraycopy(data, Frames.MESSAGE_HEADER_SIZE, body, 0, body.length);
+        return new Message(id, timestamp, attempts, body, connection);
+    }
+
+    /** The 16-character hex ID nsqd gave the message. */
+    public String id() {
+        return id;
+    }
+
+    /** When it was published, in nanoseconds since the epoch. */
+    public long timestampNanos() {
+        return timestampNanos;
+    }
+
+    /** Deliveries so far, this one included. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** The body as published (the array itself, not a copy). */
+    public byte[] body() {
+        return body;
+    }
+
+    /** The body as UTF-8 text. */
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The TCP address of the nsqd that delivered it. */
+    public String nsqdAddress() {
+        return connection.address().joined();
+    }
+
+    /** The handler answers for this message itself, perhaps later and from another thread. */
+    public void disableAutoResponse() {
+        autoResponse = false;
+    }
+
+    public boolean isAutoResponse() {
+        return autoResponse;
+    }
+
+    /** Whether FIN or REQ was sent for it. */
+    public boolean hasResponded() {
+        return responded.get();
+    }
+
+    /** FIN: done with it. A second answer is ignored. */
+    public void finish() {
+        if (responded.compareAndSet(false, true)) {
+            connection.send(out -> Commands.fin(out, id));
+            Responder r = responder;
+            if (r != null) {
+                r.finished(this);
+            }
+        }
+    }
+
+    /**
+     * REQ with go-nsq's default delay ({@code default_requeue_delay} times the attempts, at most
+     * {@code max_requeue_delay}), and backoff: the consumer slows down as go-nsq's does for a failing handler.
+     */
+    public void requeue() {
+        requeue(null, true);
+    }
+
+    /** REQ after {@code delay}, with backoff. */
+    public void requeue(Duration delay) {
+        requeue(delay, true);
+    }
+
+    /** REQ after {@code delay} without backoff: for a message to retry later that says nothing of the handler. */
+    public void requeueWithoutBackoff(Duration delay) {
+        requeue(delay, false);
+    }
+
+    private void requeue(Duration delay, boolean backoff) {
+        if (responded.compareAndSet(false, true)) {
+            Responder r = responder;
+            Duration d = delay != null ? delay : r != null ? r.defaultRequeueDelay(attempts) : Duration.ZERO;
+            long millis = d.toMillis();
+            connection.send(out -> Commands.req(out, id, millis));
+            if (r != null) {
+                r.requeued(this, d, backoff);
+            }
+        }
+    }
+
+    /** TOUCH: nsqd resets the message's timeout; for handlers that take longer than msg_timeout. */
+    public void touch() {
+        if (!responded.get()) {
+            connection.send(out -> Commands.touch(out, id));
+            Responder r = responder;
+            if (r != null) {
+                r.touched(this);
+            }
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public String toString() {
+        return "Message[id=" + id + ", attempts=" + attempts + ", " + body.length + " bytes]";
+    }
+}
