@@ -1,0 +1,206 @@
+package io.jnsq.client;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqlookupd.Nsqlookupd;
+import io.jnsq.testwire.Await;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ConsumerTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private static void publish(Nsqd nsqd, String topic, int count) {
+        try (Producer producer = new Producer(LocalNsq.tcp(nsqd), Config.defaults())) {
+            List<byte[]> bodies = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                bodies.add(("m" + i).getBytes(UTF_8));
+            }
+            producer.multiPublish(topic, bodies);
+        }
+    }
+
+    private static Config.Builder fast() {
+        return Config.builder().lookupdPollInterval(Duration.ofMillis(200)).rdyRedistributeInterval(
+                Duration.ofMillis(50)).lowRdyIdleTimeout(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void everyMessageIsHandledAndFinishedOnce() throws Exception {
+        try (Nsqd nsqd = LocalNsq.nsqd(dir)) {
+            publish(nsqd, "t", 500);
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            AtomicInteger doubles = new AtomicInteger();
+            try (Consumer consumer = new Consumer("t", "ch", Config.builder().maxInFlight(50).build(), m -> {
+                if (!seen.add(m.bodyText())) {
+                    doubles.incrementAndGet();
+                }
+            }, 4)) {
+                consumer.connectToNsqd(LocalNsq.tcp(nsqd));
+                Await.until(WAIT, () -> consumer.stats().messagesFinished() == 500, "500 messages finished");
+                assertThat(seen).hasSize(500);
+                assertThat(doubles).hasValue(0);
+                assertThat(consumer.stats()).isEqualTo(new ConsumerStats(500, 500, 0, 1));
+                Await.until(WAIT, () -> nsqd.topic("t").channel("ch").inFlightCount() == 0, "nothing in flight");
+            }
+        }
+    }
+
+    @Test
+    void findsEveryNsqdOfTheTopicThroughNsqlookupdIncludingOnesThatComeLater() throws Exception {
+        try (Nsqlookupd lookupd = LocalNsq.lookupd();
+                Nsqd first = LocalNsq.nsqdRegisteredWith(dir, lookupd);
+                Nsqd second = LocalNsq.nsqdRegisteredWith(dir, lookupd)) {
+            publish(first, "found", 10);
+            Await.until(WAIT, () -> lookupd.db().findProducers("topic", "found", "").size() == 1,
+                    "the first nsqd registered for the topic");
+            try (Consumer consumer = new Consumer("found", "ch", fast().maxInFlight(10).build(), m -> { })) {
+                consumer.connectToNsqlookupd(LocalNsq.http(lookupd));
+                Await.until(WAIT, () -> consumer.stats().messagesFinished() == 10, "the first nsqd's messages");
+                publish(second, "found", 5);
+                Await.until(WAIT, () -> consumer.stats().messagesFinished() == 15, "the second nsqd's too");
+                assertThat(consumer.stats().connections()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void withMoreNsqdThanMaxInFlightTheReadyCountGoesRoundAndEveryMessageArrives() throws Exception {
+        List<Nsqd> nsqds = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Nsqd nsqd = LocalNsq.nsqd(dir);
+                nsqds.add(nsqd);
+                publish(nsqd, "few", 5);
+            }
+            try (Consumer consumer = new Consumer("few", "ch", fast().maxInFlight(1).build(), m -> { })) {
+                for (Nsqd nsqd : nsqds) {
+                    consumer.connectToNsqd(LocalNsq.tcp(nsqd));
+                }
+                Await.until(WAIT, () -> consumer.stats().messagesFinished() == 15, "every nsqd's messages");
+            }
+        } finally {
+            nsqds.forEach(Nsqd::close);
+        }
+    }
+
+    @Test
+    void aFailingHandlerBacksOffAndRecoversAndEveryMessageIsFinishedInTheEnd() throws Exception {
+        try (Nsqd nsqd = LocalNsq.nsqd(dir)) {
+            publish(nsqd, "flaky", 20);
+            AtomicInteger calls = new AtomicInteger();
+            Config config = Config.builder().maxInFlight(5).backoffMultiplier(Duration.ofMillis(20))
+                    .maxBackoffDuration(Duration.ofMillis(200)).defaultRequeueDelay(Duration.ZERO).build();
+            try (Consumer consumer = new Consumer("flaky", "ch", config, m -> {
+                if (calls.incrementAndGet() % 3 == 0) {
+                    throw new IllegalStateException("every third call fails");
+                }
+            })) {
+                consumer.connectToNsqd(LocalNsq.tcp(nsqd));
+                Await.until(WAIT, () -> consumer.stats().messagesFinished() == 20, "all finished despite failures");
+                assertThat(consumer.stats().messagesRequeued()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void requeueWithoutBackoffAndMaxAttemptsHook() throws Exception {
+        try (Nsqd nsqd = LocalNsq.nsqd(dir)) {
+            publish(nsqd, "retry", 1);
+            List<Integer> attempts = new ArrayList<>();
+            CountDownLatch gaveUp = new CountDownLatch(1);
+            Config config = Config.builder().maxAttempts(3).build();
+            try (Consumer consumer = new Consumer("retry", "ch", config, m -> {
+                synchronized (attempts) {
+                    attempts.add(m.attempts());
+                }
+                m.disableAutoResponse();
+                m.requeueWithoutBackoff(Duration.ZERO);
+            })) {
+                consumer.onMaxAttemptsExceeded(m -> gaveUp.countDown());
+                consumer.connectToNsqd(LocalNsq.tcp(nsqd));
+                assertThat(gaveUp.await(20, TimeUnit.SECONDS)).isTrue();
+                synchronized (attempts) {
+                    assertThat(attempts).containsExactly(1, 2, 3);
+                }
+                Await.until(WAIT, () -> consumer.stats().messagesFinished() == 1, "finished after the hook");
+                assertThat(consumer.stats().messagesRequeued()).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    void closeLetsTheHandlerFinishWhatItHasThenLeaves() throws Exception {
+        try (Nsqd nsqd = LocalNsq.nsqd(dir)) {
+            publish(nsqd, "slow", 1);
+            CountDownLatch inHandler = new CountDownLatch(1);
+            Consumer consumer = new Consumer("slow", "ch", Config.defaults(), m -> {
+                inHandler.countDown();
+                Thread.sleep(300); // a handler still working when close() is called
+            });
+            consumer.connectToNsqd(LocalNsq.tcp(nsqd));
+            assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
+            consumer.close();
+            assertThat(consumer.stats().messagesFinished()).isEqualTo(1);
+            assertThat(consumer.stopFuture()).isDone();
+            Await.until(WAIT, () -> nsqd.topic("slow").channel("ch").clients().isEmpty(), "the consumer gone");
+            assertThat(nsqd.topic("slow").channel("ch").depth()).isZero();
+            assertThat(nsqd.topic("slow").channel("ch").inFlightCount()).isZero();
+        }
+    }
+
+    @Test
+    void aDirectNsqdThatRestartsIsConnectedAgain() throws Exception {
+        Path data = dir.resolve("restart");
+        java.nio.file.Files.createDirectories(data);
+        Nsqd nsqd = LocalNsq.nsqd(data, o -> o.dataPath = data.toString());
+        String address = LocalNsq.tcp(nsqd);
+        try (Consumer consumer = new Consumer("again", "ch", fast().build(), m -> { })) {
+            publish(nsqd, "again", 1);
+            consumer.connectToNsqd(address);
+            Await.until(WAIT, () -> consumer.stats().messagesFinished() == 1, "the first message");
+            nsqd.close();
+            Await.until(WAIT, () -> consumer.stats().connections() == 0, "the connection lost");
+            nsqd = LocalNsq.nsqd(data, o -> {
+                o.dataPath = data.toString();
+                o.tcpAddress = address;
+            });
+            publish(nsqd, "again", 1);
+            Await.until(WAIT, () -> consumer.stats().messagesFinished() == 2, "a message after the restart");
+        } finally {
+            nsqd.close();
+        }
+    }
+
+    @Test
+    void heartbeatsKeepAnIdleConnectionOpen() throws Exception {
+        try (Nsqd nsqd = LocalNsq.nsqd(dir)) {
+            Config config = Config.builder().heartbeatInterval(Duration.ofSeconds(1))
+                    .readTimeout(Duration.ofMillis(1500)).build();
+            try (Consumer consumer = new Consumer("idle", "ch", config, m -> { })) {
+                consumer.connectToNsqd(LocalNsq.tcp(nsqd));
+                long until = System.nanoTime() + Duration.ofMillis(3500).toNanos();
+                Await.until(Duration.ofSeconds(10), () -> System.nanoTime() > until, "three heartbeats' time");
+                assertThat(consumer.stats().connections()).isEqualTo(1);
+                publish(nsqd, "idle", 1);
+                Await.until(WAIT, () -> consumer.stats().messagesFinished() == 1, "a message after idling");
+            }
+        }
+    }
+}
