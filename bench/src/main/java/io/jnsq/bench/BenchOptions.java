@@ -57,6 +57,11 @@ public final class BenchOptions {
             description = "jnsq: deflate level to ask for and to compress with, 1 to 9 (default 6)")
     int deflateLevel = 6;
 
+    @Option(names = {"-client", "--client"}, arity = "0..1", paramLabel = "bool",
+            description = "jnsq: move the messages through jnsq-client's Producer or Consumer instead of a raw "
+                    + "connection, to measure what the client costs")
+    boolean client;
+
     /** Converts Go duration flags such as {@code 5s} or {@code 1m30s}. */
     static final class GoDurationConverter implements ITypeConverter<Duration> {
         @Override
@@ -103,6 +108,12 @@ public final class BenchOptions {
     }
 
     /** What IDENTIFY negotiates beyond NSQ's tools. */
+    /** The client options of the same features, for --client. */
+    io.jnsq.client.Config clientConfig() {
+        return io.jnsq.client.Config.builder().tlsV1(tls).tlsInsecureSkipVerify(tls).snappy(snappy).deflate(deflate)
+                .deflateLevel(deflateLevel).build();
+    }
+
     Features features() {
         return new Features(tls, snappy, deflate, deflateLevel);
     }

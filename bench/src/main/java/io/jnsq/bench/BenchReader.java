@@ -49,7 +49,9 @@ public final class BenchReader extends BenchCommand {
         byte[] identify = Connection.encode(out -> Commands.identify(out, features.identifyJson(IDENTIFY_JSON)));
         byte[] sub = Connection.encode(out -> Commands.sub(out, options.topic(), channel));
         runner = new BenchRunner(options.runfor(), log);
-        return runner.run(workers, id -> SubWorker.connect(options.address(), identify, features, sub, rdy),
-                options.deadline(), options.size());
+        BenchRunner.WorkerFactory factory = options.client
+                ? id -> ClientSubWorker.connect(options, channel, rdy)
+                : id -> SubWorker.connect(options.address(), identify, features, sub, rdy);
+        return runner.run(workers, factory, options.deadline(), options.size());
     }
 }

@@ -48,8 +48,9 @@ public final class BenchWriter extends BenchCommand {
         byte[] mpub = Connection.encode(out ->
                 Commands.mpub(out, options.topic(), Collections.nCopies(batchSize, new byte[options.size()])));
         runner = new BenchRunner(options.runfor(), log);
-        return runner.run(workers,
-                id -> PubWorker.connect(options.address(), identify, features, mpub, batchSize),
-                options.deadline(), options.size());
+        BenchRunner.WorkerFactory factory = options.client
+                ? id -> ClientPubWorker.connect(options, batchSize)
+                : id -> PubWorker.connect(options.address(), identify, features, mpub, batchSize);
+        return runner.run(workers, factory, options.deadline(), options.size());
     }
 }

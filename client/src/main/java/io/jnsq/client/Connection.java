@@ -209,7 +209,12 @@ final class Connection {
 
     /** Sends a command that nsqd answers, and completes with the answer or fails with its error frame. */
     CompletableFuture<Frame> command(String name, Consumer<ByteBuf> encode) {
-        ByteBuf out = channel.alloc().buffer();
+        return command(name, 256, encode);
+    }
+
+    /** {@link #command(String, Consumer)} for a command of about {@code size} bytes: one buffer, no regrowth. */
+    CompletableFuture<Frame> command(String name, int size, Consumer<ByteBuf> encode) {
+        ByteBuf out = channel.alloc().buffer(size);
         encode.accept(out);
         // the answer must be expected before the command can leave, and in the order the commands are written
         CompletableFuture<Frame> answer;

@@ -267,9 +267,10 @@ public final class Consumer implements AutoCloseable {
 
     // ---- RDY, as go-nsq's consumer.go: perConnMaxInFlight, maybeUpdateRDY, updateRDY, redistributeRDY ----
 
+    /** Each connection's share of max_in_flight: at least 1, unless max_in_flight is 0 (paused). */
     private synchronized long perConnMaxInFlight() {
         int n = Math.max(1, connections.size());
-        return Math.max(1, maxInFlight / n);
+        return Math.min(Math.max(1, maxInFlight / n), maxInFlight);
     }
 
     private synchronized void maybeUpdateRdy(Subscription s) {
@@ -357,7 +358,7 @@ public final class Consumer implements AutoCloseable {
 
     private enum Signal { RESUME, BACKOFF, CONTINUE }
 
-    private synchronized void startStopContinueBackoff(Subscription from, Signal signal) {
+    private synchronized void startStopContinueBackoff(Signal signal) {
         if (backoffTimeout) {
             return; // many answers at once must not jump to the longest backoff or straight back to full speed
         }
@@ -386,8 +387,6 @@ public final class Consumer implements AutoCloseable {
                 updateRdy(s, 0);
             }
             backoff(d);
-        } else if (signal != Signal.BACKOFF && from != null) {
-            maybeUpdateRdy(from);
         }
     }
 
@@ -456,7 +455,7 @@ public final class Consumer implements AutoCloseable {
             if (s != null) {
                 s.answered();
             }
-            startStopContinueBackoff(s, Signal.RESUME);
+            startStopContinueBackoff(Signal.RESUME);
         }
 
         @Override
@@ -466,7 +465,7 @@ public final class Consumer implements AutoCloseable {
             if (s != null) {
                 s.answered();
             }
-            startStopContinueBackoff(s, backoff ? Signal.BACKOFF : Signal.CONTINUE);
+            startStopContinueBackoff(backoff ? Signal.BACKOFF : Signal.CONTINUE);
         }
 
         @Override

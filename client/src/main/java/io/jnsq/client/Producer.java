@@ -75,7 +75,7 @@ public final class Producer implements AutoCloseable {
 
     /** PUB, answered later: the future completes when nsqd has the message, or fails with its error. */
     public CompletableFuture<Void> publishAsync(String topic, byte[] body) {
-        return send("PUB", out -> Commands.pub(out, topic, body));
+        return send("PUB", 64 + topic.length() + body.length, out -> Commands.pub(out, topic, body));
     }
 
     /** MPUB: several messages in one command, all or none. */
@@ -87,7 +87,12 @@ public final class Producer implements AutoCloseable {
         if (bodies.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("MPUB needs at least one message"));
         }
-        return send("MPUB", out -> Commands.mpub(out, topic, bodies));
+        int size = 64 + topic.length();
+        for (byte[] body : bodies) {
+            size += 4 + body.length;
+        }
+        int encoded = size;
+        return send("MPUB", encoded, out -> Commands.mpub(out, topic, bodies));
     }
 
     /** DPUB: the message reaches consumers after {@code delay}. */
@@ -96,7 +101,8 @@ public final class Producer implements AutoCloseable {
     }
 
     public CompletableFuture<Void> deferredPublishAsync(String topic, Duration delay, byte[] body) {
-        return send("DPUB", out -> Commands.dpub(out, topic, delay.toMillis(), body));
+        return send("DPUB", 64 + topic.length() + body.length,
+                out -> Commands.dpub(out, topic, delay.toMillis(), body));
     }
 
     /** Connects if not connected, and checks that nsqd answers, as go-nsq's {@code Ping}: NOP is not answered, so
@@ -105,7 +111,7 @@ public final class Producer implements AutoCloseable {
         await(connection().thenApply(c -> null));
     }
 
-    private CompletableFuture<Void> send(String name, Consumer<ByteBuf> encode) {
+    private CompletableFuture<Void> send(String name, int size, Consumer<ByteBuf> encode) {
         if (closed) {
             return CompletableFuture.failedFuture(new NsqException("producer closed"));
         }
@@ -117,8 +123,8 @@ public final class Producer implements AutoCloseable {
         }
         CompletableFuture<Connection> conn = connection();
         CompletableFuture<Frame> answer = conn.isDone() && !conn.isCompletedExceptionally()
-                ? conn.join().command(name, encode)
-                : conn.thenCompose(c -> c.command(name, encode));
+                ? conn.join().command(name, size, encode)
+                : conn.thenCompose(c -> c.command(name, size, encode));
         return answer.handle((frame, failure) -> {
             room.release();
             if (failure != null) {
