@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * What an nsq-j handler received, in arrival order; thread-safe, as nsq-j runs handlers on a pool. Tests wait on
- * it for a condition, with a deadline.
+ * What an nsq-j (or jnsq-client) handler received, in arrival order; thread-safe, as both run handlers on a pool.
+ * Tests wait on it for a condition, with a deadline.
  */
 final class Inbox {
     private final String name;
@@ -34,11 +34,19 @@ final class Inbox {
 
     /** Records a message as it arrives; the caller still finishes or requeues it. */
     void record(Message msg) {
-        Delivery delivery = new Delivery(Bodies.fromUtf8(msg.getData()), msg.getId(), msg.getAttempts(), elapsedMillis());
-        synchronized (this) {
-            deliveries.add(delivery);
-            notifyAll();
-        }
+        add(new Delivery(Bodies.fromUtf8(msg.getData()), msg.getId(), msg.getAttempts(), elapsedMillis()));
+    }
+
+    /**
+     * Records a message our own client (jnsq-client) delivered: as its handler, this returns and so finishes it.
+     */
+    void record(io.jnsq.client.Message msg) {
+        add(new Delivery(msg.bodyText(), msg.id(), msg.attempts(), elapsedMillis()));
+    }
+
+    private synchronized void add(Delivery delivery) {
+        deliveries.add(delivery);
+        notifyAll();
     }
 
     /** The nsq-j handler that records each message and finishes it. */

@@ -80,6 +80,11 @@ abstract class NsqdTestBase {
         return nsqj;
     }
 
+    /** This test's nsqd, for its own view of what clients did: its stats, topics and channels. */
+    final Nsqd nsqd() {
+        return nsqd;
+    }
+
     /** nsqd's TCP address as clients take it: {@code host:port}. */
     final String nsqdTcpAddress() {
         InetSocketAddress address = nsqd.tcpAddress();
