@@ -328,20 +328,33 @@ final class Connection {
                     log.warn("({}) unexpected response {}", address.joined(), frame.text());
                 }
             } else if (type == FrameType.ERROR) {
-                error(frame.text());
+                error(ctx, frame.text());
             } else {
                 failure = new NsqException("unknown frame type " + frame.rawType() + " from " + address.joined());
                 ctx.close();
             }
         }
 
-        /** An error answers the oldest command waiting, unless it is one of the errors FIN, REQ and TOUCH get. */
-        private void error(String text) {
-            Pending waiting = NsqErrorException.isNonFatalCode(NsqErrorException.codeOf(text)) ? null : pending.poll();
+        /**
+         * An error answers the oldest command waiting, unless it is one of the errors FIN, REQ and TOUCH get. nsqd
+         * closes the connection after any other, so it is closed here first: a command made once the caller learns
+         * of the error goes to a new connection, not to this one.
+         */
+        private void error(ChannelHandlerContext ctx, String text) {
+            boolean fatal = !NsqErrorException.isNonFatalCode(NsqErrorException.codeOf(text));
+            Pending waiting = fatal ? pending.poll() : null;
+            NsqErrorException error = new NsqErrorException(
+                    waiting != null ? waiting.command() : "nsqd " + address.joined(), text);
+            if (fatal) {
+                if (failure == null) {
+                    failure = error;
+                }
+                ctx.close();
+            }
             if (waiting != null) {
-                waiting.answer().completeExceptionally(new NsqErrorException(waiting.command(), text));
+                waiting.answer().completeExceptionally(error);
             } else {
-                listener.onError(Connection.this, new NsqErrorException("nsqd " + address.joined(), text));
+                listener.onError(Connection.this, error);
             }
         }
 

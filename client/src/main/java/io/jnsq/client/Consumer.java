@@ -302,8 +302,8 @@ public final class Consumer implements AutoCloseable {
     }
 
     private synchronized void sendRdy(Subscription s, long count) {
-        if (count == 0 && s.rdy == 0) {
-            return;
+        if (count == s.rdy) {
+            return; // as go-nsq: nsqd has that count already
         }
         totalRdy += count - s.rdy;
         s.rdy = count;
@@ -478,8 +478,10 @@ public final class Consumer implements AutoCloseable {
             return d.compareTo(config.maxRequeueDelay()) > 0 ? config.maxRequeueDelay() : d;
         }
 
+        /** The subscription of the message's connection; none if that connection was lost since. */
         private Subscription subscriptionOf(Message message) {
-            return connections.get(message.connection().address());
+            Subscription s = connections.get(message.connection().address());
+            return s != null && s.connection == message.connection() ? s : null;
         }
     }
 
@@ -537,11 +539,12 @@ public final class Consumer implements AutoCloseable {
             boolean removed = connections.remove(address, this);
             synchronized (Consumer.this) {
                 totalRdy -= rdy;
-                rdy = 0;
-                closing = true;
-                if (!connections.isEmpty()) {
+                // as go-nsq: a RDY lost in backoff must go to another connection, or to the next one made
+                if (!connections.isEmpty() || (rdy > 0 && backoffCounter > 0)) {
                     needRdyRedistributed = true;
                 }
+                rdy = 0;
+                closing = true;
             }
             drained.complete(null);
             if (!removed || stopping) {

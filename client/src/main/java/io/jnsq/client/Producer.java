@@ -46,6 +46,8 @@ public final class Producer implements AutoCloseable {
     private final int maxPending;
     private final Object lock = new Object();
     private CompletableFuture<Connection> connection;
+    /** The last publish made while connecting; it completes with the connection once that publish is written. */
+    private CompletableFuture<Connection> ordered;
     private int next;
     private volatile boolean closed;
 
@@ -121,10 +123,32 @@ public final class Producer implements AutoCloseable {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(new NsqException("interrupted while waiting to publish", e));
         }
-        CompletableFuture<Connection> conn = connection();
-        CompletableFuture<Frame> answer = conn.isDone() && !conn.isCompletedExceptionally()
-                ? conn.join().command(name, size, encode)
-                : conn.thenCompose(c -> c.command(name, size, encode));
+        CompletableFuture<Frame> answer;
+        synchronized (lock) {
+            connection();
+            if (ordered.isDone() && !ordered.isCompletedExceptionally()) {
+                answer = ordered.join().command(name, size, encode);
+            } else {
+                // the dependents of one future run in no given order (last first, in practice): each publish made
+                // while connecting is written by the stage after the one before, so they leave in the order made
+                CompletableFuture<Frame> queued = new CompletableFuture<>();
+                ordered = ordered.thenApply(c -> {
+                    c.command(name, size, encode).whenComplete((frame, failure) -> {
+                        if (failure != null) {
+                            queued.completeExceptionally(failure);
+                        } else {
+                            queued.complete(frame);
+                        }
+                    });
+                    return c;
+                });
+                ordered.exceptionally(failure -> {
+                    queued.completeExceptionally(failure);
+                    return null;
+                });
+                answer = queued;
+            }
+        }
         return answer.handle((frame, failure) -> {
             room.release();
             if (failure != null) {
@@ -147,6 +171,7 @@ public final class Producer implements AutoCloseable {
             HostPort address = addresses.get(next);
             CompletableFuture<Connection> opening = Connection.open(address, config, loops, new Listener());
             connection = opening;
+            ordered = opening;
             return opening;
         }
     }
