@@ -87,7 +87,8 @@ class UpgradedConnectionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"--tls", "--snappy", "--deflate", "--tls --snappy", "--tls --deflate --deflate-level=9"})
+    @ValueSource(strings = {"--tls", "--snappy", "--deflate", "--tls --snappy", "--tls --deflate --deflate-level=9",
+        "--client", "--client --tls --snappy"})
     void messagesMoveBothWaysOverTheNegotiatedLayers(String flags) throws Exception {
         BenchWriter writer = command(new BenchWriter(), flags, address(), "--runfor=1h", "--topic=" + TOPIC,
                 "--size=100", "--batch-size=20");
@@ -133,5 +134,7 @@ class UpgradedConnectionsTest {
         assertThat(client.tls()).as("tls").isEqualTo(flags.contains("--tls"));
         assertThat(client.snappy()).as("snappy").isEqualTo(flags.contains("--snappy"));
         assertThat(client.deflate()).as("deflate").isEqualTo(flags.contains("--deflate"));
+        assertThat(client.userAgent().startsWith("jnsq-client/")).as("through jnsq-client")
+                .isEqualTo(flags.contains("--client"));
     }
 }

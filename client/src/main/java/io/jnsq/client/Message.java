@@ -1,9 +1,6 @@
 package io.jnsq.client;
 
 import io.jnsq.protocol.Commands;
-import io.jnsq.protocol.Frames;
-import io.jnsq.protocol.MessageId;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,16 +41,8 @@ public final class Message {
     }
 
     static Message decode(byte[] data, Connection connection) {
-        if (data.length < Frames.MESSAGE_HEADER_SIZE) {
-            throw new NsqException("message frame too short: " + data.length + " bytes");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(data);
-        long timestamp = buf.getLong();
-        int attempts = buf.getShort() & 0xffff;
-        String id = new String(data, 10, MessageId.LENGTH, StandardCharsets.US_ASCII);
-        byte[] body = new byte[data.length - Frames.MESSAGE_HEADER_SIZE];
-        System.arraycopy(data, Frames.MESSAGE_HEADER_SIZE, body, 0, body.length);
-        return new Message(id, timestamp, attempts, body, connection);
+        io.jnsq.protocol.Message m = io.jnsq.protocol.Message.decode(data);
+        return new Message(m.id(), m.timestampNanos(), m.attempts(), m.body(), connection);
     }
 
     /** The 16-character hex ID nsqd gave the message. */
