@@ -22,4 +22,18 @@ class GoFloatTest {
         assertThat(GoFloat.json(1e21)).isEqualTo("1e+21");
         assertThat(GoFloat.json(1e-6)).isEqualTo("0.000001");
     }
+
+    @Test
+    void valuePrintsAsFmtsPercentV() {
+        assertThat(GoFloat.value(0.3)).isEqualTo("0.3");
+        assertThat(GoFloat.value(100000.0)).isEqualTo("100000");
+        assertThat(GoFloat.value(1e6)).isEqualTo("1e+06");
+        assertThat(GoFloat.value(0.0001)).isEqualTo("0.0001");
+        assertThat(GoFloat.value(1e-5)).isEqualTo("1e-05");
+        assertThat(GoFloat.value(-2.5e-7)).isEqualTo("-2.5e-07");
+        assertThat(GoFloat.value(1.5e300)).isEqualTo("1.5e+300");
+        assertThat(GoFloat.value(Double.NaN)).isEqualTo("NaN");
+        assertThat(GoFloat.value(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
+        assertThat(GoFloat.value(-0.0)).isEqualTo("-0");
+    }
 }
