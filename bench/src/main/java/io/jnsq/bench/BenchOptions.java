@@ -107,13 +107,13 @@ public final class BenchOptions {
         }
     }
 
-    /** What IDENTIFY negotiates beyond NSQ's tools. */
     /** The client options of the same features, for --client. */
     io.jnsq.client.Config clientConfig() {
         return io.jnsq.client.Config.builder().tlsV1(tls).tlsInsecureSkipVerify(tls).snappy(snappy).deflate(deflate)
                 .deflateLevel(deflateLevel).build();
     }
 
+    /** What IDENTIFY negotiates beyond NSQ's tools. */
     Features features() {
         return new Features(tls, snappy, deflate, deflateLevel);
     }

@@ -230,19 +230,18 @@ final class Connection {
     void send(Consumer<ByteBuf> encode) {
         ByteBuf out = channel.alloc().buffer();
         encode.accept(out);
-        synchronized (pending) {
-            outbound.add(out);
-        }
+        outbound.add(out); // no answer expected, so no order to keep with the pending queue
         scheduleWrite();
     }
 
     private CompletableFuture<Frame> expectAnswer(String command) {
         CompletableFuture<Frame> answer = new CompletableFuture<>();
-        if (!channel.isActive()) {
+        Pending waiting = new Pending(command, answer);
+        pending.add(waiting);
+        // after the add: channelInactive drains the queue once, so one added after that must fail here
+        if (!channel.isActive() && pending.remove(waiting)) {
             answer.completeExceptionally(closedException());
-            return answer;
         }
-        pending.add(new Pending(command, answer));
         return answer;
     }
 
@@ -268,11 +267,6 @@ final class Connection {
         }
     }
 
-    /** Whether nsqd is reading fast enough: false while the socket's outbound buffer is above its high mark. */
-    boolean isWritable() {
-        return channel.isWritable();
-    }
-
     /** What nsqd granted in its IDENTIFY answer. */
     IdentifyResponse identified() {
         return identified;
@@ -282,19 +276,14 @@ final class Connection {
         return address;
     }
 
-    Channel channel() {
-        return channel;
+    boolean isActive() {
+        return channel.isActive();
     }
 
     /** Closes the connection at once; commands still waiting for an answer fail. */
     CompletableFuture<Void> close() {
         closing = true;
         channel.close();
-        return closed;
-    }
-
-    /** Completes when the connection is closed, for any reason. */
-    CompletableFuture<Void> closeFuture() {
         return closed;
     }
 

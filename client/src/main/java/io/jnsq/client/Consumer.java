@@ -48,13 +48,12 @@ public final class Consumer implements AutoCloseable {
     private final ClientLoops loops = ClientLoops.shared();
     private final Map<HostPort, Subscription> connections = new ConcurrentHashMap<>();
     private final Set<HostPort> connecting = ConcurrentHashMap.newKeySet();
-    private final List<String> lookupds = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<String> lookupds = new CopyOnWriteArrayList<>();
     private final Set<HostPort> direct = ConcurrentHashMap.newKeySet();
     private final LongAdder received = new LongAdder();
     private final LongAdder finished = new LongAdder();
     private final LongAdder requeued = new LongAdder();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final Responder responder = new Responder();
     private volatile java.util.function.Consumer<Message> onMaxAttempts = m -> log.warn("msg {} attempted {} times, giving up",
             m.id(), m.attempts());
     private volatile LookupdClient lookupdClient;
@@ -65,7 +64,7 @@ public final class Consumer implements AutoCloseable {
     // RDY and backoff state, as go-nsq keeps it; guarded by "this"
     private int maxInFlight;
     private long totalRdy;
-    private int backoffCounter;
+    private volatile int backoffCounter; // read without the lock on each FIN
     private boolean backoffTimeout;
     private boolean needRdyRedistributed;
 
@@ -126,10 +125,9 @@ public final class Consumer implements AutoCloseable {
      */
     public void connectToNsqlookupd(String httpAddress) {
         LookupdClient.lookupUri(httpAddress, topic); // fails fast on a malformed address
-        if (lookupds.contains(httpAddress)) {
+        if (!lookupds.addIfAbsent(httpAddress)) {
             return;
         }
-        lookupds.add(httpAddress);
         synchronized (this) {
             if (lookupdClient == null) {
                 lookupdClient = new LookupdClient(config);
@@ -153,21 +151,22 @@ public final class Consumer implements AutoCloseable {
         synchronized (this) {
             lookupd = lookupds.get(lookupdIndex++ % lookupds.size());
         }
-        List<HostPort> producers;
-        try {
-            producers = lookupdClient.lookup(lookupd, topic);
-        } catch (Exception e) {
-            log.error("error querying nsqlookupd ({}) - {}", lookupd, e.getMessage());
-            return;
-        }
-        for (HostPort nsqd : producers) {
-            if (!connections.containsKey(nsqd) && !connecting.contains(nsqd)) {
-                connect(nsqd).exceptionally(e -> {
-                    log.error("({}) error connecting to nsqd - {}", nsqd.joined(), e.getMessage());
-                    return null;
-                });
+        // not on the timer thread, which a slow nsqlookupd would keep from ending a backoff
+        lookupdClient.lookup(lookupd, topic).whenComplete((producers, failure) -> {
+            if (failure != null) {
+                log.error("error querying nsqlookupd ({}) - {}", lookupd,
+                        (failure.getCause() != null ? failure.getCause() : failure).getMessage());
+                return;
             }
-        }
+            for (HostPort nsqd : producers) {
+                if (!connections.containsKey(nsqd) && !connecting.contains(nsqd)) {
+                    connect(nsqd).exceptionally(e -> {
+                        log.error("({}) error connecting to nsqd - {}", nsqd.joined(), e.getMessage());
+                        return null;
+                    });
+                }
+            }
+        });
     }
 
     private CompletableFuture<Void> connect(HostPort address) {
@@ -194,6 +193,10 @@ public final class Consumer implements AutoCloseable {
                                 : new java.util.concurrent.CompletionException(failure);
                     }
                     connections.put(address, subscription);
+                    if (stopping) { // close() may have looked for connections before this one was put
+                        subscription.connection.close();
+                        throw new java.util.concurrent.CompletionException(new NsqException("consumer stopping"));
+                    }
                     synchronized (this) {
                         // a new connection changes every connection's share of max_in_flight
                         for (Subscription s : connections.values()) {
@@ -446,47 +449,8 @@ public final class Consumer implements AutoCloseable {
         }
     }
 
-    /** Counts answers and turns them into backoff signals, as go-nsq's connection delegate does. */
-    private final class Responder implements Message.Responder {
-        @Override
-        public void finished(Message message) {
-            finished.increment();
-            Subscription s = subscriptionOf(message);
-            if (s != null) {
-                s.answered();
-            }
-            startStopContinueBackoff(Signal.RESUME);
-        }
-
-        @Override
-        public void requeued(Message message, Duration delay, boolean backoff) {
-            requeued.increment();
-            Subscription s = subscriptionOf(message);
-            if (s != null) {
-                s.answered();
-            }
-            startStopContinueBackoff(backoff ? Signal.BACKOFF : Signal.CONTINUE);
-        }
-
-        @Override
-        public void touched(Message message) {
-        }
-
-        @Override
-        public Duration defaultRequeueDelay(int attempts) {
-            Duration d = config.defaultRequeueDelay().multipliedBy(attempts);
-            return d.compareTo(config.maxRequeueDelay()) > 0 ? config.maxRequeueDelay() : d;
-        }
-
-        /** The subscription of the message's connection; none if that connection was lost since. */
-        private Subscription subscriptionOf(Message message) {
-            Subscription s = connections.get(message.connection().address());
-            return s != null && s.connection == message.connection() ? s : null;
-        }
-    }
-
     /** One connection's subscription: its RDY, its in-flight count, and the end of its life. */
-    private final class Subscription implements Connection.Listener {
+    private final class Subscription implements Connection.Listener, Message.Responder {
         final HostPort address;
         volatile Connection connection;
         final AtomicInteger inFlight = new AtomicInteger();
@@ -505,8 +469,31 @@ public final class Consumer implements AutoCloseable {
             received.increment();
             inFlight.incrementAndGet();
             lastMessageNanos = System.nanoTime();
-            message.responder = responder;
+            message.responder = this;
             workers.execute(() -> handle(message));
+        }
+
+        /** Counts the answer and turns it into a backoff signal, as go-nsq's connection delegate does. */
+        @Override
+        public void finished(Message message) {
+            finished.increment();
+            answered();
+            if (backoffCounter > 0) { // a success at full speed changes nothing: no lock for it
+                startStopContinueBackoff(Signal.RESUME);
+            }
+        }
+
+        @Override
+        public void requeued(Message message, Duration delay, boolean backoff) {
+            requeued.increment();
+            answered();
+            startStopContinueBackoff(backoff ? Signal.BACKOFF : Signal.CONTINUE);
+        }
+
+        @Override
+        public Duration defaultRequeueDelay(int attempts) {
+            Duration d = config.defaultRequeueDelay().multipliedBy(attempts);
+            return d.compareTo(config.maxRequeueDelay()) > 0 ? config.maxRequeueDelay() : d;
         }
 
         void answered() {

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Asks nsqlookupd which nsqd have a topic: {@code GET /lookup?topic=}, as go-nsq's consumer does. */
 final class LookupdClient {
@@ -24,7 +26,7 @@ final class LookupdClient {
 
     LookupdClient(Config config) {
         this.http = HttpClient.newBuilder().connectTimeout(config.dialTimeout()).build();
-        this.requestTimeout = config.readTimeout();
+        this.requestTimeout = config.lookupdPollTimeout();
     }
 
     /** The lookup URL for an address given as go-nsq takes it: {@code host:port}, or a URL with a path. */
@@ -37,17 +39,22 @@ final class LookupdClient {
                 + URLEncoder.encode(topic, StandardCharsets.UTF_8));
     }
 
-    /** The TCP addresses (broadcast address and TCP port) of the nsqd that have {@code topic}. */
-    List<HostPort> lookup(String lookupdHttpAddress, String topic) throws IOException, InterruptedException {
+    /** The TCP addresses (broadcast address and TCP port) of the nsqd that have {@code topic}; does not block. */
+    CompletableFuture<List<HostPort>> lookup(String lookupdHttpAddress, String topic) {
         URI uri = lookupUri(lookupdHttpAddress, topic);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                 .header("Accept", "application/vnd.nsq; version=1.0").GET().build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IOException("got response " + response.statusCode() + " "
-                    + new String(response.body(), StandardCharsets.UTF_8).trim() + " querying " + uri);
-        }
-        return producers(response.body());
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            try {
+                if (response.statusCode() != 200) {
+                    throw new IOException("got response " + response.statusCode() + " "
+                            + new String(response.body(), StandardCharsets.UTF_8).trim() + " querying " + uri);
+                }
+                return producers(response.body());
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     /** The producers of a {@code /lookup} answer, in NSQ 1.x's shape or the older one wrapped in {@code data}. */
@@ -72,8 +79,8 @@ final class LookupdClient {
                 }
             } else if (field.equals("data") && value == JsonToken.START_OBJECT) {
                 readObject(p, found);
-            } else if (value.isStructStart()) {
-                p.skipChildren();
+            } else {
+                p.skipChildren(); // a no-op for a scalar
             }
         }
     }
@@ -83,15 +90,11 @@ final class LookupdClient {
         int port = -1;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
-            JsonToken value = p.nextToken();
+            p.nextToken();
             switch (field) {
                 case "broadcast_address" -> address = p.getText();
                 case "tcp_port" -> port = p.getIntValue();
-                default -> {
-                    if (value.isStructStart()) {
-                        p.skipChildren();
-                    }
-                }
+                default -> p.skipChildren(); // a no-op for a scalar
             }
         }
         if (address == null || port < 0) {

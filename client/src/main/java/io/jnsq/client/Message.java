@@ -26,8 +26,6 @@ public final class Message {
 
         void requeued(Message message, Duration delay, boolean backoff);
 
-        void touched(Message message);
-
         /** go-nsq's delay for a REQ without one: default_requeue_delay times the attempts, capped. */
         Duration defaultRequeueDelay(int attempts);
     }
@@ -134,15 +132,7 @@ public final class Message {
     public void touch() {
         if (!responded.get()) {
             connection.send(out -> Commands.touch(out, id));
-            Responder r = responder;
-            if (r != null) {
-                r.touched(this);
-            }
         }
-    }
-
-    Connection connection() {
-        return connection;
     }
 
     @Override

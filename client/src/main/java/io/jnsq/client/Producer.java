@@ -162,7 +162,7 @@ public final class Producer implements AutoCloseable {
     private CompletableFuture<Connection> connection() {
         synchronized (lock) {
             if (connection != null && !(connection.isDone() && (connection.isCompletedExceptionally()
-                    || !connection.join().channel().isActive()))) {
+                    || !connection.join().isActive()))) {
                 return connection;
             }
             if (connection != null) {
@@ -197,8 +197,12 @@ public final class Producer implements AutoCloseable {
             last = connection;
             connection = null;
         }
-        if (last != null && last.isDone() && !last.isCompletedExceptionally()) {
-            last.join().close().join();
+        if (last != null) {
+            // one still opening (close timed out, or a ping) is closed when it opens, not left open
+            CompletableFuture<Void> closing = last.thenCompose(Connection::close);
+            if (last.isDone() && !last.isCompletedExceptionally()) {
+                closing.join();
+            }
         }
     }
 

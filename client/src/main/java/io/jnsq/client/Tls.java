@@ -8,7 +8,10 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
@@ -21,12 +24,15 @@ import javax.net.ssl.SSLParameters;
 final class Tls {
     private static final List<String> VERSIONS = List.of("tls1.0", "tls1.1", "tls1.2", "tls1.3");
     private static final List<String> JDK_NAMES = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+    /** One context per config, as go-nsq builds one tls.Config: not files read and parsed on each connect. */
+    private static final Map<Config, SslContext> CONTEXTS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private Tls() {
     }
 
     static io.netty.handler.ssl.SslHandler handler(Config config, HostPort address, ByteBufAllocator alloc) {
-        io.netty.handler.ssl.SslHandler handler = context(config).newHandler(alloc, address.host(), address.port());
+        io.netty.handler.ssl.SslHandler handler = CONTEXTS.computeIfAbsent(config, Tls::context)
+                .newHandler(alloc, address.host(), address.port());
         if (!config.tlsInsecureSkipVerify()) {
             SSLParameters parameters = handler.engine().getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Nsqd;
-import io.jnsq.nsqlookupd.Nsqlookupd;
+import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,16 +64,13 @@ class ConsumerTest {
 
     @Test
     void findsEveryNsqdOfTheTopicThroughNsqlookupdIncludingOnesThatComeLater() throws Exception {
-        try (Nsqlookupd lookupd = LocalNsq.lookupd();
-                Nsqd first = LocalNsq.nsqdRegisteredWith(dir, lookupd);
-                Nsqd second = LocalNsq.nsqdRegisteredWith(dir, lookupd)) {
-            publish(first, "found", 10);
-            Await.until(WAIT, () -> lookupd.db().findProducers("topic", "found", "").size() == 1,
-                    "the first nsqd registered for the topic");
+        try (NsqCluster cluster = NsqCluster.builder().nsqds(2).start()) {
+            publish(cluster.nsqd(0), "found", 10);
+            cluster.awaitProducers("found", 1);
             try (Consumer consumer = new Consumer("found", "ch", fast().maxInFlight(10).build(), m -> { })) {
-                consumer.connectToNsqlookupd(LocalNsq.http(lookupd));
+                consumer.connectToNsqlookupd(cluster.lookupdHttpAddresses().get(0));
                 Await.until(WAIT, () -> consumer.stats().messagesFinished() == 10, "the first nsqd's messages");
-                publish(second, "found", 5);
+                publish(cluster.nsqd(1), "found", 5);
                 Await.until(WAIT, () -> consumer.stats().messagesFinished() == 15, "the second nsqd's too");
                 assertThat(consumer.stats().connections()).isEqualTo(2);
             }
@@ -167,24 +164,15 @@ class ConsumerTest {
 
     @Test
     void aDirectNsqdThatRestartsIsConnectedAgain() throws Exception {
-        Path data = dir.resolve("restart");
-        java.nio.file.Files.createDirectories(data);
-        Nsqd nsqd = LocalNsq.nsqd(data, o -> o.dataPath = data.toString());
-        String address = LocalNsq.tcp(nsqd);
-        try (Consumer consumer = new Consumer("again", "ch", fast().build(), m -> { })) {
-            publish(nsqd, "again", 1);
-            consumer.connectToNsqd(address);
+        try (NsqCluster cluster = NsqCluster.builder().lookupds(0).start();
+                Consumer consumer = new Consumer("again", "ch", fast().build(), m -> { })) {
+            publish(cluster.nsqd(0), "again", 1);
+            consumer.connectToNsqd(cluster.nsqdTcpAddresses().get(0));
             Await.until(WAIT, () -> consumer.stats().messagesFinished() == 1, "the first message");
-            nsqd.close();
+            cluster.stopNsqd(0);
             Await.until(WAIT, () -> consumer.stats().connections() == 0, "the connection lost");
-            nsqd = LocalNsq.nsqd(data, o -> {
-                o.dataPath = data.toString();
-                o.tcpAddress = address;
-            });
-            publish(nsqd, "again", 1);
+            publish(cluster.startNsqd(0), "again", 1); // same port, same data directory
             Await.until(WAIT, () -> consumer.stats().messagesFinished() == 2, "a message after the restart");
-        } finally {
-            nsqd.close();
         }
     }
 

@@ -3,8 +3,10 @@ package io.jnsq.client;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
+import io.jnsq.nsqd.ClientStats;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TestCertificates;
@@ -56,6 +58,10 @@ class FeaturesTest {
         try (Consumer consumer = new Consumer(topic, "ch", config, m -> { })) {
             consumer.connectToNsqd(LocalNsq.tcp(nsqd));
             Await.until(WAIT, () -> consumer.stats().messagesFinished() == 3, "three messages through " + config);
+            assertThat(nsqd.stats(topic, "ch", true).topics().get(0).channels().get(0).clients())
+                    .as("our connection: tls, snappy, deflate")
+                    .extracting(ClientStats::tls, ClientStats::snappy, ClientStats::deflate)
+                    .containsExactly(tuple(config.tlsV1(), config.snappy(), config.deflate()));
         }
     }
 

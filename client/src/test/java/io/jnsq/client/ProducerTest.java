@@ -3,7 +3,9 @@ package io.jnsq.client;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.jnsq.nsqd.ClientStats;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.testwire.Await;
 import java.nio.file.Path;
@@ -101,6 +103,9 @@ class ProducerTest {
             try (Producer producer = new Producer(LocalNsq.tcp(nsqd), config)) {
                 producer.publish("compressed", "x".repeat(10_000).getBytes(UTF_8));
                 producer.multiPublish("compressed", List.of("a".getBytes(UTF_8), "b".getBytes(UTF_8)));
+                assertThat(nsqd.stats("compressed", "", true).producers()).as("our connection: snappy, deflate")
+                        .extracting(ClientStats::snappy, ClientStats::deflate)
+                        .contains(tuple(config.snappy(), config.deflate()));
             }
         }
         assertThat(depth("compressed")).isEqualTo(6);
