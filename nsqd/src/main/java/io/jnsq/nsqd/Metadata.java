@@ -9,8 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import io.jnsq.protocol.Names;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code nsqd.dat}: the topics and channels nsqd had, and which were paused, in NSQ's JSON
@@ -18,6 +23,7 @@ import java.util.List;
  * Written with {@link AtomicFile}.
  */
 final class Metadata {
+    private static final Logger log = LoggerFactory.getLogger(Nsqd.class);
     static final String FILE_NAME = "nsqd.dat";
     /**
      * Jackson's streaming core, without the mapper: nsqd writes the file as it starts, and the mapper (with all it
@@ -33,6 +39,51 @@ final class Metadata {
     }
 
     private final Path file;
+
+    /** What the file keeps of the live topics: every non-ephemeral topic and channel, and whether it is paused. */
+    static List<Entry> snapshot(Collection<Topic> topics) {
+        List<Entry> entries = new ArrayList<>();
+        for (Topic topic : topics) {
+            if (topic.isEphemeral()) {
+                continue;
+            }
+            List<Entry> channels = new ArrayList<>();
+            for (Channel channel : topic.channels()) {
+                if (!channel.isEphemeral()) {
+                    channels.add(new Entry(channel.name(), channel.isPaused(), null));
+                }
+            }
+            entries.add(new Entry(topic.name(), topic.isPaused(), channels));
+        }
+        return entries;
+    }
+
+    /**
+     * Recreates the topics ({@code topicOf} makes one) and channels of {@code entries}, paused as they were; an
+     * invalid name is skipped with NSQ's warning.
+     */
+    static void restore(List<Entry> entries, Function<String, Topic> topicOf) {
+        for (Entry t : entries) {
+            if (!Names.isValidTopicName(t.name())) {
+                log.warn("skipping creation of invalid topic {}", t.name());
+                continue;
+            }
+            Topic topic = topicOf.apply(t.name());
+            for (Entry c : t.channels()) {
+                if (!Names.isValidChannelName(c.name())) {
+                    log.warn("skipping creation of invalid channel {}", c.name());
+                    continue;
+                }
+                Channel channel = topic.channel(c.name());
+                if (c.paused()) {
+                    channel.pause();
+                }
+            }
+            if (t.paused()) {
+                topic.pause();
+            }
+        }
+    }
 
     Metadata(Path dataPath) {
         this.file = dataPath.resolve(FILE_NAME);

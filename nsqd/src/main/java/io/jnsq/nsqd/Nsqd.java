@@ -121,7 +121,10 @@ public final class Nsqd implements AutoCloseable {
             loadMetadata();
             long syncPeriod = Math.max(1, options.syncTimeout.toNanos());
             timer.scheduleWithFixedDelay(this::syncBackendsIfDue, syncPeriod, syncPeriod, TimeUnit.NANOSECONDS);
-            scheduleLatencyWindows();
+            if (!options.e2eProcessingLatencyPercentiles.isEmpty()) {
+                ProcessingLatencyWindow.advanceEverySlot(timer, options.e2eProcessingLatencyWindowTime,
+                        topics.values());
+            }
             loops = new EventLoops(Runtime.getRuntime().availableProcessors());
             tcpServer = TcpServer.start(this, loops);
             log.info("TCP: listening on {}", HostPort.format(tcpServer.address()));
@@ -451,47 +454,7 @@ public final class Nsqd implements AutoCloseable {
             }
             selected = List.of(topic);
         }
-        long now = System.nanoTime();
-        List<TopicStats> topicStats = new ArrayList<>(selected.size());
-        for (Topic topic : selected) {
-            TopicStats stats = topic.stats(channelName, includeClients, now);
-            if (stats != null) {
-                topicStats.add(stats);
-            }
-        }
-        return new NsqdStats(topicStats, includeClients ? producerStats(topicName) : null);
-    }
-
-    /** Under a topic filter a producer shows that topic's count only (it is listed even if that is none). */
-    private List<ClientStats> producerStats(String topicName) {
-        List<ClientStats> list = null;
-        for (Client producer : producers) {
-            ClientStats stats = producer.stats();
-            if (list == null) {
-                list = new ArrayList<>(producers.size());
-            }
-            list.add(topicName.isEmpty() ? stats : stats.withPubCountsOf(topicName));
-        }
-        return list;
-    }
-
-    /**
-     * With --e2e-processing-latency-percentile, moves every channel's e2e latencies into the slot of their time,
-     * once per slot.
-     */
-    private void scheduleLatencyWindows() {
-        if (options.e2eProcessingLatencyPercentiles.isEmpty()) {
-            return;
-        }
-        // a tiny window is still correct at query time; the timer need not run that often
-        long period = Math.max(ProcessingLatencyWindow.slotDuration(options.e2eProcessingLatencyWindowTime)
-                .toNanos(), TimeUnit.MILLISECONDS.toNanos(100));
-        timer.scheduleAtFixedRate(() -> {
-            long now = System.nanoTime();
-            for (Topic topic : topics.values()) {
-                topic.advanceLatencyWindows(now);
-            }
-        }, period, period, TimeUnit.NANOSECONDS);
+        return NsqdStats.gather(selected, channelName, includeClients ? producers : null, topicName);
     }
 
     /** Timers (deferred messages) and short background work (topic backlog moves). */
@@ -557,26 +520,7 @@ public final class Nsqd implements AutoCloseable {
     private void loadMetadata() throws IOException {
         loadingMetadata = true;
         try {
-            for (Metadata.Entry t : metadata.read()) {
-                if (!Names.isValidTopicName(t.name())) {
-                    log.warn("skipping creation of invalid topic {}", t.name());
-                    continue;
-                }
-                Topic topic = topic(t.name());
-                for (Metadata.Entry c : t.channels()) {
-                    if (!Names.isValidChannelName(c.name())) {
-                        log.warn("skipping creation of invalid channel {}", c.name());
-                        continue;
-                    }
-                    Channel channel = topic.channel(c.name());
-                    if (c.paused()) {
-                        channel.pause();
-                    }
-                }
-                if (t.paused()) {
-                    topic.pause();
-                }
-            }
+            Metadata.restore(metadata.read(), this::topic);
         } finally {
             loadingMetadata = false;
         }
@@ -592,19 +536,7 @@ public final class Nsqd implements AutoCloseable {
             return;
         }
         synchronized (metadata) {
-            List<Metadata.Entry> entries = new ArrayList<>();
-            for (Topic topic : topics()) {
-                if (topic.isEphemeral()) {
-                    continue;
-                }
-                List<Metadata.Entry> channels = new ArrayList<>();
-                for (Channel channel : topic.channels()) {
-                    if (!channel.isEphemeral()) {
-                        channels.add(new Metadata.Entry(channel.name(), channel.isPaused(), null));
-                    }
-                }
-                entries.add(new Metadata.Entry(topic.name(), topic.isPaused(), channels));
-            }
+            List<Metadata.Entry> entries = Metadata.snapshot(topics());
             try {
                 metadata.write(entries);
             } catch (IOException e) {

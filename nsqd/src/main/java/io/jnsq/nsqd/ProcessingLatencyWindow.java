@@ -1,8 +1,11 @@
 package io.jnsq.nsqd;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -36,6 +39,21 @@ public final class ProcessingLatencyWindow {
             slots[i] = new PackedHistogram(SIGNIFICANT_DIGITS);
         }
         this.currentStart = now;
+    }
+
+    /**
+     * Moves every channel's e2e latencies (of the live {@code topics}) into the slot of their time, once per slot,
+     * for as long as {@code timer} runs.
+     */
+    static void advanceEverySlot(ScheduledExecutorService timer, Duration window, Collection<Topic> topics) {
+        // a tiny window is still correct at query time; the timer need not run that often
+        long period = Math.max(slotDuration(window).toNanos(), TimeUnit.MILLISECONDS.toNanos(100));
+        timer.scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            for (Topic topic : topics) {
+                topic.advanceLatencyWindows(now);
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
     }
 
     /** How often {@link #advance} should run. */
