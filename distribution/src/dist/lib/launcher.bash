@@ -113,8 +113,6 @@ jnsq_command() {
     read -r cp <"$jnsq_home/lib/classpath" || [[ -n ${cp:-} ]] ||
         jnsq_die "$jnsq_home/lib/classpath is missing: a broken install?"
     cp="$jnsq_home/${cp//:/:$jnsq_home/}"
-    # JNSQ_JAVA_OPTS holds several options, so it is split on spaces on purpose.
-    # shellcheck disable=SC2206
     # lib/native: Netty's epoll and BoringSSL libraries, loaded from there rather than copied out of their jars
     local options=(-Djava.library.path="$jnsq_home/lib/native")
     # Java 22 and later warn when a library loads native code, and 24 and later when sun.misc.Unsafe's memory
@@ -122,6 +120,8 @@ jnsq_command() {
     ((jnsq_major >= 22)) && options+=(--enable-native-access=ALL-UNNAMED)
     ((jnsq_major >= 24)) && options+=(--sun-misc-unsafe-memory-access=allow)
     [[ ${JNSQ_JAVA_OPTS:-} == *-XX:+Use*GC* ]] || options+=(-XX:+UseSerialGC)
+    # JNSQ_JAVA_OPTS holds several options, so it is split on spaces on purpose.
+    # shellcheck disable=SC2206
     jnsq_cmd=("$jnsq_java" "${options[@]}" ${jnsq_cds[@]+"${jnsq_cds[@]}"} ${JNSQ_JAVA_OPTS:-} -cp "$cp" "$main" "$@")
 }
 

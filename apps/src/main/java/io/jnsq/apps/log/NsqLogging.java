@@ -21,7 +21,10 @@ import org.slf4j.event.Level;
  * errors, so {@code --log-level=debug} shows what nsqd does, as NSQ's, rather than its libraries' internals.
  */
 public final class NsqLogging {
-    /** An ERROR that NSQ logs as FATAL: {@code log.error(NsqLogging.FATAL, ...)}; any marker of that name works. */
+    /**
+     * The name of the marker of an ERROR that NSQ logs as FATAL:
+     * {@code log.error(MarkerFactory.getMarker(NsqLogging.FATAL_MARKER), ...)}; any marker of that name works.
+     */
     public static final String FATAL_MARKER = "FATAL";
 
     /** NSQ's levels, by severity. */

@@ -7,6 +7,8 @@ import io.jnsq.protocol.FrameType;
 import io.jnsq.protocol.Message;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.Drainer;
+import io.jnsq.testwire.JavaProcess;
+import io.jnsq.testwire.LogFile;
 import io.jnsq.testwire.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -317,24 +319,20 @@ class CrashSafetyTest {
         }
 
         static NsqdProcess start(Path data, Path log) throws IOException {
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            Process process = JavaProcess.start(log,
                     // Starts faster and takes less of a small machine's CPU; the disk queue's behaviour is the same.
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"), NsqdMain.class.getName(),
+                    List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                    NsqdMain.class,
                     "--tcp-address=127.0.0.1:0", "--http-address=", "--data-path=" + data,
                     "--sync-every=1", "--mem-queue-size=0", "--max-bytes-per-file=" + MAX_BYTES_PER_FILE,
-                    "--max-rdy-count=" + MAX_RDY)
-                    .redirectErrorStream(true)
-                    // A file, not a pipe: reading a pipe while the process exits can fail with "Stream closed".
-                    .redirectOutput(log.toFile())
-                    .start();
+                    "--max-rdy-count=" + MAX_RDY);
             try {
                 int port = Await.untilNonNull(STARTUP, () -> {
-                    Integer listening = readLog(log).stream().map(LISTENING::matcher).filter(Matcher::find)
+                    Integer listening = LogFile.lines(log).stream().map(LISTENING::matcher).filter(Matcher::find)
                             .map(m -> Integer.parseInt(m.group(1))).findFirst().orElse(null);
                     if (listening == null && !process.isAlive()) {
                         throw new AssertionError("nsqd exited with status " + process.exitValue() + ": "
-                                + readLog(log));
+                                + LogFile.lines(log));
                     }
                     return listening;
                 }, "nsqd to listen");
@@ -363,7 +361,7 @@ class CrashSafetyTest {
 
         /** The log's warnings and errors: what recovery found. */
         String problems() {
-            List<String> lines = readLog(log).stream()
+            List<String> lines = LogFile.lines(log).stream()
                     .filter(l -> l.contains("WARNING:") || l.contains("ERROR:") || l.contains("FATAL:"))
                     .map(l -> l.substring(Math.max(0, l.indexOf(": ") - 7)))
                     .toList();
@@ -374,14 +372,6 @@ class CrashSafetyTest {
         public void close() throws InterruptedException {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
-        }
-
-        private static List<String> readLog(Path file) {
-            try {
-                return Files.readAllLines(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.jnsq.apps.nsqd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.protocol.Message;
+import io.jnsq.testwire.JavaProcess;
 import io.jnsq.testwire.LogFile;
 import io.jnsq.testwire.WireClient;
 import java.io.IOException;
@@ -31,15 +32,10 @@ class NsqdMainTest {
     Path dataPath;
 
     private Process start(Path logFile, String... flags) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), NsqdMain.class.getName(),
-                "--tcp-address=127.0.0.1:0", "--http-address=", "--data-path=" + dataPath));
-        command.addAll(List.of(flags));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                // A file, not a pipe: reading a pipe while the process exits can fail with "Stream closed".
-                .redirectOutput(logFile.toFile())
-                .start();
+        List<String> args = new ArrayList<>(List.of("--tcp-address=127.0.0.1:0", "--http-address=",
+                "--data-path=" + dataPath));
+        args.addAll(List.of(flags));
+        return JavaProcess.start(logFile, NsqdMain.class, args.toArray(String[]::new));
     }
 
     private static InetSocketAddress tcpAddress(Path logFile) {

@@ -2,6 +2,7 @@ package io.jnsq.apps.nsqlookupd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.testwire.JavaProcess;
 import io.jnsq.testwire.LogFile;
 import io.jnsq.testwire.LookupWireClient;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,12 +25,7 @@ class NsqlookupdMainTest {
     Path dir;
 
     private Process start(Path log, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), NsqlookupdMain.class.getName()));
-        command.addAll(List.of(args));
-        // A file, not a pipe: reading a pipe while the process exits can fail with "Stream closed".
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return JavaProcess.start(log, NsqlookupdMain.class, args);
     }
 
     @Test

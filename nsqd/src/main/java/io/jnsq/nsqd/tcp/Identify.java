@@ -22,15 +22,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
-import java.util.concurrent.CompletionStage;
 import java.io.IOException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** IDENTIFY: decodes the client's JSON, validates and applies its settings, and builds NSQ's response. */
 final class Identify {
     private static final Logger log = LoggerFactory.getLogger(Identify.class);
-    /** The pipeline name of the TLS handler, which sits first, below any compression. */
     /**
      * Like Go's encoding/json: a string is not a number, a number is not a string, 1.5 is not an int, keys match
      * case-insensitively, and null leaves a field as it was.

@@ -560,7 +560,6 @@ final class ProtocolV2 {
         return bytes;
     }
 
-    /** Counts a publish for stats; the connection's first makes it one of nsqd's producers. */
     /**
      * The OK of a PUB, MPUB or DPUB goes out at once, as NSQ flushes every answer: a consumer on another event loop
      * may already be receiving the message, and a publisher that sees the message consumed before its OK arrives
@@ -571,6 +570,7 @@ final class ProtocolV2 {
         client.flushResponses();
     }
 
+    /** Counts a publish for stats; the connection's first makes it one of nsqd's producers. */
     private void published(String topicName, int messages) {
         if (client.countPublished(topicName, messages)) {
             nsqd.addProducer(client);

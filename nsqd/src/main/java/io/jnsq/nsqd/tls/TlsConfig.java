@@ -41,7 +41,7 @@ public final class TlsConfig {
     private static final List<String> VERSIONS = List.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1");
     /** A client must finish its handshake within this, as in NSQ. */
     private static final long HANDSHAKE_TIMEOUT_MS = 5_000;
-    /** The handler's name in a connection's pipeline. */
+    /** The handler's name in a connection's pipeline, where it sits first, below any compression. */
     public static final String HANDLER = "tls";
 
     private final NsqdOptions options;
@@ -123,7 +123,8 @@ public final class TlsConfig {
             SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
                     .sslProvider(provider())
                     // the JDK's defaults, not Netty's shorter list: ChaCha20 and the CBC suites Go offers too
-                    .ciphers(List.of(jdkDefaults().getCipherSuites()), SupportedCipherSuiteFilter.INSTANCE)
+                    .ciphers(List.of(jdkContext().getDefaultSSLParameters().getCipherSuites()),
+                            SupportedCipherSuiteFilter.INSTANCE)
                     .protocols(protocolsFrom(options.tlsMinVersion));
             switch (options.tlsClientAuthPolicy) {
                 // Go's RequireAnyClientCert: a certificate must come, but nothing checks it.
@@ -140,19 +141,13 @@ public final class TlsConfig {
     }
 
     /**
-     * The JDK's TLS defaults (versions, cipher suites), read from a context without trust material: the default
+     * A JDK context to read its TLS defaults and supported versions from, without trust material: the default
      * context would load the JDK's CA store, for nothing here.
      */
-    private static SSLParameters jdkDefaults() throws GeneralSecurityException {
+    private static SSLContext jdkContext() throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[0], new TrustManager[0], null);
-        return context.getDefaultSSLParameters();
-    }
-
-    private static SSLParameters jdkSupported() throws GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[0], new TrustManager[0], null);
-        return context.getSupportedSSLParameters();
+        return context;
     }
 
     /**
@@ -176,7 +171,7 @@ public final class TlsConfig {
             case "tls1.1" -> 2;
             default -> 3;
         };
-        SSLParameters supported = jdkSupported();
+        SSLParameters supported = jdkContext().getSupportedSSLParameters();
         Set<String> available = Set.of(supported.getProtocols());
         return VERSIONS.subList(0, newest + 1).stream().filter(available::contains).toArray(String[]::new);
     }
