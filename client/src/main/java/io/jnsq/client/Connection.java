@@ -13,7 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.compression.JdkZlibDecoder;
 import io.netty.handler.codec.compression.JdkZlibEncoder;
@@ -47,6 +47,9 @@ final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     /** nsqd's largest frame is a message of --max-msg-size (1 MiB by default) plus its header; leave room. */
     private static final int MAX_FRAME_SIZE = 64 * 1024 * 1024;
+    /** Commands shorter than this are copied into a shared write buffer of {@link #BATCH_SIZE} bytes. */
+    private static final int COALESCE_LIMIT = 1024;
+    private static final int BATCH_SIZE = 16 * 1024;
 
     /** What a connection hands on besides the answers to its commands. */
     interface Listener {
@@ -57,6 +60,10 @@ final class Connection {
 
         /** The connection is closed, by either side; {@code cause} is null for a close asked for. */
         void onClose(Connection connection, Throwable cause);
+
+        /** The messages of one read from the socket have all been handed to {@link #onMessage}. */
+        default void onReadComplete(Connection connection) {
+        }
     }
 
     private record Pending(String command, CompletableFuture<Frame> answer) {
@@ -67,7 +74,8 @@ final class Connection {
     private final Listener listener;
     private final Channel channel;
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
-    private final Queue<ByteBuf> outbound = new ConcurrentLinkedQueue<>();
+    /** Encoded commands (ByteBuf) and commands to encode on the event loop (an encoder, {@link #send}). */
+    private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writeScheduled = new AtomicBoolean();
     private final Runnable writeTask = this::writeQueued;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -226,11 +234,13 @@ final class Connection {
         return answer;
     }
 
-    /** Sends a command nsqd does not answer when it succeeds (RDY, FIN, REQ, TOUCH, NOP). */
+    /**
+     * Sends a command nsqd does not answer when it succeeds (RDY, FIN, REQ, TOUCH, NOP). These are short and
+     * frequent: they are encoded on the event loop straight into the write buffer, not each into a buffer of its
+     * own.
+     */
     void send(Consumer<ByteBuf> encode) {
-        ByteBuf out = channel.alloc().buffer();
-        encode.accept(out);
-        outbound.add(out); // no answer expected, so no order to keep with the pending queue
+        outbound.add(encode); // no answer expected, so no order to keep with the pending queue
         scheduleWrite();
     }
 
@@ -251,20 +261,53 @@ final class Connection {
         }
     }
 
-    /** Cleared before the queue is read: a command queued meanwhile is either written now or schedules a task. */
+    /**
+     * Cleared before the queue is read: a command queued meanwhile is either written now or schedules a task. Small
+     * commands (FIN, RDY, a small PUB) go into one buffer, so a burst of them is one write for Netty, not one
+     * outbound entry each; a large one (an MPUB) goes as it is. A command is at most {@link #COALESCE_LIMIT} bytes
+     * unless it is an encoded ByteBuf, so the room checked for suffices.
+     */
+    @SuppressWarnings("unchecked")
     private void writeQueued() {
         writeScheduled.set(false);
-        boolean active = channel.isActive();
-        for (ByteBuf out; (out = outbound.poll()) != null; ) {
-            if (active) {
-                channel.write(out, channel.voidPromise());
+        if (!channel.isActive()) {
+            for (Object out; (out = outbound.poll()) != null; ) {
+                if (out instanceof ByteBuf buf) {
+                    buf.release();
+                }
+            }
+            return;
+        }
+        ByteBuf batch = null;
+        for (Object out; (out = outbound.poll()) != null; ) {
+            if (out instanceof ByteBuf buf && buf.readableBytes() >= COALESCE_LIMIT) {
+                batch = writeBatch(batch);
+                channel.write(buf, channel.voidPromise());
+                continue;
+            }
+            if (batch != null && batch.writableBytes() < COALESCE_LIMIT) {
+                batch = writeBatch(batch);
+            }
+            if (batch == null) {
+                batch = channel.alloc().buffer(BATCH_SIZE);
+            }
+            if (out instanceof ByteBuf buf) {
+                batch.writeBytes(buf);
+                buf.release();
             } else {
-                out.release();
+                ((Consumer<ByteBuf>) out).accept(batch);
             }
         }
-        if (active) {
-            channel.flush();
+        writeBatch(batch);
+        channel.flush();
+    }
+
+    /** Writes a batch of small commands, if any; returns null, for the next batch. */
+    private ByteBuf writeBatch(ByteBuf batch) {
+        if (batch != null) {
+            channel.write(batch, channel.voidPromise());
         }
+        return null;
     }
 
     /** What nsqd granted in its IDENTIFY answer. */
@@ -297,15 +340,18 @@ final class Connection {
     }
 
     /** Hands on what nsqd sends; runs on the event loop. */
-    private final class Handler extends SimpleChannelInboundHandler<Frame> {
+    private final class Handler extends ChannelInboundHandlerAdapter {
         private Throwable failure;
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        public void channelRead(ChannelHandlerContext ctx, Object decoded) {
+            if (decoded instanceof io.jnsq.protocol.Message m) {
+                listener.onMessage(Connection.this, new Message(m, Connection.this));
+                return;
+            }
+            Frame frame = (Frame) decoded;
             FrameType type = frame.type();
-            if (type == FrameType.MESSAGE) {
-                listener.onMessage(Connection.this, Message.decode(frame.data(), Connection.this));
-            } else if (type == FrameType.RESPONSE) {
+            if (type == FrameType.RESPONSE) {
                 if (frame.isHeartbeat()) {
                     send(Commands::nop);
                     return;
@@ -345,6 +391,12 @@ final class Connection {
             } else {
                 listener.onError(Connection.this, error);
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            listener.onReadComplete(Connection.this);
+            ctx.fireChannelReadComplete();
         }
 
         @Override

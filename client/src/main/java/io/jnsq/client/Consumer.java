@@ -44,6 +44,7 @@ public final class Consumer implements AutoCloseable {
     private final Config config;
     private final MessageHandler handler;
     private final ExecutorService workers;
+    private final int concurrency;
     private final ScheduledExecutorService timers;
     private final ClientLoops loops = ClientLoops.shared();
     private final Map<HostPort, Subscription> connections = new ConcurrentHashMap<>();
@@ -89,6 +90,7 @@ public final class Consumer implements AutoCloseable {
         this.config = config;
         this.handler = handler;
         this.maxInFlight = config.maxInFlight();
+        this.concurrency = concurrency;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "jnsq-consumer-" + topic + "/" + channel + "-" + n.incrementAndGet());
@@ -454,6 +456,8 @@ public final class Consumer implements AutoCloseable {
         final HostPort address;
         volatile Connection connection;
         final AtomicInteger inFlight = new AtomicInteger();
+        /** Messages of the read in progress; only the connection's event loop touches it. */
+        private final List<Message> arrived = new ArrayList<>();
         final CompletableFuture<Void> drained = new CompletableFuture<>();
         long rdy;
         volatile long lastRdyNanos = System.nanoTime();
@@ -470,7 +474,26 @@ public final class Consumer implements AutoCloseable {
             inFlight.incrementAndGet();
             lastMessageNanos = System.nanoTime();
             message.responder = this;
-            workers.execute(() -> handle(message));
+            arrived.add(message);
+        }
+
+        /**
+         * Hands the messages of one read to the handler threads in at most {@code concurrency} tasks: one hand-off
+         * per read and thread, not per message.
+         */
+        @Override
+        public void onReadComplete(Connection c) {
+            int count = arrived.size();
+            if (count == 0) {
+                return;
+            }
+            List<Message> batch = List.copyOf(arrived);
+            arrived.clear();
+            int tasks = Math.min(concurrency, count);
+            for (int t = 0; t < tasks; t++) {
+                List<Message> share = batch.subList(count * t / tasks, count * (t + 1) / tasks);
+                workers.execute(() -> share.forEach(Consumer.this::handle));
+            }
         }
 
         /** Counts the answer and turns it into a backoff signal, as go-nsq's connection delegate does. */

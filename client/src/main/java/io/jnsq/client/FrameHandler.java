@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Cuts the byte stream from nsqd into {@link io.jnsq.protocol.Frame}s. During IDENTIFY the stream changes under it:
+ * Cuts the byte stream from nsqd into {@link io.jnsq.protocol.Frame}s, and messages straight into
+ * {@link io.jnsq.protocol.Message}s. During IDENTIFY the stream changes under it:
  * nsqd may send the last plain frame and the first compressed one in one packet, so when the connection adds a
  * codec below, the bytes already read past that frame are handed to the codec instead of being decoded here.
  */
@@ -40,9 +41,9 @@ final class FrameHandler extends ByteToMessageDecoder {
             target.accept(in.readRetainedSlice(in.readableBytes()));
             return;
         }
-        var frame = decoder.decode(in);
-        if (frame != null) {
-            out.add(frame);
+        Object decoded = decoder.decodeMessageOrFrame(in);
+        if (decoded != null) {
+            out.add(decoded);
         }
     }
 }

@@ -30,17 +30,12 @@ public final class Message {
         Duration defaultRequeueDelay(int attempts);
     }
 
-    private Message(String id, long timestampNanos, int attempts, byte[] body, Connection connection) {
-        this.id = id;
-        this.timestampNanos = timestampNanos;
-        this.attempts = attempts;
-        this.body = body;
+    Message(io.jnsq.protocol.Message decoded, Connection connection) {
+        this.id = decoded.id();
+        this.timestampNanos = decoded.timestampNanos();
+        this.attempts = decoded.attempts();
+        this.body = decoded.body();
         this.connection = connection;
-    }
-
-    static Message decode(byte[] data, Connection connection) {
-        io.jnsq.protocol.Message m = io.jnsq.protocol.Message.decode(data);
-        return new Message(m.id(), m.timestampNanos(), m.attempts(), m.body(), connection);
     }
 
     /** The 16-character hex ID nsqd gave the message. */

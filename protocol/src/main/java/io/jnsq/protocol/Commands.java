@@ -6,6 +6,8 @@ import java.util.List;
 
 /** Client side: encodes V2 commands. Each method appends one complete command to {@code out}. */
 public final class Commands {
+    private static final byte[] FIN = Frames.ascii("FIN ");
+
     private Commands() {
     }
 
@@ -27,8 +29,11 @@ public final class Commands {
         line(out, "RDY " + count);
     }
 
+    /** FIN is a consumer's most frequent command: written without building the line as a string first. */
     public static void fin(ByteBuf out, String id) {
-        line(out, "FIN " + id);
+        out.writeBytes(FIN);
+        out.writeCharSequence(id, StandardCharsets.UTF_8);
+        out.writeByte('\n');
     }
 
     public static void req(ByteBuf out, String id, long delayMillis) {

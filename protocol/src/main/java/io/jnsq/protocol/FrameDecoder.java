@@ -18,14 +18,8 @@ public final class FrameDecoder {
      * @throws IllegalArgumentException if the size field is out of range
      */
     public Frame decode(ByteBuf in) {
-        if (in.readableBytes() < 4) {
-            return null;
-        }
-        int size = in.getInt(in.readerIndex());
-        if (size < 4 || size > maxFrameSize) {
-            throw new IllegalArgumentException("invalid frame size " + size);
-        }
-        if (in.readableBytes() < 4 + size) {
+        int size = completeFrameSize(in);
+        if (size < 0) {
             return null;
         }
         in.skipBytes(4);
@@ -33,5 +27,36 @@ public final class FrameDecoder {
         byte[] data = new byte[size - 4];
         in.readBytes(data);
         return new Frame(FrameType.fromWire(rawType), rawType, data);
+    }
+
+    /**
+     * Decodes one frame if {@code in} holds a complete one, consuming it: a message frame as its {@link Message}
+     * (the body copied once, not into a frame and then out of it), any other as a {@link Frame}; {@code null} and
+     * {@code in} untouched when the frame is not complete.
+     *
+     * @throws IllegalArgumentException if the size field is out of range
+     */
+    public Object decodeMessageOrFrame(ByteBuf in) {
+        int size = completeFrameSize(in);
+        if (size < 0) {
+            return null;
+        }
+        if (in.getInt(in.readerIndex() + 4) != FrameType.MESSAGE.wireValue()) {
+            return decode(in);
+        }
+        in.skipBytes(8);
+        return Message.decode(in, size - 4);
+    }
+
+    /** The size field of the frame at the front of {@code in} if the whole frame is there, else -1. */
+    private int completeFrameSize(ByteBuf in) {
+        if (in.readableBytes() < 4) {
+            return -1;
+        }
+        int size = in.getInt(in.readerIndex());
+        if (size < 4 || size > maxFrameSize) {
+            throw new IllegalArgumentException("invalid frame size " + size);
+        }
+        return in.readableBytes() < 4 + size ? -1 : size;
     }
 }

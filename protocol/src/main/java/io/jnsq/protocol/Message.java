@@ -1,5 +1,6 @@
 package io.jnsq.protocol;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -24,6 +25,22 @@ public record Message(String id, long timestampNanos, int attempts, byte[] body)
         String id = new String(data, 10, MessageId.LENGTH, StandardCharsets.US_ASCII);
         byte[] body = new byte[data.length - Frames.MESSAGE_HEADER_SIZE];
         System.arraycopy(data, Frames.MESSAGE_HEADER_SIZE, body, 0, body.length);
+        return new Message(id, timestamp, attempts, body);
+    }
+
+    /**
+     * Decodes the {@code length} bytes of a message frame's data from {@code in}, consuming them: the body is copied
+     * once, straight from the buffer.
+     */
+    public static Message decode(ByteBuf in, int length) {
+        if (length < Frames.MESSAGE_HEADER_SIZE) {
+            throw new IllegalArgumentException("message frame too short: " + length + " bytes");
+        }
+        long timestamp = in.readLong();
+        int attempts = in.readUnsignedShort();
+        String id = in.readCharSequence(MessageId.LENGTH, StandardCharsets.US_ASCII).toString();
+        byte[] body = new byte[length - Frames.MESSAGE_HEADER_SIZE];
+        in.readBytes(body);
         return new Message(id, timestamp, attempts, body);
     }
 

@@ -47,6 +47,29 @@ class FrameDecoderTest {
     }
 
     @Test
+    void messagesComeStraightAsMessagesOtherFramesAsFrames() {
+        FrameDecoder decoder = new FrameDecoder(MAX);
+        ByteBuf in = Unpooled.wrappedBuffer(stream());
+        List<Object> decoded = new ArrayList<>();
+        for (Object o; (o = decoder.decodeMessageOrFrame(in)) != null; ) {
+            decoded.add(o);
+        }
+        assertThat(decoded).hasSize(5);
+        assertThat(decoded.subList(0, 3)).allMatch(o -> o instanceof Frame);
+        assertThat(((Frame) decoded.get(1)).text()).isEqualTo("E_INVALID invalid command FOO");
+        Message first = (Message) decoded.get(3);
+        assertThat(first.id()).isEqualTo("18a3149e66c2a000");
+        assertThat(first.timestampNanos()).isEqualTo(1_700_000_000_123_456_789L);
+        assertThat(first.attempts()).isEqualTo(3);
+        assertThat(first.bodyText()).isEqualTo("hello");
+        assertThat(((Message) decoded.get(4)).attempts()).isEqualTo(65535);
+        assertThat(in.isReadable()).isFalse();
+
+        assertThat(decoder.decodeMessageOrFrame(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 30, 0, 0, 0, 2})))
+                .as("an incomplete message frame").isNull();
+    }
+
+    @Test
     void streamSplitAtEveryByteBoundaryYieldsTheSameFrames() {
         byte[] stream = stream();
         List<String> expected = describe(decodeAll(new FrameDecoder(MAX), List.of(stream)));
