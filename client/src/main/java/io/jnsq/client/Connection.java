@@ -25,6 +25,9 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,6 +53,10 @@ final class Connection {
     /** Commands shorter than this are copied into a shared write buffer of {@link #BATCH_SIZE} bytes. */
     private static final int COALESCE_LIMIT = 1024;
     private static final int BATCH_SIZE = 16 * 1024;
+    /** Bodies of PUBs merged into one MPUB, at most; 64 KiB keeps the MPUB far below nsqd's size limits. */
+    private static final int MERGE_LIMIT = 64 * 1024;
+    /** A PUB's or MPUB's bytes besides its topic and bodies: verb, spaces, newline, size and count fields. */
+    private static final int PUB_OVERHEAD = 16;
 
     /** What a connection hands on besides the answers to its commands. */
     interface Listener {
@@ -69,13 +76,27 @@ final class Connection {
     private record Pending(String command, CompletableFuture<Frame> answer) {
     }
 
+    /** A command nsqd answers, encoded by the caller; its answer is expected from when it is written. */
+    private record Answered(Pending pending, ByteBuf encoded) {
+    }
+
+    /** A PUB that may leave merged with the PUBs queued right behind it for the same topic, as one MPUB. */
+    private record Publish(String topic, byte[] body, CompletableFuture<Frame> answer) {
+    }
+
     private final HostPort address;
     private final Config config;
     private final Listener listener;
     private final Channel channel;
-    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
-    /** Encoded commands (ByteBuf) and commands to encode on the event loop (an encoder, {@link #send}). */
+    /** The commands written and not yet answered, oldest first; only the event loop touches it. */
+    private final Queue<Pending> pending = new ArrayDeque<>();
+    /**
+     * What waits to be written: {@link Answered} commands, {@link Publish}es, and commands nsqd does not answer
+     * as encoders to run on the event loop ({@link #send}).
+     */
     private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
+    /** The small commands of the write in progress, written as one buffer; only the event loop touches it. */
+    private ByteBuf batch;
     private final AtomicBoolean writeScheduled = new AtomicBoolean();
     private final Runnable writeTask = this::writeQueued;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -224,14 +245,32 @@ final class Connection {
     CompletableFuture<Frame> command(String name, int size, Consumer<ByteBuf> encode) {
         ByteBuf out = channel.alloc().buffer(size);
         encode.accept(out);
-        // the answer must be expected before the command can leave, and in the order the commands are written
-        CompletableFuture<Frame> answer;
-        synchronized (pending) {
-            answer = expectAnswer(name);
-            outbound.add(out);
-        }
+        CompletableFuture<Frame> answer = new CompletableFuture<>();
+        outbound.add(new Answered(new Pending(name, answer), out));
         scheduleWrite();
         return answer;
+    }
+
+    /**
+     * PUB of a body that may be merged ({@link #isMergeable}): when PUBs for the same topic wait to be written
+     * one after another, as when many threads publish at once, they leave as one MPUB, which nsqd takes in one
+     * command and answers once; each completes with that answer. A PUB with nothing behind it leaves as a PUB, at
+     * once: nothing is held back to fill a batch.
+     */
+    CompletableFuture<Frame> publish(String topic, byte[] body) {
+        CompletableFuture<Frame> answer = new CompletableFuture<>();
+        outbound.add(new Publish(topic, body, answer));
+        scheduleWrite();
+        return answer;
+    }
+
+    /**
+     * Whether a PUB of {@code body} may share an MPUB: not empty (nsqd refuses an empty body, which would fail the
+     * others with it) and small enough that MPUBs stay far below nsqd's {@code --max-msg-size} and
+     * {@code --max-body-size}.
+     */
+    static boolean isMergeable(byte[] body) {
+        return body.length > 0 && body.length <= MERGE_LIMIT;
     }
 
     /**
@@ -244,14 +283,10 @@ final class Connection {
         scheduleWrite();
     }
 
+    /** For an answer nsqd sends unasked for a command (the OK after an upgrade); on the event loop. */
     private CompletableFuture<Frame> expectAnswer(String command) {
         CompletableFuture<Frame> answer = new CompletableFuture<>();
-        Pending waiting = new Pending(command, answer);
-        pending.add(waiting);
-        // after the add: channelInactive drains the queue once, so one added after that must fail here
-        if (!channel.isActive() && pending.remove(waiting)) {
-            answer.completeExceptionally(closedException());
-        }
+        pending.add(new Pending(command, answer));
         return answer;
     }
 
@@ -262,52 +297,108 @@ final class Connection {
     }
 
     /**
-     * Cleared before the queue is read: a command queued meanwhile is either written now or schedules a task. Small
-     * commands (FIN, RDY, a small PUB) go into one buffer, so a burst of them is one write for Netty, not one
-     * outbound entry each; a large one (an MPUB) goes as it is. A command is at most {@link #COALESCE_LIMIT} bytes
-     * unless it is an encoded ByteBuf, so the room checked for suffices.
+     * Writes what is queued and flushes once. The flag is cleared before the queue is read: a command queued
+     * meanwhile is either written now or schedules a task. Each answer is expected as its command is written, so
+     * answers and commands are in the same order. Small commands (FIN, RDY, a small PUB) go into one buffer, so a
+     * burst of them is one write for Netty, not one outbound entry each; a large one (an MPUB) goes as it is.
      */
     @SuppressWarnings("unchecked")
     private void writeQueued() {
         writeScheduled.set(false);
         if (!channel.isActive()) {
-            for (Object out; (out = outbound.poll()) != null; ) {
-                if (out instanceof ByteBuf buf) {
-                    buf.release();
-                }
-            }
+            failQueued();
             return;
         }
-        ByteBuf batch = null;
         for (Object out; (out = outbound.poll()) != null; ) {
-            if (out instanceof ByteBuf buf && buf.readableBytes() >= COALESCE_LIMIT) {
-                batch = writeBatch(batch);
-                channel.write(buf, channel.voidPromise());
-                continue;
-            }
-            if (batch != null && batch.writableBytes() < COALESCE_LIMIT) {
-                batch = writeBatch(batch);
-            }
-            if (batch == null) {
-                batch = channel.alloc().buffer(BATCH_SIZE);
-            }
-            if (out instanceof ByteBuf buf) {
-                batch.writeBytes(buf);
-                buf.release();
+            if (out instanceof Answered a) {
+                pending.add(a.pending());
+                write(a.encoded());
+            } else if (out instanceof Publish p) {
+                writePublish(p);
             } else {
-                ((Consumer<ByteBuf>) out).accept(batch);
+                ((Consumer<ByteBuf>) out).accept(batchWithRoom(COALESCE_LIMIT));
             }
         }
-        writeBatch(batch);
+        if (batch != null) {
+            channel.write(batch, channel.voidPromise());
+            batch = null;
+        }
         channel.flush();
     }
 
-    /** Writes a batch of small commands, if any; returns null, for the next batch. */
-    private ByteBuf writeBatch(ByteBuf batch) {
+    /** The PUB, or an MPUB of it and the PUBs for the same topic right behind it in the queue. */
+    private void writePublish(Publish first) {
+        if (!(outbound.peek() instanceof Publish next && next.topic().equals(first.topic()))) {
+            pending.add(new Pending("PUB", first.answer()));
+            ByteBuf out = channel.alloc().buffer(PUB_OVERHEAD + first.topic().length() + first.body().length);
+            Commands.pub(out, first.topic(), first.body());
+            write(out);
+            return;
+        }
+        List<Publish> merged = new ArrayList<>();
+        List<byte[]> bodies = new ArrayList<>();
+        int size = PUB_OVERHEAD + first.topic().length();
+        // only this thread takes from the queue: the PUB peeked at is the one polled
+        for (Publish p = first; p != null; ) {
+            merged.add(p);
+            bodies.add(p.body());
+            size += 4 + p.body().length;
+            p = outbound.peek() instanceof Publish more && more.topic().equals(first.topic())
+                    && size + more.body().length <= MERGE_LIMIT ? (Publish) outbound.poll() : null;
+        }
+        CompletableFuture<Frame> answer = new CompletableFuture<>();
+        answer.whenComplete((frame, failure) -> {
+            for (Publish p : merged) {
+                if (failure != null) {
+                    p.answer().completeExceptionally(failure);
+                } else {
+                    p.answer().complete(frame);
+                }
+            }
+        });
+        pending.add(new Pending("PUB (one of " + merged.size() + " sent as one MPUB)", answer));
+        ByteBuf out = channel.alloc().buffer(size);
+        Commands.mpub(out, first.topic(), bodies);
+        write(out);
+    }
+
+    /** Writes an encoded command: a small one is copied into the batch and released, a large one goes as it is. */
+    private void write(ByteBuf encoded) {
+        int size = encoded.readableBytes();
+        if (size < COALESCE_LIMIT) {
+            batchWithRoom(size).writeBytes(encoded);
+            encoded.release();
+            return;
+        }
         if (batch != null) {
             channel.write(batch, channel.voidPromise());
+            batch = null;
         }
-        return null;
+        channel.write(encoded, channel.voidPromise());
+    }
+
+    /** The batch, with at least {@code room} bytes free: a fuller one is written first and a new one begun. */
+    private ByteBuf batchWithRoom(int room) {
+        if (batch != null && batch.writableBytes() < room) {
+            channel.write(batch, channel.voidPromise());
+            batch = null;
+        }
+        if (batch == null) {
+            batch = channel.alloc().buffer(BATCH_SIZE);
+        }
+        return batch;
+    }
+
+    /** The connection is closed: everything still queued fails, as the commands nsqd did not answer do. */
+    private void failQueued() {
+        for (Object out; (out = outbound.poll()) != null; ) {
+            if (out instanceof Answered a) {
+                a.encoded().release();
+                a.pending().answer().completeExceptionally(closedException());
+            } else if (out instanceof Publish p) {
+                p.answer().completeExceptionally(closedException());
+            }
+        }
     }
 
     /** What nsqd granted in its IDENTIFY answer. */
@@ -413,7 +504,7 @@ final class Connection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            writeQueued(); // releases what can no longer be written
+            writeQueued(); // fails what can no longer be written
             NsqException closedNow = closedException();
             for (Pending p; (p = pending.poll()) != null; ) {
                 p.answer().completeExceptionally(failure != null

@@ -3,7 +3,6 @@ package io.jnsq.client;
 import io.jnsq.protocol.Commands;
 import io.jnsq.protocol.Frame;
 import io.jnsq.protocol.HostPort;
-import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>The connection is made at the first publish and made again after it is lost. Given several nsqd, the producer
  * publishes to the first it can reach and moves to the next when that connection fails; a publish that was on the
  * failed connection fails (nsqd may or may not have it) and is not sent again by the producer.
+ *
+ * <p>PUBs that many threads make at once, for the same topic, leave as one MPUB when they are waiting to be written
+ * together; a PUB made alone leaves alone, at once.
  *
  * <p>At most {@code maxPending} publishes wait for nsqd's answer at a time; past that, the publishing thread waits
  * for room (back-pressure) rather than the producer buffering without bound.
@@ -77,7 +79,10 @@ public final class Producer implements AutoCloseable {
 
     /** PUB, answered later: the future completes when nsqd has the message, or fails with its error. */
     public CompletableFuture<Void> publishAsync(String topic, byte[] body) {
-        return send("PUB", 64 + topic.length() + body.length, out -> Commands.pub(out, topic, body));
+        if (Connection.isMergeable(body)) {
+            return send(c -> c.publish(topic, body));
+        }
+        return send(c -> c.command("PUB", 64 + topic.length() + body.length, out -> Commands.pub(out, topic, body)));
     }
 
     /** MPUB: several messages in one command, all or none. */
@@ -94,7 +99,7 @@ public final class Producer implements AutoCloseable {
             size += 4 + body.length;
         }
         int encoded = size;
-        return send("MPUB", encoded, out -> Commands.mpub(out, topic, bodies));
+        return send(c -> c.command("MPUB", encoded, out -> Commands.mpub(out, topic, bodies)));
     }
 
     /** DPUB: the message reaches consumers after {@code delay}. */
@@ -103,8 +108,8 @@ public final class Producer implements AutoCloseable {
     }
 
     public CompletableFuture<Void> deferredPublishAsync(String topic, Duration delay, byte[] body) {
-        return send("DPUB", 64 + topic.length() + body.length,
-                out -> Commands.dpub(out, topic, delay.toMillis(), body));
+        return send(c -> c.command("DPUB", 64 + topic.length() + body.length,
+                out -> Commands.dpub(out, topic, delay.toMillis(), body)));
     }
 
     /** Connects if not connected, and checks that nsqd answers, as go-nsq's {@code Ping}: NOP is not answered, so
@@ -113,7 +118,8 @@ public final class Producer implements AutoCloseable {
         await(connection().thenApply(c -> null));
     }
 
-    private CompletableFuture<Void> send(String name, int size, Consumer<ByteBuf> encode) {
+    /** Issues a command on the connection, made first if need be, and waits for room before that. */
+    private CompletableFuture<Void> send(Function<Connection, CompletableFuture<Frame>> command) {
         if (closed) {
             return CompletableFuture.failedFuture(new NsqException("producer closed"));
         }
@@ -127,13 +133,13 @@ public final class Producer implements AutoCloseable {
         synchronized (lock) {
             connection();
             if (ordered.isDone() && !ordered.isCompletedExceptionally()) {
-                answer = ordered.join().command(name, size, encode);
+                answer = command.apply(ordered.join());
             } else {
                 // the dependents of one future run in no given order (last first, in practice): each publish made
                 // while connecting is written by the stage after the one before, so they leave in the order made
                 CompletableFuture<Frame> queued = new CompletableFuture<>();
                 ordered = ordered.thenApply(c -> {
-                    c.command(name, size, encode).whenComplete((frame, failure) -> {
+                    command.apply(c).whenComplete((frame, failure) -> {
                         if (failure != null) {
                             queued.completeExceptionally(failure);
                         } else {

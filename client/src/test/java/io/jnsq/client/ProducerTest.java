@@ -11,7 +11,9 @@ import io.jnsq.testwire.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -144,5 +146,36 @@ class ProducerTest {
             assertThatThrownBy(() -> producer.publish("t", new byte[1]))
                     .hasMessage("dial tcp: lookup no-such-host.invalid: no such host");
         }
+    }
+
+    @Test
+    void manyThreadsPublishingAtOnceDeliverEveryMessageOnce() throws Exception {
+        int threads = 16;
+        int each = 500;
+        try (Producer producer = new Producer(LocalNsq.tcp(nsqd), Config.defaults())) {
+            List<CompletableFuture<Void>> publishers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                publishers.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < each; i++) {
+                        producer.publish("many", (thread + "-" + i).getBytes(UTF_8));
+                    }
+                }, runnable -> new Thread(runnable).start()));
+            }
+            CompletableFuture.allOf(publishers.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        }
+        assertThat(nsqd.topic("many").messageCount()).isEqualTo(threads * each);
+        Set<String> bodies = new HashSet<>();
+        try (Consumer consumer = new Consumer("many", "ch", Config.builder().maxInFlight(200).build(),
+                m -> {
+                    synchronized (bodies) {
+                        assertThat(bodies.add(m.bodyText())).as("first delivery of %s", m.bodyText()).isTrue();
+                    }
+                })) {
+            consumer.connectToNsqd(LocalNsq.tcp(nsqd));
+            Await.until(Duration.ofSeconds(20), () -> consumer.stats().messagesFinished() == threads * each,
+                    "every message consumed");
+        }
+        assertThat(bodies).hasSize(threads * each).contains("0-0", "15-499");
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.jnsq.client.ScriptedNsqd.Command;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -216,7 +218,8 @@ class ScriptedProducerTest {
             case "MPUB" -> p.multiPublishAsync("t", List.of(bytes("x")));
             default -> p.deferredPublishAsync("t", Duration.ofMillis(10), bytes("x"));
         };
-        CompletableFuture<Void> pending = p.publishAsync("t", bytes("pending"));
+        // another topic: PUBs for the same one waiting together would leave as one MPUB
+        CompletableFuture<Void> pending = p.publishAsync("u", bytes("pending"));
 
         assertThat(failureOf(failing)).isInstanceOfSatisfying(NsqErrorException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
@@ -319,7 +322,7 @@ class ScriptedProducerTest {
                 hangUp());
 
         CompletableFuture<Void> first = p.publishAsync("t", bytes("1"));
-        CompletableFuture<Void> second = p.publishAsync("t", bytes("2"));
+        CompletableFuture<Void> second = p.publishAsync("u", bytes("2")); // two topics: never merged into an MPUB
         assertThat(failureOf(first)).isInstanceOf(NsqException.class).hasMessageContaining("closed");
         assertThat(failureOf(second)).isInstanceOf(NsqException.class).hasMessageContaining("closed");
     }
@@ -390,6 +393,81 @@ class ScriptedProducerTest {
         nsqd.awaitDisconnected(0, WAIT); // the client hung up
     }
 
+    // ---- PUBs merged into an MPUB ----
+
+    /**
+     * Keeps every client event loop busy until the returned action runs, so that what is published meanwhile waits
+     * in the queue together, as when many threads publish at once.
+     */
+    private static Runnable holdEventLoops() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        List<EventExecutor> loops = new ArrayList<>();
+        ClientLoops.shared().group().forEach(loops::add);
+        CountDownLatch held = new CountDownLatch(loops.size());
+        for (EventExecutor loop : loops) {
+            loop.execute(() -> {
+                held.countDown();
+                try {
+                    release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertThat(held.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        return release::countDown;
+    }
+
+    @Test
+    void pubsWaitingTogetherForOneTopicLeaveAsOneMpubAndEachCompletesWithItsAnswer() throws Exception {
+        Producer p = producer(Config.defaults());
+        p.ping();
+        expect("IDENTIFY");
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        Runnable release = holdEventLoops();
+        try {
+            sent.add(p.publishAsync("t", bytes("a")));
+            sent.add(p.publishAsync("t", bytes("b")));
+            sent.add(p.publishAsync("u", bytes("c")));
+            sent.add(p.publishAsync("t", bytes("d")));
+            sent.add(p.publishAsync("t", new byte[0])); // refused by nsqd: never shares the fate of others
+            sent.add(p.publishAsync("t", bytes("e")));
+            sent.add(p.publishAsync("t", new byte[70_000])); // past the 64 KiB an MPUB of merged PUBs carries
+        } finally {
+            release.run();
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(expect("MPUB t").mpubBodies()).extracting(b -> new String(b, UTF_8)).containsExactly("a", "b");
+        assertThat(expect("PUB u").bodyText()).isEqualTo("c");
+        assertThat(expect("PUB t").bodyText()).isEqualTo("d");
+        assertThat(expect("PUB t").body()).isEmpty();
+        assertThat(expect("PUB t").bodyText()).isEqualTo("e");
+        assertThat(expect("PUB t").body()).hasSize(70_000);
+    }
+
+    @Test
+    void anErrorForMergedPubsFailsEachOfThemWithNsqdsCodeAndText() throws Exception {
+        Producer p = producer(Config.defaults());
+        p.ping();
+        nsqd.enqueue("MPUB", error("E_MPUB_FAILED MPUB failed exiting"), hangUp());
+        CompletableFuture<Void> first;
+        CompletableFuture<Void> second;
+        Runnable release = holdEventLoops();
+        try {
+            first = p.publishAsync("t", bytes("a"));
+            second = p.publishAsync("t", bytes("b"));
+        } finally {
+            release.run();
+        }
+        for (CompletableFuture<Void> f : List.of(first, second)) {
+            assertThat(failureOf(f)).isInstanceOfSatisfying(NsqErrorException.class, e -> {
+                assertThat(e.code()).isEqualTo("E_MPUB_FAILED");
+                assertThat(e.getMessage()).isEqualTo("PUB (one of 2 sent as one MPUB): E_MPUB_FAILED MPUB failed exiting");
+            });
+        }
+    }
+
     // ---- bugs ----
 
     @Test
@@ -402,9 +480,16 @@ class ScriptedProducerTest {
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
 
         expect("IDENTIFY");
+        // those queued together leave as one MPUB, the others as PUBs: either way, in order
         List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            bodies.add(expect("PUB t").bodyText());
+        while (bodies.size() < 5) {
+            Command c = nsqd.takeCommand();
+            assertThat(c.line()).isIn("PUB t", "MPUB t");
+            if (c.verb().equals("PUB")) {
+                bodies.add(c.bodyText());
+            } else {
+                c.mpubBodies().forEach(b -> bodies.add(new String(b, UTF_8)));
+            }
         }
         assertThat(bodies).containsExactly("m0", "m1", "m2", "m3", "m4");
     }
