@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Consumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Consumer.class);
+    /** How often held messages are looked at for auto-TOUCH: a quarter of nsqd's smallest msg_timeout (1 s). */
+    private static final long TOUCH_TICK_MILLIS = 250;
 
     private final String topic;
     private final String channel;
@@ -57,6 +59,10 @@ public final class Consumer implements AutoCloseable {
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile java.util.function.Consumer<Message> onMaxAttempts = m -> log.warn("msg {} attempted {} times, giving up",
             m.id(), m.attempts());
+    /** Messages a handler holds while auto-TOUCH is on: running, or answered later by the handler itself. */
+    private final Set<Message> held = ConcurrentHashMap.newKeySet();
+    private volatile boolean autoTouch;
+    private ScheduledFuture<?> touching;
     private volatile LookupdClient lookupdClient;
     private volatile boolean stopping;
     private ScheduledFuture<?> lookupdPoll;
@@ -112,6 +118,35 @@ public final class Consumer implements AutoCloseable {
      */
     public void onMaxAttemptsExceeded(java.util.function.Consumer<Message> hook) {
         this.onMaxAttempts = hook;
+    }
+
+    /**
+     * Auto-TOUCH, for handlers that may take longer than msg_timeout: while a handler holds a message (running, or
+     * after {@link Message#disableAutoResponse()} until it is answered), the consumer sends TOUCH each time half
+     * of the msg_timeout nsqd granted has passed, so nsqd does not give the message to another consumer. nsqd
+     * still takes it back after its {@code --max-msg-timeout} (15 minutes by default). Off by default.
+     */
+    public synchronized void autoTouch(boolean enabled) {
+        autoTouch = enabled;
+        if (enabled && touching == null) {
+            touching = timers.scheduleWithFixedDelay(this::touchHeld, TOUCH_TICK_MILLIS, TOUCH_TICK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } else if (!enabled && touching != null) {
+            touching.cancel(false);
+            touching = null;
+            held.clear();
+        }
+    }
+
+    private void touchHeld() {
+        long now = System.nanoTime();
+        for (Message message : held) {
+            if (message.hasResponded()) {
+                held.remove(message);
+            } else if (message.halfTimedOut(now)) {
+                message.touch();
+            }
+        }
     }
 
     /** Connects to one nsqd (its TCP address) and subscribes; returns once subscribed. */
@@ -212,6 +247,20 @@ public final class Consumer implements AutoCloseable {
     /** The counts since the consumer started. */
     public ConsumerStats stats() {
         return new ConsumerStats(received.sum(), finished.sum(), requeued.sum(), connections.size());
+    }
+
+    /** Each open connection's counts since it was made, and its RDY and in-flight count now. */
+    public List<ConnectionStats> connectionStats() {
+        List<ConnectionStats> stats = new ArrayList<>();
+        for (Subscription s : connections.values()) {
+            long rdy;
+            synchronized (this) {
+                rdy = s.rdy;
+            }
+            stats.add(new ConnectionStats(s.address.joined(), s.received.sum(), s.finished.sum(), s.requeued.sum(),
+                    s.inFlight.get(), rdy));
+        }
+        return stats;
     }
 
     /** Changes {@code max_in_flight} while running, as go-nsq's {@code ChangeMaxInFlight}. */
@@ -434,6 +483,9 @@ public final class Consumer implements AutoCloseable {
                 }
                 return;
             }
+            if (autoTouch) {
+                held.add(message);
+            }
             handler.handle(message);
             if (message.isAutoResponse()) {
                 message.finish();
@@ -456,6 +508,9 @@ public final class Consumer implements AutoCloseable {
         final HostPort address;
         volatile Connection connection;
         final AtomicInteger inFlight = new AtomicInteger();
+        final LongAdder received = new LongAdder();
+        final LongAdder finished = new LongAdder();
+        final LongAdder requeued = new LongAdder();
         /** Messages of the read in progress; only the connection's event loop touches it. */
         private final List<Message> arrived = new ArrayList<>();
         final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -471,6 +526,7 @@ public final class Consumer implements AutoCloseable {
         @Override
         public void onMessage(Connection c, Message message) {
             received.increment();
+            Consumer.this.received.increment();
             inFlight.incrementAndGet();
             lastMessageNanos = System.nanoTime();
             message.responder = this;
@@ -500,7 +556,8 @@ public final class Consumer implements AutoCloseable {
         @Override
         public void finished(Message message) {
             finished.increment();
-            answered();
+            Consumer.this.finished.increment();
+            answered(message);
             if (backoffCounter > 0) { // a success at full speed changes nothing: no lock for it
                 startStopContinueBackoff(Signal.RESUME);
             }
@@ -509,7 +566,8 @@ public final class Consumer implements AutoCloseable {
         @Override
         public void requeued(Message message, Duration delay, boolean backoff) {
             requeued.increment();
-            answered();
+            Consumer.this.requeued.increment();
+            answered(message);
             startStopContinueBackoff(backoff ? Signal.BACKOFF : Signal.CONTINUE);
         }
 
@@ -519,7 +577,10 @@ public final class Consumer implements AutoCloseable {
             return d.compareTo(config.maxRequeueDelay()) > 0 ? config.maxRequeueDelay() : d;
         }
 
-        void answered() {
+        void answered(Message message) {
+            if (autoTouch) {
+                held.remove(message);
+            }
             if (inFlight.decrementAndGet() == 0 && closing) {
                 drained.complete(null);
             }

@@ -10,9 +10,10 @@ import java.io.IOException;
  * {@code OK}: {@link #NONE}, nothing granted.
  */
 record IdentifyResponse(long maxRdyCount, boolean tlsV1, boolean deflate, int deflateLevel, boolean snappy,
-        boolean authRequired) {
+        boolean authRequired, long msgTimeoutMillis) {
 
-    static final IdentifyResponse NONE = new IdentifyResponse(2500, false, false, 0, false, false);
+    /** nsqd's defaults: {@code --max-rdy-count} 2500, {@code --msg-timeout} 60 s. */
+    static final IdentifyResponse NONE = new IdentifyResponse(2500, false, false, 0, false, false, 60_000);
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -26,6 +27,7 @@ record IdentifyResponse(long maxRdyCount, boolean tlsV1, boolean deflate, int de
         int deflateLevel = 0;
         boolean snappy = false;
         boolean auth = false;
+        long msgTimeout = NONE.msgTimeoutMillis;
         try (JsonParser p = JSON.createParser(data)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new NsqException("IDENTIFY: answer is not a JSON object");
@@ -40,12 +42,13 @@ record IdentifyResponse(long maxRdyCount, boolean tlsV1, boolean deflate, int de
                     case "deflate_level" -> deflateLevel = p.getIntValue();
                     case "snappy" -> snappy = p.getBooleanValue();
                     case "auth_required" -> auth = p.getBooleanValue();
+                    case "msg_timeout" -> msgTimeout = p.getLongValue();
                     default -> p.skipChildren(); // a no-op for a scalar
                 }
             }
         } catch (IOException e) {
             throw new NsqException("IDENTIFY: unreadable answer - " + e.getMessage(), e);
         }
-        return new IdentifyResponse(maxRdy, tls, deflate, deflateLevel, snappy, auth);
+        return new IdentifyResponse(maxRdy, tls, deflate, deflateLevel, snappy, auth, msgTimeout);
     }
 }

@@ -18,6 +18,8 @@ public final class Message {
     private final Connection connection;
     private final AtomicBoolean responded = new AtomicBoolean();
     private volatile boolean autoResponse = true;
+    /** Delivery or the last TOUCH: when nsqd's msg_timeout started counting again. */
+    private volatile long touchedNanos = System.nanoTime();
     volatile Responder responder;
 
     /** How the consumer learns of an answer: for RDY, backoff and its counts. */
@@ -126,8 +128,14 @@ public final class Message {
     /** TOUCH: nsqd resets the message's timeout; for handlers that take longer than msg_timeout. */
     public void touch() {
         if (!responded.get()) {
+            touchedNanos = System.nanoTime();
             connection.send(out -> Commands.touch(out, id));
         }
+    }
+
+    /** Whether half of the msg_timeout nsqd granted has passed since delivery or the last TOUCH. */
+    boolean halfTimedOut(long nowNanos) {
+        return nowNanos - touchedNanos >= connection.identified().msgTimeoutMillis() * 500_000L;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -188,6 +189,64 @@ class ConsumerTest {
                 assertThat(consumer.stats().connections()).isEqualTo(1);
                 publish(nsqd, "idle", 1);
                 Await.until(WAIT, () -> consumer.stats().messagesFinished() == 1, "a message after idling");
+            }
+        }
+    }
+
+    @Test
+    void eachConnectionCountsWhatItsNsqdDelivered() throws Exception {
+        try (Nsqd a = LocalNsq.nsqd(dir); Nsqd b = LocalNsq.nsqd(dir)) {
+            publish(a, "per", 3);
+            publish(b, "per", 2);
+            try (Consumer consumer = new Consumer("per", "ch", Config.builder().maxInFlight(10).build(), m -> {
+                if (m.attempts() == 1 && m.bodyText().equals("m0")) {
+                    m.disableAutoResponse();
+                    m.requeueWithoutBackoff(Duration.ZERO);
+                }
+            })) {
+                consumer.connectToNsqd(LocalNsq.tcp(a));
+                consumer.connectToNsqd(LocalNsq.tcp(b));
+                Await.until(WAIT, () -> consumer.stats().messagesFinished() == 5, "every message finished");
+                assertThat(consumer.connectionStats()).containsExactlyInAnyOrder(
+                        new ConnectionStats(LocalNsq.tcp(a), 4, 3, 1, 0, 5),
+                        new ConnectionStats(LocalNsq.tcp(b), 3, 2, 1, 0, 5));
+                assertThat(consumer.stats()).isEqualTo(new ConsumerStats(7, 5, 2, 2));
+            }
+        }
+    }
+
+    @Test
+    void autoTouchKeepsWhatHandlersHoldPastMsgTimeout() throws Exception {
+        try (Nsqd nsqd = LocalNsq.nsqd(dir)) {
+            publish(nsqd, "held", 2);
+            Config config = Config.builder().msgTimeout(Duration.ofSeconds(1)).maxInFlight(2).build();
+            try (Consumer consumer = new Consumer("held", "ch", config, m -> {
+                if (m.bodyText().equals("m0")) {
+                    Thread.sleep(2500); // a handler working for 2.5 times msg_timeout
+                } else {
+                    m.disableAutoResponse(); // and a message the handler answers 2.5 s later, from elsewhere
+                    CompletableFuture.delayedExecutor(2500, TimeUnit.MILLISECONDS).execute(m::finish);
+                }
+            }, 2)) {
+                consumer.autoTouch(true);
+                consumer.connectToNsqd(LocalNsq.tcp(nsqd));
+                Await.until(WAIT, () -> consumer.stats().messagesFinished() == 2, "both finished");
+                assertThat(nsqd.topic("held").channel("ch").timeoutCount()).isZero();
+                assertThat(consumer.stats().messagesReceived()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void withoutAutoTouchASlowHandlersMessageTimesOut() throws Exception {
+        try (Nsqd nsqd = LocalNsq.nsqd(dir)) {
+            publish(nsqd, "late", 1);
+            Config config = Config.builder().msgTimeout(Duration.ofSeconds(1)).build();
+            CountDownLatch release = new CountDownLatch(1);
+            try (Consumer consumer = new Consumer("late", "ch", config, m -> release.await(20, TimeUnit.SECONDS))) {
+                consumer.connectToNsqd(LocalNsq.tcp(nsqd));
+                Await.until(WAIT, () -> nsqd.topic("late").channel("ch").timeoutCount() == 1, "the message timed out");
+                release.countDown();
             }
         }
     }
