@@ -9,7 +9,7 @@ import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
-import io.jnsq.protocol.Commands;
+import io.jnsq.protocol.LookupCommands;
 import io.jnsq.protocol.HostPort;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -25,6 +25,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class LookupLoop implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How often connections are checked for a peer that went away. */
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
-    private static final byte[] PING = ascii("PING\n");
+    private static final byte[] PING = encode(LookupCommands::ping);
     /** Asks the loop to compare its peers with {@code --lookupd-tcp-address}. */
     private static final byte[] ADDRESSES_CHANGED = new byte[0];
 
@@ -99,12 +100,12 @@ public final class LookupLoop implements AutoCloseable {
 
     /** A topic ({@code channel} empty) or channel was created. */
     public void register(String topic, String channel) {
-        commands.add(registration("REGISTER", topic, channel));
+        commands.add(encode(out -> LookupCommands.register(out, topic, channel)));
     }
 
     /** A topic ({@code channel} empty) or channel was deleted. */
     public void unregister(String topic, String channel) {
-        commands.add(registration("UNREGISTER", topic, channel));
+        commands.add(encode(out -> LookupCommands.unregister(out, topic, channel)));
     }
 
     /** {@code --lookupd-tcp-address} changed: connect to new peers, drop removed ones. */
@@ -255,10 +256,10 @@ public final class LookupLoop implements AutoCloseable {
         for (Topic topic : nsqd.topics()) {
             List<Channel> channels = topic.channels();
             if (channels.isEmpty()) {
-                peer.command(registration("REGISTER", topic.name(), ""));
+                peer.command(encode(out -> LookupCommands.register(out, topic.name(), "")));
             }
             for (Channel channel : channels) {
-                peer.command(registration("REGISTER", topic.name(), channel.name()));
+                peer.command(encode(out -> LookupCommands.register(out, topic.name(), channel.name())));
             }
         }
     }
@@ -288,22 +289,19 @@ public final class LookupLoop implements AutoCloseable {
         info.put("broadcast_address", options.broadcastAddress);
         info.put("topology_zone", options.topologyZone);
         info.put("topology_region", options.topologyRegion);
-        ByteBuf command = Unpooled.buffer();
-        Commands.identify(command, Json.mapper().writeValueAsString(info));
-        return ByteBufUtil.getBytes(command);
+        String json = Json.mapper().writeValueAsString(info);
+        return encode(out -> LookupCommands.identify(out, json));
     }
 
-    /** {@code <verb> <topic>[ <channel>]\n}: a topic's registration when {@code channel} is empty. */
-    private static byte[] registration(String verb, String topic, String channel) {
-        return ascii(verb + " " + topic + (channel.isEmpty() ? "" : " " + channel) + "\n");
+    /** A command as the bytes the lookup thread writes; encoded where it is made, so it is encoded once. */
+    private static byte[] encode(Consumer<ByteBuf> command) {
+        ByteBuf out = Unpooled.buffer();
+        command.accept(out);
+        return ByteBufUtil.getBytes(out);
     }
 
     private static String commandName(byte[] command) {
         String text = new String(command, StandardCharsets.UTF_8);
         return text.substring(0, text.indexOf('\n'));
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
