@@ -53,6 +53,8 @@ final class Connection {
     /** Commands shorter than this are copied into a shared write buffer of {@link #BATCH_SIZE} bytes. */
     private static final int COALESCE_LIMIT = 1024;
     private static final int BATCH_SIZE = 16 * 1024;
+    /** {@code FIN <16-character id>\n}. */
+    private static final int FIN_SIZE = 21;
     /** Bodies of PUBs merged into one MPUB, at most; 64 KiB keeps the MPUB far below nsqd's size limits. */
     private static final int MERGE_LIMIT = 64 * 1024;
     /** A PUB's or MPUB's bytes besides its topic and bodies: verb, spaces, newline, size and count fields. */
@@ -91,8 +93,8 @@ final class Connection {
     /** The commands written and not yet answered, oldest first; only the event loop touches it. */
     private final Queue<Pending> pending = new ArrayDeque<>();
     /**
-     * What waits to be written: {@link Answered} commands, {@link Publish}es, and commands nsqd does not answer
-     * as encoders to run on the event loop ({@link #send}).
+     * What waits to be written: {@link Answered} commands, {@link Publish}es, messages to FIN, and the other
+     * commands nsqd does not answer as encoders to run on the event loop ({@link #send}).
      */
     private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
     /** The small commands of the write in progress, written as one buffer; only the event loop touches it. */
@@ -290,8 +292,15 @@ final class Connection {
         return answer;
     }
 
+    /** FIN, a consumer's most frequent command: the message itself is queued, no encoder made for it. */
+    void finish(Message message) {
+        outbound.add(message);
+        scheduleWrite();
+    }
+
     private void scheduleWrite() {
-        if (writeScheduled.compareAndSet(false, true)) {
+        // read first: while a write is scheduled, a burst of commands only reads the flag, without a CAS each
+        if (!writeScheduled.get() && writeScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(writeTask);
         }
     }
@@ -315,6 +324,8 @@ final class Connection {
                 write(a.encoded());
             } else if (out instanceof Publish p) {
                 writePublish(p);
+            } else if (out instanceof Message m) {
+                Commands.fin(batchWithRoom(FIN_SIZE), m.id());
             } else {
                 ((Consumer<ByteBuf>) out).accept(batchWithRoom(COALESCE_LIMIT));
             }
@@ -433,11 +444,16 @@ final class Connection {
     /** Hands on what nsqd sends; runs on the event loop. */
     private final class Handler extends ChannelInboundHandlerAdapter {
         private Throwable failure;
+        /** When the read in progress began; 0 between reads. One clock reading serves all its messages. */
+        private long readNanos;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object decoded) {
             if (decoded instanceof io.jnsq.protocol.Message m) {
-                listener.onMessage(Connection.this, new Message(m, Connection.this));
+                if (readNanos == 0) {
+                    readNanos = System.nanoTime();
+                }
+                listener.onMessage(Connection.this, new Message(m, Connection.this, readNanos));
                 return;
             }
             Frame frame = (Frame) decoded;
@@ -486,6 +502,7 @@ final class Connection {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            readNanos = 0;
             listener.onReadComplete(Connection.this);
             ctx.fireChannelReadComplete();
         }

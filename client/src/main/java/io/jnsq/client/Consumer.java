@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -525,10 +526,6 @@ public final class Consumer implements AutoCloseable {
 
         @Override
         public void onMessage(Connection c, Message message) {
-            received.increment();
-            Consumer.this.received.increment();
-            inFlight.incrementAndGet();
-            lastMessageNanos = System.nanoTime();
             message.responder = this;
             arrived.add(message);
         }
@@ -543,12 +540,22 @@ public final class Consumer implements AutoCloseable {
             if (count == 0) {
                 return;
             }
+            // counted per read, not per message: the event loop is the consumer's busiest thread
+            received.add(count);
+            Consumer.this.received.add(count);
+            inFlight.addAndGet(count);
+            lastMessageNanos = System.nanoTime();
             List<Message> batch = List.copyOf(arrived);
             arrived.clear();
             int tasks = Math.min(concurrency, count);
             for (int t = 0; t < tasks; t++) {
                 List<Message> share = batch.subList(count * t / tasks, count * (t + 1) / tasks);
-                workers.execute(() -> share.forEach(Consumer.this::handle));
+                try {
+                    workers.execute(() -> share.forEach(Consumer.this::handle));
+                } catch (RejectedExecutionException stopped) {
+                    // close() ended the handler threads: nsqd takes these back when the connection closes
+                    inFlight.addAndGet(-share.size());
+                }
             }
         }
 
@@ -639,7 +646,7 @@ public final class Consumer implements AutoCloseable {
                     }
                     return null;
                 }), wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            } catch (RejectedExecutionException stopped) {
                 // the consumer stopped meanwhile
             }
         }

@@ -3,7 +3,7 @@ package io.jnsq.client;
 import io.jnsq.protocol.Commands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A message delivered to a {@link Consumer}, with the commands that answer it. Each message is answered once: FIN
@@ -16,11 +16,19 @@ public final class Message {
     private final int attempts;
     private final byte[] body;
     private final Connection connection;
-    private final AtomicBoolean responded = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<Message> RESPONDED =
+            AtomicIntegerFieldUpdater.newUpdater(Message.class, "responded");
+
+    /** 1 once FIN or REQ was sent; a field, not an AtomicBoolean: one object less for each message. */
+    private volatile int responded;
     private volatile boolean autoResponse = true;
-    /** Delivery or the last TOUCH: when nsqd's msg_timeout started counting again. */
-    private volatile long touchedNanos = System.nanoTime();
-    volatile Responder responder;
+    /**
+     * Delivery or the last TOUCH: when nsqd's msg_timeout started counting again. Not volatile: the auto-TOUCH
+     * timer may read an older value and touch early, which is harmless, and each message costs no barrier.
+     */
+    private long touchedNanos;
+    /** Set before the message is handed to a handler thread, which the hand-off makes visible. */
+    Responder responder;
 
     /** How the consumer learns of an answer: for RDY, backoff and its counts. */
     interface Responder {
@@ -32,7 +40,9 @@ public final class Message {
         Duration defaultRequeueDelay(int attempts);
     }
 
-    Message(io.jnsq.protocol.Message decoded, Connection connection) {
+    /** {@code deliveredNanos}: when the read that brought it began, one clock reading for all its messages. */
+    Message(io.jnsq.protocol.Message decoded, Connection connection, long deliveredNanos) {
+        this.touchedNanos = deliveredNanos;
         this.id = decoded.id();
         this.timestampNanos = decoded.timestampNanos();
         this.attempts = decoded.attempts();
@@ -81,13 +91,13 @@ public final class Message {
 
     /** Whether FIN or REQ was sent for it. */
     public boolean hasResponded() {
-        return responded.get();
+        return responded != 0;
     }
 
     /** FIN: done with it. A second answer is ignored. */
     public void finish() {
-        if (responded.compareAndSet(false, true)) {
-            connection.send(out -> Commands.fin(out, id));
+        if (RESPONDED.compareAndSet(this, 0, 1)) {
+            connection.finish(this);
             Responder r = responder;
             if (r != null) {
                 r.finished(this);
@@ -114,7 +124,7 @@ public final class Message {
     }
 
     private void requeue(Duration delay, boolean backoff) {
-        if (responded.compareAndSet(false, true)) {
+        if (RESPONDED.compareAndSet(this, 0, 1)) {
             Responder r = responder;
             Duration d = delay != null ? delay : r != null ? r.defaultRequeueDelay(attempts) : Duration.ZERO;
             long millis = d.toMillis();
@@ -127,7 +137,7 @@ public final class Message {
 
     /** TOUCH: nsqd resets the message's timeout; for handlers that take longer than msg_timeout. */
     public void touch() {
-        if (!responded.get()) {
+        if (responded == 0) {
             touchedNanos = System.nanoTime();
             connection.send(out -> Commands.touch(out, id));
         }

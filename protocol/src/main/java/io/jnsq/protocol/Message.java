@@ -38,7 +38,9 @@ public record Message(String id, long timestampNanos, int attempts, byte[] body)
         }
         long timestamp = in.readLong();
         int attempts = in.readUnsignedShort();
-        String id = in.readCharSequence(MessageId.LENGTH, StandardCharsets.US_ASCII).toString();
+        // straight into the String, where readCharSequence would copy into an array and an AsciiString first
+        String id = in.toString(in.readerIndex(), MessageId.LENGTH, StandardCharsets.US_ASCII);
+        in.skipBytes(MessageId.LENGTH);
         byte[] body = new byte[length - Frames.MESSAGE_HEADER_SIZE];
         in.readBytes(body);
         return new Message(id, timestamp, attempts, body);
