@@ -23,6 +23,7 @@ import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.PublishException;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.protocol.GoStrconv;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,8 +132,10 @@ final class HttpApi {
         long deferNanos = 0;
         String defer = query.get("defer");
         if (defer != null) {
-            Long millis = parseInt64(defer);
-            if (millis == null) {
+            long millis;
+            try {
+                millis = GoStrconv.parseInt(defer, 64);
+            } catch (IllegalArgumentException e) {
                 throw new HttpException(400, "INVALID_DEFER");
             }
             deferNanos = millis * 1_000_000L; // wraps on overflow exactly as Go's time.Duration arithmetic
@@ -158,11 +161,12 @@ final class HttpApi {
         boolean binary = false;
         String mode = query.get("binary");
         if (mode != null) {
-            Boolean parsed = parseBool(mode);
-            if (parsed == null) {
+            try {
+                binary = GoStrconv.parseBool(mode);
+            } catch (IllegalArgumentException e) {
                 log.warn("deprecated value '{}' used for /mpub binary param", mode);
+                binary = true;
             }
-            binary = parsed == null || parsed;
         }
         List<byte[]> messages = binary
                 ? MpubReader.readBinary(request.body(), options.maxMsgSize, options.maxBodySize)
@@ -208,32 +212,5 @@ final class HttpApi {
 
     private static int port(InetSocketAddress address) {
         return address == null ? 0 : address.getPort();
-    }
-
-    /** Go's {@code strconv.ParseInt(s, 10, 64)}: ASCII digits with an optional sign, or {@code null}. */
-    static Long parseInt64(String s) {
-        int start = !s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
-        if (start == s.length()) {
-            return null;
-        }
-        for (int i = start; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return null;
-            }
-        }
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** Go's {@code strconv.ParseBool}, or {@code null}. */
-    static Boolean parseBool(String s) {
-        return switch (s) {
-            case "1", "t", "T", "TRUE", "true", "True" -> Boolean.TRUE;
-            case "0", "f", "F", "FALSE", "false", "False" -> Boolean.FALSE;
-            default -> null;
-        };
     }
 }
