@@ -1,11 +1,7 @@
 package io.jnsq.client;
 
 import io.jnsq.protocol.GoDuration;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.jnsq.protocol.Hostname;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Objects;
@@ -534,26 +530,12 @@ public final class Config {
             for (ConfigOption option : ConfigOption.values()) {
                 values.put(option, option.defaultValue);
             }
-            String hostname = hostname();
+            String hostname = Hostname.os();
             int dot = hostname.indexOf('.');
             values.put(ConfigOption.CLIENT_ID, dot < 0 ? hostname : hostname.substring(0, dot));
             values.put(ConfigOption.HOSTNAME, hostname);
             values.put(ConfigOption.USER_AGENT, "jnsq-client/" + VERSION);
             return values;
-        }
-
-        /** The OS hostname, as Go's {@code os.Hostname()} reads it, without a DNS lookup where Linux allows. */
-        private static String hostname() {
-            try {
-                return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-            } catch (IOException | RuntimeException e) {
-                // not Linux: ask the resolver
-            }
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                return "localhost";
-            }
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.jnsq.nsqd;
 
-import io.jnsq.common.net.Hostname;
+import io.jnsq.protocol.Hostname;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 

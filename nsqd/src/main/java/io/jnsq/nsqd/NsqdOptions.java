@@ -1,6 +1,6 @@
 package io.jnsq.nsqd;
 
-import io.jnsq.common.net.Hostname;
+import io.jnsq.protocol.Hostname;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

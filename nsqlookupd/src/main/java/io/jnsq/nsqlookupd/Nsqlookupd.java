@@ -3,7 +3,7 @@ package io.jnsq.nsqlookupd;
 import io.jnsq.common.Version;
 import io.jnsq.common.http.HttpListener;
 import io.jnsq.common.net.EventLoops;
-import io.jnsq.common.net.Hostname;
+import io.jnsq.protocol.Hostname;
 import io.jnsq.nsqlookupd.http.LookupdHttpApi;
 import io.jnsq.nsqlookupd.tcp.LookupTcpServer;
 import io.jnsq.protocol.HostPort;

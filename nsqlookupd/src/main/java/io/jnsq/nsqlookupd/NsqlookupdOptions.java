@@ -1,6 +1,6 @@
 package io.jnsq.nsqlookupd;
 
-import io.jnsq.common.net.Hostname;
+import io.jnsq.protocol.Hostname;
 import java.time.Duration;
 
 /**

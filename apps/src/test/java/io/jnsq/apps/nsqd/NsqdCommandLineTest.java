@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jnsq.apps.cli.CommandLineExit;
 import io.jnsq.common.Version;
 import io.jnsq.common.flags.Flag;
-import io.jnsq.common.net.Hostname;
+import io.jnsq.protocol.Hostname;
 import io.jnsq.nsqd.NodeId;
 import io.jnsq.nsqd.NsqdFlags;
 import io.jnsq.nsqd.NsqdOptions;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jnsq.apps.cli.CommandLineExit;
 import io.jnsq.common.Version;
 import io.jnsq.common.flags.Flag;
-import io.jnsq.common.net.Hostname;
+import io.jnsq.protocol.Hostname;
 import io.jnsq.nsqlookupd.NsqlookupdFlags;
 import io.jnsq.nsqlookupd.NsqlookupdOptions;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import io.jnsq.common.http.QueryParams;
 import io.jnsq.common.http.Request;
 import io.jnsq.common.http.Router;
 import io.jnsq.common.http.TopicChannelArgs;
-import io.jnsq.common.net.Hostname;
+import io.jnsq.protocol.Hostname;
 import io.jnsq.nsqd.DrainingException;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;

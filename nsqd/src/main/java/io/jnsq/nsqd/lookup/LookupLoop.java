@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnsq.common.Version;
 import io.jnsq.common.json.Json;
-import io.jnsq.common.net.Hostname;
+import io.jnsq.protocol.Hostname;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;

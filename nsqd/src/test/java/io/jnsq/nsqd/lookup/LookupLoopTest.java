@@ -2,7 +2,7 @@ package io.jnsq.nsqd.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.common.net.Hostname;
+import io.jnsq.protocol.Hostname;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;

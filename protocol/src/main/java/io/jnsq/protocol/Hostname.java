@@ -1,9 +1,9 @@
-package io.jnsq.common.net;
+package io.jnsq.protocol;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** The machine's name as NSQ's daemons report it (IDENTIFY, {@code /info}) and default their broadcast address to. */
+/** The machine's name as NSQ reports it (the daemons' IDENTIFY and {@code /info}, clients' hostname and client_id). */
 public final class Hostname {
     private Hostname() {
     }
