@@ -4,7 +4,9 @@ import io.jnsq.client.Consumer;
 
 /**
  * bench_reader's worker with --client: a jnsq-client Consumer subscribed with max_in_flight 0 (RDY 0) until the
- * run starts, then at {@code --rdy}; every message is finished by the consumer as its handler returns.
+ * run starts, then at {@code --rdy}; every message is finished by the consumer as its handler returns. The handler
+ * does nothing and never blocks, so it runs on the connection's I/O thread (concurrency 0), as the raw reader
+ * handles each message on the thread that reads it.
  */
 final class ClientSubWorker implements BenchRunner.Worker {
     private final Consumer consumer;
@@ -17,7 +19,7 @@ final class ClientSubWorker implements BenchRunner.Worker {
 
     static ClientSubWorker connect(BenchOptions options, String channel, int rdy) {
         Consumer consumer = new Consumer(options.topic(), channel,
-                options.clientConfig().toBuilder().maxInFlight(0).build(), message -> { });
+                options.clientConfig().toBuilder().maxInFlight(0).build(), message -> { }, 0);
         consumer.connectToNsqd(options.nsqdTcpAddress);
         return new ClientSubWorker(consumer, rdy);
     }

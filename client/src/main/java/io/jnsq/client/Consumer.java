@@ -81,7 +81,11 @@ public final class Consumer implements AutoCloseable {
         this(topic, channel, config, handler, 1);
     }
 
-    /** A consumer whose messages are handled on {@code concurrency} threads, as go-nsq's AddConcurrentHandlers. */
+    /**
+     * A consumer whose messages are handled on {@code concurrency} threads, as go-nsq's AddConcurrentHandlers; or,
+     * with {@code concurrency} 0, on the thread that reads each connection, with no hand-off at all: the fastest
+     * way for a handler that never blocks (one that does stalls every connection that thread serves).
+     */
     public Consumer(String topic, String channel, Config config, MessageHandler handler, int concurrency) {
         if (!Names.isValidTopicName(topic)) {
             throw new IllegalArgumentException("invalid topic name");
@@ -89,8 +93,8 @@ public final class Consumer implements AutoCloseable {
         if (!Names.isValidChannelName(channel)) {
             throw new IllegalArgumentException("invalid channel name");
         }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
+        if (concurrency < 0) {
+            throw new IllegalArgumentException("concurrency must be 0 (the I/O thread) or more");
         }
         this.topic = topic;
         this.channel = channel;
@@ -99,7 +103,7 @@ public final class Consumer implements AutoCloseable {
         this.maxInFlight = config.maxInFlight();
         this.concurrency = concurrency;
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(concurrency, r -> {
+        this.workers = concurrency == 0 ? null : Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "jnsq-consumer-" + topic + "/" + channel + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -299,11 +303,13 @@ public final class Consumer implements AutoCloseable {
         for (Subscription s : connections.values()) {
             s.connection.close();
         }
-        workers.shutdown();
-        try {
-            workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         timers.shutdownNow();
         stopped.complete(null);
@@ -532,7 +538,8 @@ public final class Consumer implements AutoCloseable {
 
         /**
          * Hands the messages of one read to the handler threads in at most {@code concurrency} tasks: one hand-off
-         * per read and thread, not per message.
+         * per read and thread, not per message. With concurrency 0 they are handled here, on the I/O thread, and
+         * their FINs leave together once the read is done.
          */
         @Override
         public void onReadComplete(Connection c) {
@@ -545,6 +552,13 @@ public final class Consumer implements AutoCloseable {
             Consumer.this.received.add(count);
             inFlight.addAndGet(count);
             lastMessageNanos = System.nanoTime();
+            if (workers == null) {
+                for (Message message : arrived) {
+                    handle(message);
+                }
+                arrived.clear();
+                return;
+            }
             List<Message> batch = List.copyOf(arrived);
             arrived.clear();
             int tasks = Math.min(concurrency, count);

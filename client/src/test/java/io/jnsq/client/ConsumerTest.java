@@ -250,4 +250,24 @@ class ConsumerTest {
             }
         }
     }
+
+    @Test
+    void withConcurrencyZeroHandlersRunOnTheIoThreadAndEveryMessageIsFinishedOnce() throws Exception {
+        try (Nsqd nsqd = LocalNsq.nsqd(dir)) {
+            publish(nsqd, "inline", 500);
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            try (Consumer consumer = new Consumer("inline", "ch", Config.builder().maxInFlight(50).build(), m -> {
+                seen.add(m.bodyText());
+                threads.add(Thread.currentThread().getName());
+            }, 0)) {
+                consumer.connectToNsqd(LocalNsq.tcp(nsqd));
+                Await.until(WAIT, () -> consumer.stats().messagesFinished() == 500, "500 messages finished");
+                assertThat(seen).hasSize(500);
+                assertThat(threads).hasSize(1).allMatch(name -> name.startsWith("jnsq-client"));
+            }
+            Await.until(WAIT, () -> nsqd.topic("inline").channel("ch").depth() == 0
+                    && nsqd.topic("inline").channel("ch").inFlightCount() == 0, "nothing left in nsqd");
+        }
+    }
 }
