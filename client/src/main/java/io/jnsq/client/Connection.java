@@ -97,7 +97,9 @@ final class Connection {
      * commands nsqd does not answer as encoders to run on the event loop ({@link #send}).
      */
     private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
-    /** The small commands of the write in progress, written as one buffer; only the event loop touches it. */
+    /**
+     * Small commands not yet written, written as one buffer by the write task; only the event loop touches it.
+     */
     private ByteBuf batch;
     private final AtomicBoolean writeScheduled = new AtomicBoolean();
     private final Runnable writeTask = this::writeQueued;
@@ -292,9 +294,17 @@ final class Connection {
         return answer;
     }
 
-    /** FIN, a consumer's most frequent command: the message itself is queued, no encoder made for it. */
+    /**
+     * FIN, a consumer's most frequent command: the message itself is queued, no encoder made for it. On the I/O
+     * thread (a handler run with concurrency 0) it goes straight into the write buffer, which the write task
+     * flushes once the read is done.
+     */
     void finish(Message message) {
-        outbound.add(message);
+        if (channel.eventLoop().inEventLoop() && channel.isActive()) {
+            Commands.fin(batchWithRoom(FIN_SIZE), message.id());
+        } else {
+            outbound.add(message);
+        }
         scheduleWrite();
     }
 
@@ -402,6 +412,10 @@ final class Connection {
 
     /** The connection is closed: everything still queued fails, as the commands nsqd did not answer do. */
     private void failQueued() {
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
         for (Object out; (out = outbound.poll()) != null; ) {
             if (out instanceof Answered a) {
                 a.encoded().release();
