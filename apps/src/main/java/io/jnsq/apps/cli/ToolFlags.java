@@ -13,6 +13,9 @@ public final class ToolFlags {
     /** Go's {@code flag.String}: the usage shows a default as Go's {@code %q} does ({@code "\n"}). */
     public static final FlagType<String> STRING = new FlagType<>("string", true, text -> text,
             value -> value.isEmpty() ? null : goQuote(value), String::valueOf, value -> value);
+    /** NSQ's {@code app.StringArray}, one occurrence: {@code value} in the usage, no default shown. */
+    private static final FlagType<String> STRING_ARRAY = new FlagType<>("value", true, text -> text,
+            value -> null, String::valueOf, value -> value);
 
     private ToolFlags() {
     }
@@ -40,7 +43,4 @@ public final class ToolFlags {
     static String goQuote(String text) {
         return GoQuote.quote(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
     }
-
-    private static final FlagType<String> STRING_ARRAY = new FlagType<>("value", true, text -> text,
-            value -> null, String::valueOf, value -> value);
 }
