@@ -1,7 +1,7 @@
 package io.jnsq.apps.cli;
 
 /**
- * A daemon must exit instead of starting: {@code --version}, {@code --help}, or a command line or config file it
+ * A binary must exit instead of starting: {@code --version}, {@code --help}, or a command line or config file it
  * cannot use. The message is what to print; {@link #kind()} says where and with which exit status.
  */
 public final class CommandLineExit extends Exception {
@@ -11,7 +11,12 @@ public final class CommandLineExit extends Exception {
         VERSION(0),
         /** {@code --help}, an unknown or incomplete flag: the message and usage on stderr, status 2 as Go's flag package. */
         USAGE(2),
-        /** A value the daemon cannot use: one {@code FATAL} log line on stderr, status 1. */
+        /**
+         * {@code --help} of a tool: the usage on stderr, status 0, as Go's flag package has done since Go 1.15 (the
+         * daemons answer it with {@link #USAGE}).
+         */
+        HELP(0),
+        /** A value the binary cannot use: one {@code FATAL} log line on stderr (a tool: Go's log line), status 1. */
         FATAL(1);
 
         private final int exitCode;

@@ -71,22 +71,14 @@ public final class DaemonMain<O> {
 
     /** Runs the binary to its end: the process exits with Go's status. */
     public void run(String... args) throws InterruptedException {
-        NsqLogServiceProvider.select();
-        // Netty's allocator events for Java Flight Recorder bring JFR's machinery in at the first buffer: about
-        // 100 ms of a daemon's start. -Dio.netty.jfr.enabled=true brings them back.
-        setIfAbsent("io.netty.jfr.enabled", "false");
-        // Netty's epoll transport opens a selector as it loads, and the JDK looks for selector providers in every
-        // jar of the class path unless this names its own.
-        if (System.getProperty("os.name", "").equals("Linux")) {
-            setIfAbsent("java.nio.channels.spi.SelectorProvider", "sun.nio.ch.EPollSelectorProvider");
-        }
+        prepareJvm();
         O options;
         try {
             options = parser.parse(args);
         } catch (CommandLineExit exit) {
             switch (exit.kind()) {
                 case VERSION -> System.out.println(exit.getMessage());
-                case USAGE -> System.err.println(exit.getMessage());
+                case USAGE, HELP -> System.err.println(exit.getMessage());
                 case FATAL -> printFatal(exit.getMessage());
             }
             exit(exit.exitCode());
@@ -133,10 +125,26 @@ public final class DaemonMain<O> {
     }
 
     /**
+     * What every binary sets before anything else runs: NSQ's log line as the SLF4J backend, and two JVM settings
+     * that make a start faster.
+     */
+    static void prepareJvm() {
+        NsqLogServiceProvider.select();
+        // Netty's allocator events for Java Flight Recorder bring JFR's machinery in at the first buffer: about
+        // 100 ms of a daemon's start. -Dio.netty.jfr.enabled=true brings them back.
+        setIfAbsent("io.netty.jfr.enabled", "false");
+        // Netty's epoll transport opens a selector as it loads, and the JDK looks for selector providers in every
+        // jar of the class path unless this names its own.
+        if (System.getProperty("os.name", "").equals("Linux")) {
+            setIfAbsent("java.nio.channels.spi.SelectorProvider", "sun.nio.ch.EPollSelectorProvider");
+        }
+    }
+
+    /**
      * Exits with Go's status. The JVM may log {@code Runtime.exit} through its own logging, which takes tens of
      * milliseconds to set up: nothing else runs once the binary is done, so it halts after flushing.
      */
-    private static void exit(int status) {
+    static void exit(int status) {
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(status);

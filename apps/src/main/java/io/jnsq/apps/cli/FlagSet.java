@@ -6,8 +6,6 @@ import io.jnsq.common.flags.Flag;
 import io.jnsq.common.flags.Flag.InvalidFlagValue;
 import io.jnsq.common.flags.FlagType;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,70 +62,14 @@ public record FlagSet<O>(String app, Supplier<O> defaults, List<Flag<O, ?>> flag
 
     /** Go's usage text: {@code Usage of <app>:} then every flag, sorted, with its type, help and default. */
     public String usage() {
-        O defaults = this.defaults.get();
-        StringBuilder usage = new StringBuilder("Usage of " + app + ":");
-        flags.stream().sorted(Comparator.comparing(Flag::name)).forEach(flag -> {
-            usage.append("\n  -").append(flag.name());
-            if (!flag.type().usageName().isEmpty()) {
-                usage.append(' ').append(flag.type().usageName());
-            }
-            usage.append("\n    \t").append(flag.usage());
-            String usageDefault = flag.usageDefault(defaults);
-            if (usageDefault != null) {
-                usage.append(" (default ").append(usageDefault).append(')');
-            }
-        });
-        return usage.toString();
+        return GoFlags.usage(app, flags, defaults.get());
     }
 
-    /**
-     * The flags on the command line, each with its raw values in order, read as Go's flag package reads them: a
-     * flag is {@code -name} or {@code --name}, its value follows an {@code =} or is the next argument, a bool-like
-     * flag takes a value only after {@code =}, and the first argument that is not a flag, or {@code --}, ends them.
-     */
+    /** The flags on the command line, each with its raw values in order, read as Go's flag package reads them. */
     private Map<Flag<O, ?>, List<String>> readFlags(String... args) throws CommandLineExit {
-        Map<String, Flag<O, ?>> byName = new HashMap<>();
-        for (Flag<O, ?> flag : flags) {
-            byName.put(flag.name(), flag);
-        }
         Map<Flag<O, ?>, List<String>> given = new IdentityHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.length() < 2 || arg.charAt(0) != '-') {
-                break; // NSQ's daemons ignore this argument and everything after it
-            }
-            int dashes = arg.charAt(1) == '-' ? 2 : 1;
-            if (dashes == 2 && arg.length() == 2) {
-                break;
-            }
-            String name = arg.substring(dashes);
-            if (name.isEmpty() || name.charAt(0) == '-' || name.charAt(0) == '=') {
-                throw usageError("bad flag syntax: " + arg);
-            }
-            String value = null;
-            int equals = name.indexOf('=');
-            if (equals > 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            }
-            Flag<O, ?> flag = byName.get(name);
-            if (flag == null) {
-                if (name.equals("help") || name.equals("h")) {
-                    throw new CommandLineExit(Kind.USAGE, usage());
-                }
-                throw usageError("flag provided but not defined: -" + name);
-            }
-            if (value == null) {
-                if (!flag.type().takesValue()) {
-                    value = "true";
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw usageError("flag needs an argument: -" + name);
-                }
-            }
-            given.computeIfAbsent(flag, f -> new ArrayList<>()).add(value);
-        }
+        GoFlags.scan(args, flags, Kind.USAGE, this::usage,
+                (flag, value) -> given.computeIfAbsent(flag, f -> new ArrayList<>()).add(value));
         return given;
     }
 
@@ -147,10 +89,6 @@ public record FlagSet<O>(String app, Supplier<O> defaults, List<Flag<O, ?>> flag
                         + e.reason);
             }
         }
-    }
-
-    private CommandLineExit usageError(String message) {
-        return new CommandLineExit(Kind.USAGE, message + "\n" + usage());
     }
 
     private static String last(List<String> values) {

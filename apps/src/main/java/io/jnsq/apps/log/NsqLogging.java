@@ -17,6 +17,10 @@ import org.slf4j.event.Level;
  * The SLF4J provider of the binaries ({@link NsqLogServiceProvider}) writes through this; embedded daemons log to
  * whatever backend their application has.
  *
+ * <p>NSQ's tools log as Go's standard logger and go-nsq's do instead ({@link #configureGoNsq}): the tool's own lines
+ * as {@code 2006/01/02 15:04:05 message} ({@link GoLog}), the client library's as
+ * {@code 2006/01/02 15:04:05 INF message}.
+ *
  * <p>The level applies to jnsq's own loggers ({@code io.jnsq.*}); other libraries (Netty) write only warnings and
  * errors, so {@code --log-level=debug} shows what nsqd does, as NSQ's, rather than its libraries' internals.
  */
@@ -34,6 +38,8 @@ public final class NsqLogging {
 
     private static volatile PrintStream out = System.err;
     private static volatile String prefix = "";
+    /** Lines as go-nsq's logger writes them ({@code INF}, no microseconds) rather than as NSQ's daemons do. */
+    private static volatile boolean goNsq;
     /** Until a binary configures it: warnings and errors, as for a library's. */
     private static volatile NsqLevel level = NsqLevel.WARNING;
 
@@ -55,6 +61,22 @@ public final class NsqLogging {
         out = stream;
         prefix = logPrefix;
         level = parsed;
+        goNsq = false;
+    }
+
+    /**
+     * Sets logging up for one of NSQ's tools: stderr, the client library's lines at go-nsq's default level (info) as
+     * go-nsq writes them, {@code 2006/01/02 15:04:05 INF message}.
+     */
+    public static void configureGoNsq() {
+        configureGoNsq(System.err);
+    }
+
+    static void configureGoNsq(PrintStream stream) {
+        out = stream;
+        prefix = "";
+        level = NsqLevel.INFO;
+        goNsq = true;
     }
 
     /** Applies a log level at once, as {@code PUT /config/log_level} does. */
@@ -89,8 +111,12 @@ public final class NsqLogging {
         if (level == NsqLevel.FATAL && !fatal) {
             return;
         }
-        String name = fatal ? "FATAL" : nsqLevel(slf4jLevel).name();
-        String text = line(prefix, Instant.now(), name, message);
+        String text;
+        if (goNsq) {
+            text = GoLog.line(Instant.now(), goNsqLevel(slf4jLevel) + " " + message);
+        } else {
+            text = line(prefix, Instant.now(), fatal ? "FATAL" : nsqLevel(slf4jLevel).name(), message);
+        }
         if (thrown != null) {
             StringWriter trace = new StringWriter();
             thrown.printStackTrace(new PrintWriter(trace));
@@ -99,24 +125,37 @@ public final class NsqLogging {
         out.print(text);
     }
 
-    /**
-     * One log line, newline included. The local time comes from {@link TimeZone}, not {@code java.time}'s zone
-     * rules: those look for providers in every jar of the class path, which costs a daemon tens of milliseconds
-     * before its first line.
-     */
+    /** Writes a line as it is: one of {@link GoLog}'s. */
+    static void print(String line) {
+        out.print(line);
+    }
+
+    /** One log line, newline included. */
     static String line(String logPrefix, Instant time, String levelName, String message) {
+        StringBuilder line = new StringBuilder(logPrefix.length() + message.length() + 40).append(logPrefix);
+        appendLocalTime(line, time, true).append(' ');
+        return line.append(levelName).append(": ").append(message).append('\n').toString();
+    }
+
+    /**
+     * {@code 2006/01/02 15:04:05}, with {@code .000000} if {@code micros}, in local time. The local time comes from
+     * {@link TimeZone}, not {@code java.time}'s zone rules: those look for providers in every jar of the class path,
+     * which costs a daemon tens of milliseconds before its first line.
+     */
+    static StringBuilder appendLocalTime(StringBuilder line, Instant time, boolean micros) {
         int offset = TimeZone.getDefault().getOffset(time.toEpochMilli()) / 1000;
         LocalDateTime t = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(),
                 ZoneOffset.ofTotalSeconds(offset));
-        StringBuilder line = new StringBuilder(logPrefix.length() + message.length() + 40).append(logPrefix);
         pad(line, t.getYear(), 4).append('/');
         pad(line, t.getMonthValue(), 2).append('/');
         pad(line, t.getDayOfMonth(), 2).append(' ');
         pad(line, t.getHour(), 2).append(':');
         pad(line, t.getMinute(), 2).append(':');
-        pad(line, t.getSecond(), 2).append('.');
-        pad(line, t.getNano() / 1000, 6).append(' ');
-        return line.append(levelName).append(": ").append(message).append('\n').toString();
+        pad(line, t.getSecond(), 2);
+        if (micros) {
+            pad(line.append('.'), t.getNano() / 1000, 6);
+        }
+        return line;
     }
 
     private static StringBuilder pad(StringBuilder line, int value, int width) {
@@ -133,6 +172,16 @@ public final class NsqLogging {
             case INFO -> NsqLevel.INFO;
             case WARN -> NsqLevel.WARNING;
             case ERROR -> NsqLevel.ERROR;
+        };
+    }
+
+    /** go-nsq's level names. */
+    private static String goNsqLevel(Level slf4jLevel) {
+        return switch (slf4jLevel) {
+            case TRACE, DEBUG -> "DBG";
+            case INFO -> "INF";
+            case WARN -> "WRN";
+            case ERROR -> "ERR";
         };
     }
 

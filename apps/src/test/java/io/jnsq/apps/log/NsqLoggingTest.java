@@ -131,6 +131,34 @@ class NsqLoggingTest {
     }
 
     @Test
+    void toolsLogAsGosLoggerAndGoNsqDo() {
+        NsqLogging.configureGoNsq(new PrintStream(out, true, StandardCharsets.UTF_8));
+        String goTime = "\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}";
+
+        nsqd.debug("dropped at go-nsq's level");
+        GoLog.printf("Adding consumer for topic: %s\n", "t");
+        nsqd.info("(127.0.0.1:4150) connecting to nsqd");
+        netty.warn("a leak");
+        nsqd.error("e");
+
+        assertThat(lines()).hasSize(4).satisfies(lines -> {
+            assertThat(lines[0]).matches(goTime + " Adding consumer for topic: t");
+            assertThat(lines[1]).matches(goTime + " INF \\(127.0.0.1:4150\\) connecting to nsqd");
+            assertThat(lines[2]).matches(goTime + " WRN a leak");
+            assertThat(lines[3]).matches(goTime + " ERR e");
+        });
+    }
+
+    @Test
+    void goLogAddsANewlineUnlessTheMessageEndsWithOne() {
+        java.time.Instant time = java.time.LocalDateTime.of(2026, 1, 2, 3, 4, 5, 6_007_000)
+                .atZone(java.time.ZoneId.systemDefault()).toInstant();
+
+        assertThat(GoLog.line(time, "m")).isEqualTo("2026/01/02 03:04:05 m\n");
+        assertThat(GoLog.line(time, "m\n")).isEqualTo("2026/01/02 03:04:05 m\n");
+    }
+
+    @Test
     void anUnknownLevelIsRefused() {
         assertThatThrownBy(() -> NsqLogging.setLevel("loud")).hasMessage("invalid log-level 'loud'");
     }
