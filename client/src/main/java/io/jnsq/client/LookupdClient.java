@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.jnsq.protocol.HostPort;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -44,7 +45,14 @@ final class LookupdClient {
         URI uri = lookupUri(lookupdHttpAddress, topic);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                 .header("Accept", "application/vnd.nsq; version=1.0").GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).exceptionally(failure -> {
+            // as Go's net/http words it; the JDK leaves a refused connection without a message
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            String reason = cause.getMessage() != null ? cause.getMessage()
+                    : cause instanceof ConnectException ? "connection refused" : cause.toString();
+            throw new CompletionException(new NsqException("Get \"" + uri + "\": " + reason, cause));
+        }).thenApply(response -> {
             try {
                 if (response.statusCode() != 200) {
                     throw new IOException("got response " + response.statusCode() + " "
