@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -49,7 +50,8 @@ public final class Consumer implements AutoCloseable {
     private final ExecutorService workers;
     private final int concurrency;
     private final ScheduledExecutorService timers;
-    private final ClientLoops loops = ClientLoops.shared();
+    private final ClientLoops loops;
+    private final AtomicBoolean released = new AtomicBoolean();
     private final Map<HostPort, Subscription> connections = new ConcurrentHashMap<>();
     private final Set<HostPort> connecting = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<String> lookupds = new CopyOnWriteArrayList<>();
@@ -113,6 +115,7 @@ public final class Consumer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.loops = ClientLoops.acquire();
         long redistribute = config.rdyRedistributeInterval().toMillis();
         timers.scheduleWithFixedDelay(this::redistributeRdy, redistribute, redistribute, TimeUnit.MILLISECONDS);
     }
@@ -312,6 +315,9 @@ public final class Consumer implements AutoCloseable {
             }
         }
         timers.shutdownNow();
+        if (!released.getAndSet(true)) {
+            ClientLoops.release(loops);
+        }
         stopped.complete(null);
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,8 @@ public final class Producer implements AutoCloseable {
 
     private final List<HostPort> addresses;
     private final Config config;
-    private final ClientLoops loops = ClientLoops.shared();
+    private final ClientLoops loops;
+    private final AtomicBoolean released = new AtomicBoolean();
     private final Semaphore room;
     private final int maxPending;
     private final Object lock = new Object();
@@ -70,6 +72,7 @@ public final class Producer implements AutoCloseable {
         this.config = config;
         this.maxPending = maxPending;
         this.room = new Semaphore(maxPending);
+        this.loops = ClientLoops.acquire();
     }
 
     /** PUB: returns once nsqd has the message. */
@@ -209,6 +212,9 @@ public final class Producer implements AutoCloseable {
             if (last.isDone() && !last.isCompletedExceptionally()) {
                 closing.join();
             }
+        }
+        if (!released.getAndSet(true)) {
+            ClientLoops.release(loops);
         }
     }
 

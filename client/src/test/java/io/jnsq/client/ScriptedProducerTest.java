@@ -402,7 +402,9 @@ class ScriptedProducerTest {
     private static Runnable holdEventLoops() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         List<EventExecutor> loops = new ArrayList<>();
-        ClientLoops.shared().group().forEach(loops::add);
+        ClientLoops open = ClientLoops.acquire(); // the producer's: it is open, so this is the same group
+        open.group().forEach(loops::add);
+        ClientLoops.release(open);
         CountDownLatch held = new CountDownLatch(loops.size());
         for (EventExecutor loop : loops) {
             loop.execute(() -> {
