@@ -1,5 +1,7 @@
 package io.jnsq.apps.cli;
 
+import java.util.function.Consumer;
+
 /**
  * A binary must exit instead of starting: {@code --version}, {@code --help}, or a command line or config file it
  * cannot use. The message is what to print; {@link #kind()} says where and with which exit status.
@@ -39,5 +41,14 @@ public final class CommandLineExit extends Exception {
 
     public int exitCode() {
         return kind.exitCode;
+    }
+
+    /** Prints the message where its kind says; a fatal one as the binary words its fatal lines. */
+    public void print(Consumer<String> printFatal) {
+        switch (kind) {
+            case VERSION -> System.out.println(getMessage());
+            case USAGE, HELP -> System.err.println(getMessage());
+            case FATAL -> printFatal.accept(getMessage());
+        }
     }
 }

@@ -76,11 +76,7 @@ public final class DaemonMain<O> {
         try {
             options = parser.parse(args);
         } catch (CommandLineExit exit) {
-            switch (exit.kind()) {
-                case VERSION -> System.out.println(exit.getMessage());
-                case USAGE, HELP -> System.err.println(exit.getMessage());
-                case FATAL -> printFatal(exit.getMessage());
-            }
+            exit.print(this::printFatal);
             exit(exit.exitCode());
             return;
         }

@@ -46,11 +46,7 @@ public final class ToolMain {
         try {
             options = parser.parse(args);
         } catch (CommandLineExit exit) {
-            switch (exit.kind()) {
-                case VERSION -> System.out.println(exit.getMessage());
-                case USAGE, HELP -> System.err.println(exit.getMessage());
-                case FATAL -> GoLog.printf("%s", exit.getMessage());
-            }
+            exit.print(message -> GoLog.printf("%s", message));
             DaemonMain.exit(exit.exitCode());
             return;
         }
