@@ -134,5 +134,22 @@ jnsq_run() {
         exit 0
     fi 2>/dev/null
     jnsq_command "$@"
+    # Started with SIGINT ignored (`nsqd &` from a script), a Go binary takes it back with signal.Notify; the JVM
+    # cannot, so the signal is set back to its default before the JVM starts, where env can (coreutils 8.31+).
+    if jnsq_sigint_ignored && env --default-signal=INT true 2>/dev/null; then
+        exec env --default-signal=INT "${jnsq_cmd[@]}"
+    fi
     exec "${jnsq_cmd[@]}"
+}
+
+# jnsq_sigint_ignored: whether this shell started with SIGINT ignored (bit 2 of SigIgn), read without a fork.
+jnsq_sigint_ignored() {
+    local line
+    while read -r line; do
+        if [[ $line == SigIgn:* ]]; then
+            ((16#${line##*[[:space:]]} & 2))
+            return
+        fi
+    done </proc/self/status 2>/dev/null
+    return 1
 }

@@ -1,6 +1,7 @@
 package io.jnsq.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jnsq.testwire.LogFile;
 import io.jnsq.testwire.TestHttp;
@@ -61,9 +62,27 @@ class DistributionTest {
         startServeStop("nsqlookupd", "--tcp-address=127.0.0.1:0", "--http-address=127.0.0.1:0");
     }
 
+    @Test
+    void nsqdStartedWithSigintIgnoredStopsOnSigintAsNsqsDoes() throws Exception {
+        Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").start();
+        assumeTrue(probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                "this env cannot reset a signal (GNU coreutils 8.31 or later can)");
+        Path data = Files.createDirectory(dir.resolve("data"));
+        // as `nsqd &` from a script: bash starts background jobs with SIGINT ignored
+        startServeStop("nsqd", List.of("bash", "-c", "trap '' INT; exec \"$0\" \"$@\""), "-INT",
+                "--tcp-address=127.0.0.1:0", "--http-address=127.0.0.1:0", "--https-address=", "--data-path=" + data);
+    }
+
     private void startServeStop(String daemon, String... flags) throws Exception {
+        startServeStop(daemon, List.of(), "-TERM", flags);
+    }
+
+    /** Starts the launcher (behind {@code wrapper}, which execs it), checks /ping, stops it with {@code signal}. */
+    private void startServeStop(String daemon, List<String> wrapper, String signal, String... flags)
+            throws Exception {
         Path log = dir.resolve(daemon + ".log");
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve(daemon).toString()));
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(home.resolve("bin").resolve(daemon).toString());
         command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -72,8 +91,8 @@ class DistributionTest {
 
             assertThat(TestHttp.get("127.0.0.1:" + port, "/ping").body()).isEqualTo("OK");
 
-            process.destroy(); // SIGTERM
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            new ProcessBuilder("kill", signal, Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped by SIG%s", signal.substring(1)).isTrue();
             assertThat(process.exitValue()).as("exit status, log %s", LogFile.lines(log)).isZero();
         } finally {
             process.destroyForcibly();
