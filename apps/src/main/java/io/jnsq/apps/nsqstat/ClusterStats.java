@@ -34,7 +34,9 @@ final class ClusterStats {
     private final Duration requestTimeout;
 
     ClusterStats(Duration connectTimeout, Duration requestTimeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        // HTTP/1.1 as Go's client speaks it to NSQ's daemons: no h2c upgrade headers on every request
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .build();
         this.requestTimeout = requestTimeout;
     }
 
