@@ -2,6 +2,7 @@ package io.jnsq.apps.cli;
 
 import io.jnsq.apps.log.GoLog;
 import io.jnsq.apps.log.NsqLogging;
+import java.util.List;
 import java.util.function.Function;
 import sun.misc.Signal;
 
@@ -39,8 +40,17 @@ public final class ToolMain {
     private ToolMain() {
     }
 
-    /** Runs the tool to its end: the process exits with Go's status. */
+    /** Runs the tool to its end: the process exits with Go's status. SIGINT and SIGTERM stop it. */
     public static <O> void run(Parser<O> parser, Function<O, Tool> factory, String... args) {
+        run(parser, factory, List.of("INT", "TERM"), args);
+    }
+
+    /**
+     * Runs the tool to its end, the given signals stopping it ({@code HUP}, {@code INT}, {@code TERM}): the
+     * process exits with Go's status.
+     */
+    public static <O> void run(Parser<O> parser, Function<O, Tool> factory, List<String> stopSignals,
+                               String... args) {
         DaemonMain.prepareJvm();
         O options;
         try {
@@ -53,8 +63,9 @@ public final class ToolMain {
         NsqLogging.configureGoNsq();
         Tool tool = factory.apply(options);
         // handled rather than left to a shutdown hook: a graceful stop exits 0, as NSQ's tools do
-        Signal.handle(new Signal("INT"), signal -> tool.stop());
-        Signal.handle(new Signal("TERM"), signal -> tool.stop());
+        for (String name : stopSignals) {
+            Signal.handle(new Signal(name), signal -> tool.stop());
+        }
         int status;
         try {
             status = tool.run();

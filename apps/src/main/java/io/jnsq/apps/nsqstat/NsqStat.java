@@ -1,0 +1,90 @@
+package io.jnsq.apps.nsqstat;
+
+import io.jnsq.apps.cli.ToolMain;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * nsq_stat's work: every {@code --interval}, find the nsqd that have the topic, sum the channel's stats over them
+ * and print a row of rates and totals. The first poll only primes (rates need a previous poll); the header goes
+ * before the first poll and every 25th. After {@code --count} rows (and one more interval, as NSQ sleeps after
+ * every poll) it ends with status 0; SIGHUP, SIGINT or SIGTERM end it at once with status 0. Any failure to reach
+ * the cluster, and a channel the topic's nsqd do not have, are fatal.
+ */
+public final class NsqStat implements ToolMain.Tool {
+    private final NsqStatOptions options;
+    private final OutputStream stdout;
+    private final ClusterStats cluster;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public NsqStat(NsqStatOptions options, OutputStream stdout) {
+        this.options = options;
+        this.stdout = stdout;
+        this.cluster = new ClusterStats(options.httpConnectTimeout, options.httpRequestTimeout);
+    }
+
+    @Override
+    public int run() throws Exception {
+        ChannelTotals previous = null;
+        for (int poll = 0; options.count == null || options.count >= poll; poll++) {
+            if (stopped.getCount() == 0) {
+                return 0;
+            }
+            ChannelTotals current = poll();
+            StringBuilder out = new StringBuilder();
+            if (StatFormat.headerBefore(poll)) {
+                out.append(StatFormat.HEADER);
+            }
+            if (previous != null) {
+                out.append(StatFormat.row(previous, current, options.interval));
+            }
+            print(out.toString());
+            previous = current;
+            if (stopped.await(options.interval.toNanos(), TimeUnit.NANOSECONDS)) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    /** SIGHUP, SIGINT or SIGTERM. */
+    @Override
+    public void stop() {
+        stopped.countDown();
+    }
+
+    private ChannelTotals poll() throws Exception {
+        List<String> producers;
+        try {
+            producers = options.lookupdHttpAddresses.isEmpty()
+                    ? cluster.nsqdTopicProducers(options.topic, options.nsqdHttpAddresses)
+                    : cluster.lookupdTopicProducers(options.topic, options.lookupdHttpAddresses);
+        } catch (IOException e) {
+            throw new IOException("ERROR: failed to get topic producers - " + e.getMessage(), e);
+        }
+        Map<String, ChannelTotals> channels;
+        try {
+            channels = cluster.channelStats(producers, options.topic, options.channel);
+        } catch (IOException e) {
+            throw new IOException("ERROR: failed to get nsqd stats - " + e.getMessage(), e);
+        }
+        ChannelTotals totals = channels.get(options.channel);
+        if (totals == null) {
+            throw new IOException(String.format("ERROR: failed to find channel(%s) in stats metadata for topic(%s)",
+                    options.channel, options.topic));
+        }
+        return totals;
+    }
+
+    private void print(String text) throws IOException {
+        if (!text.isEmpty()) {
+            stdout.write(text.getBytes(StandardCharsets.UTF_8));
+            stdout.flush();
+        }
+    }
+}
