@@ -1,5 +1,7 @@
 package io.jnsq.protocol;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Go's {@code strconv} parsers, with Go's errors ({@code strconv.ParseInt: parsing "x": invalid syntax}), for
  * options that Go programs read from text and whose errors users see word for word.
@@ -90,8 +92,9 @@ public final class GoStrconv {
         return error(function, text, "value out of range");
     }
 
-    /** Go's {@code NumError} text. */
+    /** Go's {@code NumError} text; the text quoted as Go quotes its UTF-8 bytes. */
     private static IllegalArgumentException error(String function, String text, String reason) {
-        return new IllegalArgumentException("strconv." + function + ": parsing " + GoQuote.quote(text) + ": " + reason);
+        String bytes = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        return new IllegalArgumentException("strconv." + function + ": parsing " + GoQuote.quote(bytes) + ": " + reason);
     }
 }

@@ -38,4 +38,10 @@ class GoStrconvTest {
         assertThat(GoStrconv.parseBool("False")).isFalse();
         assertThatThrownBy(() -> GoStrconv.parseBool("yes")).hasMessage("strconv.ParseBool: parsing \"yes\": invalid syntax");
     }
+
+    @Test
+    void textOutsideAsciiIsQuotedAsGoQuotesItsUtf8() {
+        assertThatThrownBy(() -> GoStrconv.parseInt("5ö", 32))
+                .hasMessage("strconv.ParseInt: parsing \"5ö\": invalid syntax");
+    }
 }

@@ -6,8 +6,7 @@ import io.jnsq.apps.cli.ToolFlagSet;
 import io.jnsq.apps.cli.ToolFlags;
 import io.jnsq.common.flags.Flag;
 import io.jnsq.common.flags.FlagType;
-import io.jnsq.protocol.GoQuote;
-import java.nio.charset.StandardCharsets;
+import io.jnsq.protocol.GoStrconv;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,7 +18,7 @@ public final class NsqStatCommandLine {
      * NSQ's {@code numValue}: {@code strconv.ParseInt(s, 10, 32)}, its error as the reason; {@code value} in the
      * usage and no default shown (its {@code String()} is {@code N} either way).
      */
-    static final FlagType<Integer> COUNT = new FlagType<>("value", true, NsqStatCommandLine::parseCount,
+    static final FlagType<Integer> COUNT = new FlagType<>("value", true, text -> (int) GoStrconv.parseInt(text, 32),
             value -> null, String::valueOf, value -> value);
 
     /** nsq_stat's own help text for {@code --version} ({@code print version}, not {@code print version string}). */
@@ -98,19 +97,5 @@ public final class NsqStatCommandLine {
 
     private static CommandLineExit fatal(String message) {
         return new CommandLineExit(Kind.FATAL, message);
-    }
-
-    /** Go's {@code strconv.ParseInt(text, 10, 32)}, with its error text. */
-    static int parseCount(String text) {
-        String quoted = GoQuote.quote(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
-        String digits = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("strconv.ParseInt: parsing " + quoted + ": invalid syntax");
-        }
-        try {
-            return Integer.parseInt(text.startsWith("+") ? digits : text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("strconv.ParseInt: parsing " + quoted + ": value out of range");
-        }
     }
 }
