@@ -1,0 +1,227 @@
+package io.jnsq.apps.nsqtonsq;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jnsq.nsqd.Channel;
+import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.Topic;
+import io.jnsq.protocol.Message;
+import io.jnsq.testsupport.NsqCluster;
+import io.jnsq.testwire.Await;
+import io.jnsq.testwire.WireClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** nsq_to_nsq end to end, in this JVM: a source nsqd and two destination nsqd on loopback. */
+@Timeout(60)
+class NsqToNsqTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private NsqCluster cluster;
+    private Run run;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (run != null) {
+            run.tool.stop();
+            run.status.handle((status, failure) -> null).get(30, TimeUnit.SECONDS);
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void republishesEveryMessageOnceOnTheDestinationTopic() throws Exception {
+        cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
+        Channel copied = cluster.nsqd(1).topic("copied").channel("c");
+        run = new Run("--topic=t", source(), dest(1), "--destination-topic=copied");
+        Channel consumed = awaitConsumer("t");
+
+        List<String> bodies = publish(cluster.nsqd(0), "t", "m", 200);
+
+        Await.until(WAIT, () -> copied.messageCount() == 200, "200 messages on the destination");
+        awaitAnswered(consumed);
+        assertThat(drain(cluster.nsqd(1), "copied", "c", 200)).containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(consumed.name()).isEqualTo("nsq_to_nsq");
+        assertThat(consumed.requeueCount()).isZero();
+        assertThat(cluster.nsqd(1).existingTopic("t")).isNull();
+        assertThat(run.stop()).isZero();
+        assertThat(copied.messageCount()).isEqualTo(200);
+    }
+
+    @Test
+    void eachTopicKeepsItsNameWithoutADestinationTopic() throws Exception {
+        cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
+        Channel a = cluster.nsqd(1).topic("a").channel("c");
+        Channel b = cluster.nsqd(1).topic("b").channel("c");
+        run = new Run("--topic=a", "--topic=b", source(), dest(1));
+        awaitConsumer("a");
+        awaitConsumer("b");
+
+        List<String> as = publish(cluster.nsqd(0), "a", "a", 20);
+        List<String> bs = publish(cluster.nsqd(0), "b", "b", 30);
+
+        Await.until(WAIT, () -> a.messageCount() == 20 && b.messageCount() == 30, "both topics copied");
+        assertThat(drain(cluster.nsqd(1), "a", "c", 20)).containsExactlyInAnyOrderElementsOf(as);
+        assertThat(drain(cluster.nsqd(1), "b", "c", 30)).containsExactlyInAnyOrderElementsOf(bs);
+    }
+
+    @Test
+    void roundRobinSpreadsMessagesEvenlyOverTheDestinations() throws Exception {
+        cluster = NsqCluster.builder().nsqds(3).lookupds(0).start();
+        Channel one = cluster.nsqd(1).topic("t").channel("c");
+        Channel two = cluster.nsqd(2).topic("t").channel("c");
+        run = new Run("--topic=t", source(), dest(1), dest(2), "--mode=round-robin");
+        Channel consumed = awaitConsumer("t");
+
+        List<String> bodies = publish(cluster.nsqd(0), "t", "m", 100);
+
+        Await.until(WAIT, () -> one.messageCount() + two.messageCount() == 100, "100 messages copied");
+        awaitAnswered(consumed);
+        assertThat(one.messageCount()).isEqualTo(50);
+        assertThat(two.messageCount()).isEqualTo(50);
+        List<String> all = new ArrayList<>(drain(cluster.nsqd(1), "t", "c", 50));
+        all.addAll(drain(cluster.nsqd(2), "t", "c", 50));
+        assertThat(all).containsExactlyInAnyOrderElementsOf(bodies);
+    }
+
+    @Test
+    void hostpoolAvoidsADestinationThatIsDownAndLosesNothing() throws Exception {
+        cluster = NsqCluster.builder().nsqds(3).lookupds(0).start();
+        Channel one = cluster.nsqd(1).topic("t").channel("c");
+        String down = dest(2);
+        cluster.stopNsqd(2);
+        run = new Run("--topic=t", source(), dest(1), down, "--consumer-opt=max_attempts,0",
+                "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=max_backoff_duration,50ms");
+        Channel consumed = awaitConsumer("t");
+
+        List<String> bodies = publish(cluster.nsqd(0), "t", "m", 50);
+
+        Await.until(WAIT, () -> one.messageCount() == 50, "every message on the destination that is up");
+        awaitAnswered(consumed);
+        assertThat(drain(cluster.nsqd(1), "t", "c", 50)).containsExactlyInAnyOrderElementsOf(bodies);
+    }
+
+    @Test
+    void aMessageIsRequeuedWhileItsDestinationIsDownAndArrivesOnceItIsBack() throws Exception {
+        cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
+        cluster.nsqd(1).topic("t").channel("c");
+        String destination = dest(1);
+        cluster.stopNsqd(1);
+        run = new Run("--topic=t", source(), destination, "--consumer-opt=max_attempts,0",
+                "--consumer-opt=default_requeue_delay,50ms", "--consumer-opt=max_backoff_duration,100ms");
+        Channel consumed = awaitConsumer("t");
+
+        List<String> bodies = publish(cluster.nsqd(0), "t", "m", 5);
+        Await.until(WAIT, () -> consumed.requeueCount() >= 5, "the messages requeued");
+        Nsqd back = cluster.startNsqd(1);
+
+        Channel copied = back.topic("t").channel("c");
+        Await.until(WAIT, () -> copied.depth() + copied.inFlightCount() >= 5, "the messages copied");
+        awaitAnswered(consumed);
+        assertThat(drain(back, "t", "c", 5)).containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(copied.depth()).isZero();
+    }
+
+    @Test
+    void jsonOptionsFilterAndWhitelist() throws Exception {
+        cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
+        Channel copied = cluster.nsqd(1).topic("t").channel("c");
+        run = new Run("--topic=t", source(), dest(1), "--require-json-field=k", "--require-json-value=v",
+                "--whitelist-json-field=n", "--whitelist-json-field=k", "--whitelist-json-field=absent");
+        Channel consumed = awaitConsumer("t");
+
+        Topic topic = cluster.nsqd(0).topic("t");
+        for (String body : List.of("{\"x\":2,\"k\":\"v\",\"n\":1}", "{\"k\":\"w\"}", "not json", "{\"k\":5}",
+                "{\"k\":\"v\",\"n\":2.5,\"o\":{\"p\":[1]}}")) {
+            topic.publish(body.getBytes(UTF_8));
+        }
+
+        Await.until(WAIT, () -> copied.messageCount() == 2, "the two passing messages copied");
+        awaitAnswered(consumed);
+        assertThat(consumed.messageCount()).isEqualTo(5);
+        assertThat(consumed.requeueCount()).isZero();
+        assertThat(drain(cluster.nsqd(1), "t", "c", 2)).containsExactlyInAnyOrder("{\"k\":\"v\",\"n\":1}",
+                "{\"k\":\"v\",\"n\":2.5}");
+    }
+
+    private String source() {
+        return "--nsqd-tcp-address=" + cluster.nsqdTcpAddresses().get(0);
+    }
+
+    private String dest(int i) {
+        return "--destination-nsqd-tcp-address=" + cluster.nsqdTcpAddresses().get(i);
+    }
+
+    /** The source channel of the topic, once nsq_to_nsq has subscribed to it. */
+    private Channel awaitConsumer(String topic) {
+        return Await.untilNonNull(WAIT, () -> {
+            Topic t = cluster.nsqd(0).existingTopic(topic);
+            if (t == null) {
+                return null;
+            }
+            Channel channel = t.existingChannel("nsq_to_nsq");
+            return channel != null && !channel.clients().isEmpty() ? channel : null;
+        }, "a consumer of " + topic);
+    }
+
+    /** Until every message of the source channel is finished: none left, none in flight or deferred. */
+    private static void awaitAnswered(Channel channel) {
+        Await.until(WAIT, () -> channel.depth() == 0 && channel.inFlightCount() == 0 && channel.deferredCount() == 0,
+                "every source message answered");
+    }
+
+    private static List<String> publish(Nsqd nsqd, String topic, String prefix, int count) throws Exception {
+        List<String> bodies = IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+        for (String body : bodies) {
+            nsqd.topic(topic).publish(body.getBytes(UTF_8));
+        }
+        return bodies;
+    }
+
+    private static List<String> drain(Nsqd nsqd, String topic, String channel, int count) {
+        List<String> bodies = new ArrayList<>();
+        try (WireClient client = WireClient.connect(nsqd.tcpAddress())) {
+            client.sub(topic, channel).expectOk().rdy(count);
+            for (int i = 0; i < count; i++) {
+                Message m = client.readMessage();
+                bodies.add(new String(m.body(), UTF_8));
+                client.fin(m.id());
+            }
+        }
+        return bodies;
+    }
+
+    /** nsq_to_nsq run on a thread of its own, as its main would. */
+    private static final class Run {
+        final NsqToNsq tool;
+        final CompletableFuture<Integer> status = new CompletableFuture<>();
+
+        Run(String... args) throws Exception {
+            this.tool = new NsqToNsq(NsqToNsqCommandLine.parse(args));
+            Thread thread = new Thread(() -> {
+                try {
+                    status.complete(tool.run());
+                } catch (Throwable e) {
+                    status.completeExceptionally(e);
+                }
+            }, "nsq_to_nsq");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int stop() throws Exception {
+            tool.stop();
+            return status.get(30, TimeUnit.SECONDS);
+        }
+    }
+}
