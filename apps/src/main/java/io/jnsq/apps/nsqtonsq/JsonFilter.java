@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * nsq_to_nsq's JSON options: {@code --require-json-field} (with {@code --require-json-value}) decides whether a
  * message passes, {@code --whitelist-json-field} re-encodes it with only the listed top-level keys (sorted, as Go's
- * encoder writes a map). Numbers keep their text, as go-simplejson decodes them as {@code json.Number}.
+ * encoder writes a map); integral numbers are written as integers ({@code 1.0} as {@code 1}).
  */
 final class JsonFilter {
     /** What to do with one message. */
