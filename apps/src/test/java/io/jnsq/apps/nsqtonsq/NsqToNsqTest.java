@@ -59,6 +59,23 @@ class NsqToNsqTest {
     }
 
     @Test
+    void findsTheSourceNsqdThroughNsqlookupd() throws Exception {
+        cluster = NsqCluster.builder().nsqds(2).lookupds(1).start();
+        cluster.nsqd(0).topic("t");
+        cluster.awaitProducers("t", 1);
+        Channel copied = cluster.nsqd(1).topic("copied").channel("c");
+        run = new Run("--topic=t", "--lookupd-http-address=" + cluster.lookupdHttpAddresses().get(0), dest(1),
+                "--destination-topic=copied");
+        Channel consumed = awaitConsumer("t");
+
+        List<String> bodies = publish(cluster.nsqd(0), "t", "m", 20);
+
+        Await.until(WAIT, () -> copied.messageCount() == 20, "20 messages on the destination");
+        awaitAnswered(consumed);
+        assertThat(drain(cluster.nsqd(1), "copied", "c", 20)).containsExactlyInAnyOrderElementsOf(bodies);
+    }
+
+    @Test
     void eachTopicKeepsItsNameWithoutADestinationTopic() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
         Channel a = cluster.nsqd(1).topic("a").channel("c");
