@@ -39,8 +39,8 @@ class DistributionTest {
 
     @Test
     void holdsTheLaunchersUnderNsqsNamesTheExampleConfigsAndTheLicense() {
-        for (String launcher : List.of("nsqd", "nsqlookupd", "nsq_tail", "to_nsq", "nsq_stat", "nsq_to_nsq", "bench_writer",
-                "bench_reader", "bench")) {
+        for (String launcher : List.of("nsqd", "nsqlookupd", "nsq_tail", "to_nsq", "nsq_stat", "nsq_to_nsq",
+                "bench_writer", "bench_reader", "bench")) {
             assertThat(home.resolve("bin").resolve(launcher)).isExecutable();
         }
         assertThat(home.resolve("lib/cds-train")).isExecutable();
