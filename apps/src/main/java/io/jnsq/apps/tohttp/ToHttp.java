@@ -10,10 +10,12 @@ import io.jnsq.client.Message;
 import io.jnsq.client.MessageHandler;
 import io.jnsq.common.Version;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,7 +175,17 @@ public final class ToHttp implements ToolMain.Tool {
         } else {
             request.GET();
         }
-        HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // as Go's net/http words it; the JDK leaves a refused connection without a message
+            String reason = e instanceof ConnectException ? "connection refused"
+                    : e instanceof HttpTimeoutException ? "context deadline exceeded"
+                    + " (Client.Timeout exceeded while awaiting headers)"
+                    : e.getMessage() != null ? e.getMessage() : e.toString();
+            throw new IOException((options.post() ? "Post" : "Get") + " \"" + url + "\": " + reason, e);
+        }
         int status = response.statusCode();
         boolean ok = options.post() ? status >= 200 && status < 300 : status == 200;
         if (!ok) {
