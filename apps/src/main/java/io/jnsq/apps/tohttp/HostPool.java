@@ -37,24 +37,23 @@ final class HostPool {
         this.clock = clock;
     }
 
-    /** The next host to use: alive, or dead but due a retry. */
+    /** The next host to use: alive, or dead but due a retry; when all are dead, all revived and the first. */
     synchronized String get() {
         long now = clock.nanos();
-        for (int attempt = 0; attempt < 2; attempt++) {
-            for (int i = 0; i < hosts.size(); i++) {
-                int index = (next + i) % hosts.size();
-                if (!dead[index] || now - nextRetryNanos[index] > 0) {
-                    if (dead[index]) {
-                        // due a retry: tried once, then it waits again unless it succeeds
-                        nextRetryNanos[index] = now + retryDelayNanos[index];
-                    }
-                    next = index + 1;
-                    return hosts.get(index);
+        for (int i = 0; i < hosts.size(); i++) {
+            int index = (next + i) % hosts.size();
+            if (!dead[index] || now - nextRetryNanos[index] > 0) {
+                if (dead[index]) {
+                    // due a retry: tried once, then it waits again unless it succeeds
+                    nextRetryNanos[index] = now + retryDelayNanos[index];
                 }
+                next = index + 1;
+                return hosts.get(index);
             }
-            java.util.Arrays.fill(dead, false); // all dead: go-hostpool revives them all
         }
-        throw new IllegalStateException("no hosts");
+        java.util.Arrays.fill(dead, false);
+        next = 1;
+        return hosts.get(0);
     }
 
     /** The outcome of a request to {@code host}. */
