@@ -2,6 +2,7 @@ package io.jnsq.apps.tohttp;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jnsq.nsqd.Channel;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -210,6 +212,14 @@ class ToHttpTest {
 
         Await.until(WAIT, () -> channel.requeueCount() >= 1, "the message to be requeued");
         assertThat(run.stop()).isZero();
+    }
+
+    @Test
+    void anInvalidTopicNameIsFatal() throws Exception {
+        Run bad = new Run("--topic=no spaces", nsqd(), "--post=http://127.0.0.1:1/");
+
+        assertThatThrownBy(() -> bad.status.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().hasMessage("invalid topic name");
     }
 
     private Endpoint endpoint(IntSupplier status) throws Exception {
