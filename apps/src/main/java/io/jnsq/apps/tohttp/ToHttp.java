@@ -52,9 +52,10 @@ public final class ToHttp implements ToolMain.Tool {
 
     public ToHttp(ToHttpOptions options) {
         this.options = options;
-        // HTTP/1.1 as Go's client speaks it: no h2c upgrade headers on every request
+        // HTTP/1.1 as Go's client speaks it: no h2c upgrade headers on every request; redirects followed as Go's
+        // client follows them (301, 302 and 303 as a GET, 307 and 308 as they were)
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.httpConnectTimeout).build();
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(options.httpConnectTimeout).build();
         this.addresses = List.copyOf(options.addresses());
         this.hostPool = new HostPool(addresses);
         if (addresses.size() == 1) {

@@ -215,6 +215,25 @@ class ToHttpTest {
     }
 
     @Test
+    void redirectsAreFollowedAsGosClientFollowsThem() throws Exception {
+        Endpoint target = endpoint(() -> 200);
+        Endpoint moved = endpoint(() -> 307);
+        moved.location = target.url("/new");
+        run = new Run("--topic=t", nsqd(), "--post=" + moved.url("/old"));
+        Channel channel = awaitConsumer();
+
+        publish("m", 1);
+
+        awaitFinished(channel, 1);
+        assertThat(moved.requests).hasSize(1);
+        assertThat(target.requests).singleElement().satisfies(r -> {
+            assertThat(r.method).isEqualTo("POST");
+            assertThat(r.path).isEqualTo("/new");
+            assertThat(r.body()).isEqualTo("m0");
+        });
+    }
+
+    @Test
     void anInvalidTopicNameIsFatal() throws Exception {
         Run bad = new Run("--topic=no spaces", nsqd(), "--post=http://127.0.0.1:1/");
 
@@ -270,6 +289,7 @@ class ToHttpTest {
     private static final class Endpoint implements AutoCloseable {
         final HttpServer server;
         final List<Request> requests = new CopyOnWriteArrayList<>();
+        volatile String location;
 
         Endpoint(IntSupplier status) throws Exception {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -280,6 +300,9 @@ class ToHttpTest {
                 int code = status.getAsInt();
                 requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                         exchange.getRequestURI().getRawQuery(), headers, content, code));
+                if (location != null) {
+                    exchange.getResponseHeaders().set("Location", location);
+                }
                 exchange.sendResponseHeaders(code, -1);
                 exchange.close();
             });
