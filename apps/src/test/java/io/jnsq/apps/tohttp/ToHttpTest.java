@@ -9,6 +9,7 @@ import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
+import io.jnsq.testwire.TestHttp;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.time.Duration;
@@ -231,6 +232,23 @@ class ToHttpTest {
             assertThat(r.path).isEqualTo("/new");
             assertThat(r.body()).isEqualTo("m0");
         });
+    }
+
+    @Test
+    void maxInFlightAndConsumerOptionsReachTheClientButNotItsUserAgent() throws Exception {
+        run = new Run("--topic=t", "--channel=c", nsqd(), "--post=http://127.0.0.1:1/", "--max-in-flight=7",
+                "--consumer-opt=client_id,to-http-test", "--consumer-opt=user_agent,mine");
+        awaitConsumer();
+
+        // RDY follows SUB: wait for it
+        String stats = Await.untilNonNull(WAIT, () -> {
+            String body = TestHttp.get(cluster.nsqdHttpAddresses().get(0), "/stats?format=json&topic=t").body();
+            return body.contains("\"ready_count\":7") ? body : null;
+        }, "RDY 7");
+
+        assertThat(stats).contains("\"client_id\":\"to-http-test\"")
+                .contains("\"user_agent\":\"nsq_to_http/1.3.0 go-nsq/1.1.0\"");
+        assertThat(run.stop()).isZero();
     }
 
     @Test
