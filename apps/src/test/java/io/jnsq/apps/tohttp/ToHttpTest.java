@@ -252,6 +252,24 @@ class ToHttpTest {
     }
 
     @Test
+    void aHeaderHttpCannotCarryIsFatalAndOneTheClientSetsItselfIsLeftOut() throws Exception {
+        Run bad = new Run("--topic=t", nsqd(), "--post=http://127.0.0.1:1/", "--header=Bad Name: x");
+        assertThatThrownBy(() -> bad.status.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().hasMessageStartingWith("invalid --header Bad Name: ");
+
+        Endpoint endpoint = endpoint(() -> 200);
+        run = new Run("--topic=t", nsqd(), "--post=" + endpoint.url("/"), "--header=Host: elsewhere",
+                "--header=user-agent: mine");
+        Channel channel = awaitConsumer();
+        publish("m", 1);
+
+        awaitFinished(channel, 1);
+        assertThat(endpoint.requests.get(0).headers)
+                .containsEntry("Host", "127.0.0.1:" + endpoint.server.getAddress().getPort())
+                .containsEntry("User-Agent", "mine");
+    }
+
+    @Test
     void anInvalidTopicNameIsFatal() throws Exception {
         Run bad = new Run("--topic=no spaces", nsqd(), "--post=http://127.0.0.1:1/");
 
