@@ -1,4 +1,4 @@
-package io.jnsq.apps.tohttp;
+package io.jnsq.apps.tools;
 
 import io.jnsq.apps.log.GoLog;
 import java.time.Duration;
@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * bitly's {@code timer_metrics}, as nsq_to_http uses it: the last {@code statusEvery} request times kept in a ring,
+ * bitly's {@code timer_metrics}, as nsq_to_http and nsq_to_nsq use it: the last {@code statusEvery} request times kept in a ring,
  * and a line {@code <prefix> finished N - 99th: 1.23ms - 95th: 1.00ms - avg: 0.50ms} logged each time the ring has
  * come round (first after {@code statusEvery + 1} requests, then every {@code statusEvery}). 0 disables it.
  */
-final class TimerMetrics {
+public final class TimerMetrics {
     private final int statusEvery;
     private final String prefix;
     private final List<Long> timings = new ArrayList<>();
     private int position;
 
-    TimerMetrics(int statusEvery, String prefix) {
+    public TimerMetrics(int statusEvery, String prefix) {
         this.statusEvery = statusEvery;
         this.prefix = prefix;
         if (statusEvery > 0 && statusEvery < 100) {
@@ -28,7 +28,7 @@ final class TimerMetrics {
     }
 
     /** Records the time since {@code startNanos} ({@link System#nanoTime()}). */
-    void status(long startNanos) {
+    public void status(long startNanos) {
         if (statusEvery == 0) {
             return;
         }
@@ -39,7 +39,7 @@ final class TimerMetrics {
     }
 
     /** Records one request's time; the status line when the ring has come round, else null. */
-    synchronized String record(long nanos) {
+    public synchronized String record(long nanos) {
         position++;
         boolean looped = false;
         if (position > statusEvery) {
