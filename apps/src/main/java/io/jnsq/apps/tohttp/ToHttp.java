@@ -1,5 +1,6 @@
 package io.jnsq.apps.tohttp;
 
+import io.jnsq.apps.tools.HostPool;
 import io.jnsq.apps.tools.TimerMetrics;
 import io.jnsq.apps.cli.ToolMain;
 import io.jnsq.apps.log.GoLog;

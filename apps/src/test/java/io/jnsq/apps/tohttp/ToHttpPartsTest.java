@@ -1,5 +1,6 @@
 package io.jnsq.apps.tohttp;
 
+import io.jnsq.apps.tools.HostPool;
 import io.jnsq.apps.tools.TimerMetrics;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,15 +1,15 @@
-package io.jnsq.apps.tohttp;
+package io.jnsq.apps.tools;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * bitly's {@code go-hostpool} standard pool, as nsq_to_http's {@code hostpool} mode uses it: hosts are taken in
+ * bitly's {@code go-hostpool} standard pool, as nsq_to_http's and nsq_to_nsq's {@code hostpool} mode use it: hosts are taken in
  * turn, skipping those marked dead; a failure marks a host dead for 30 s, doubled on each failed retry up to 15
  * minutes; a success marks it alive; when every host is dead, all are revived. The {@code epsilon-greedy} mode
  * uses this pool too (NSQ's picks hosts by their measured response times).
  */
-final class HostPool {
+public final class HostPool {
     static final Duration INITIAL_RETRY_DELAY = Duration.ofSeconds(30);
     static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(900);
 
@@ -21,15 +21,15 @@ final class HostPool {
     private int next;
 
     /** The time source, {@link System#nanoTime()} but in tests. */
-    interface Clock {
+    public interface Clock {
         long nanos();
     }
 
-    HostPool(List<String> hosts) {
+    public HostPool(List<String> hosts) {
         this(hosts, System::nanoTime);
     }
 
-    HostPool(List<String> hosts, Clock clock) {
+    public HostPool(List<String> hosts, Clock clock) {
         this.hosts = List.copyOf(hosts);
         this.dead = new boolean[hosts.size()];
         this.retryDelayNanos = new long[hosts.size()];
@@ -38,7 +38,7 @@ final class HostPool {
     }
 
     /** The next host to use: alive, or dead but due a retry; when all are dead, all revived and the first. */
-    synchronized String get() {
+    public synchronized String get() {
         long now = clock.nanos();
         for (int i = 0; i < hosts.size(); i++) {
             int index = (next + i) % hosts.size();
@@ -57,7 +57,7 @@ final class HostPool {
     }
 
     /** The outcome of a request to {@code host}. */
-    synchronized void mark(String host, boolean success) {
+    public synchronized void mark(String host, boolean success) {
         int index = hosts.indexOf(host);
         if (success) {
             dead[index] = false;
