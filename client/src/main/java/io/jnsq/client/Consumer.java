@@ -10,12 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,36 +37,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class Consumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Consumer.class);
-    /** How often held messages are looked at for auto-TOUCH: a quarter of nsqd's smallest msg_timeout (1 s). */
-    private static final long TOUCH_TICK_MILLIS = 250;
 
     private final String topic;
     private final String channel;
     private final Config config;
-    private final MessageHandler handler;
-    private final ExecutorService workers;
-    private final int concurrency;
+    private final Handlers handlers;
     private final ScheduledExecutorService timers;
     private final ClientLoops loops;
     private final AtomicBoolean released = new AtomicBoolean();
     private final Map<HostPort, Subscription> connections = new ConcurrentHashMap<>();
     private final Set<HostPort> connecting = ConcurrentHashMap.newKeySet();
-    private final CopyOnWriteArrayList<String> lookupds = new CopyOnWriteArrayList<>();
     private final Set<HostPort> direct = ConcurrentHashMap.newKeySet();
     private final LongAdder received = new LongAdder();
     private final LongAdder finished = new LongAdder();
     private final LongAdder requeued = new LongAdder();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private volatile java.util.function.Consumer<Message> onMaxAttempts = m -> log.warn("msg {} attempted {} times, giving up",
-            m.id(), m.attempts());
-    /** Messages a handler holds while auto-TOUCH is on: running, or answered later by the handler itself. */
-    private final Set<Message> held = ConcurrentHashMap.newKeySet();
-    private volatile boolean autoTouch;
-    private ScheduledFuture<?> touching;
-    private volatile LookupdClient lookupdClient;
+    private final AutoTouch autoTouch;
+    private final LookupdPoller lookupds;
     private volatile boolean stopping;
-    private ScheduledFuture<?> lookupdPoll;
-    private int lookupdIndex;
 
     // RDY and backoff state, as go-nsq keeps it; guarded by "this"
     private int maxInFlight;
@@ -101,20 +86,15 @@ public final class Consumer implements AutoCloseable {
         this.topic = topic;
         this.channel = channel;
         this.config = config;
-        this.handler = handler;
         this.maxInFlight = config.maxInFlight();
-        this.concurrency = concurrency;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = concurrency == 0 ? null : Executors.newFixedThreadPool(concurrency, r -> {
-            Thread t = new Thread(r, "jnsq-consumer-" + topic + "/" + channel + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jnsq-consumer-timer-" + topic + "/" + channel);
             t.setDaemon(true);
             return t;
         });
+        this.autoTouch = new AutoTouch(timers);
+        this.handlers = new Handlers(topic + "/" + channel, handler, concurrency, config.maxAttempts(), autoTouch);
+        this.lookupds = new LookupdPoller(topic, config, timers, this::connectToNew);
         this.loops = ClientLoops.acquire();
         long redistribute = config.rdyRedistributeInterval().toMillis();
         timers.scheduleWithFixedDelay(this::redistributeRdy, redistribute, redistribute, TimeUnit.MILLISECONDS);
@@ -125,7 +105,7 @@ public final class Consumer implements AutoCloseable {
      * {@code LogFailedMessage}); by default, a warning.
      */
     public void onMaxAttemptsExceeded(java.util.function.Consumer<Message> hook) {
-        this.onMaxAttempts = hook;
+        handlers.onMaxAttemptsExceeded(hook);
     }
 
     /**
@@ -134,27 +114,8 @@ public final class Consumer implements AutoCloseable {
      * of the msg_timeout nsqd granted has passed, so nsqd does not give the message to another consumer. nsqd
      * still takes it back after its {@code --max-msg-timeout} (15 minutes by default). Off by default.
      */
-    public synchronized void autoTouch(boolean enabled) {
-        autoTouch = enabled;
-        if (enabled && touching == null) {
-            touching = timers.scheduleWithFixedDelay(this::touchHeld, TOUCH_TICK_MILLIS, TOUCH_TICK_MILLIS,
-                    TimeUnit.MILLISECONDS);
-        } else if (!enabled && touching != null) {
-            touching.cancel(false);
-            touching = null;
-            held.clear();
-        }
-    }
-
-    private void touchHeld() {
-        long now = System.nanoTime();
-        for (Message message : held) {
-            if (message.hasResponded()) {
-                held.remove(message);
-            } else if (message.halfTimedOut(now)) {
-                message.touch();
-            }
-        }
+    public void autoTouch(boolean enabled) {
+        autoTouch.enable(enabled);
     }
 
     /** Connects to one nsqd (its TCP address) and subscribes; returns once subscribed. */
@@ -169,49 +130,19 @@ public final class Consumer implements AutoCloseable {
      * and connects to each new one. Several lookupds are asked in turns.
      */
     public void connectToNsqlookupd(String httpAddress) {
-        LookupdClient.lookupUri(httpAddress, topic); // fails fast on a malformed address
-        if (!lookupds.addIfAbsent(httpAddress)) {
-            return;
-        }
-        synchronized (this) {
-            if (lookupdClient == null) {
-                lookupdClient = new LookupdClient(config);
-            }
-            if (lookupdPoll != null) {
-                return;
-            }
-            long interval = config.lookupdPollInterval().toMillis();
-            long jitter = (long) (ThreadLocalRandom.current().nextDouble() * config.lookupdPollJitter() * interval);
-            lookupdPoll = timers.scheduleWithFixedDelay(this::queryLookupd, interval + jitter, interval,
-                    TimeUnit.MILLISECONDS);
-        }
-        queryLookupd();
+        lookupds.add(httpAddress);
     }
 
-    private void queryLookupd() {
-        if (stopping || lookupds.isEmpty()) {
-            return;
-        }
-        String lookupd;
-        synchronized (this) {
-            lookupd = lookupds.get(lookupdIndex++ % lookupds.size());
-        }
-        // not on the timer thread, which a slow nsqlookupd would keep from ending a backoff
-        lookupdClient.lookup(lookupd, topic).whenComplete((producers, failure) -> {
-            if (failure != null) {
-                log.error("error querying nsqlookupd ({}) - {}", lookupd,
-                        (failure.getCause() != null ? failure.getCause() : failure).getMessage());
-                return;
+    /** What nsqlookupd found: each nsqd not connected yet is connected. */
+    private void connectToNew(List<HostPort> producers) {
+        for (HostPort nsqd : producers) {
+            if (!connections.containsKey(nsqd) && !connecting.contains(nsqd)) {
+                connect(nsqd).exceptionally(e -> {
+                    log.error("({}) error connecting to nsqd - {}", nsqd.joined(), e.getMessage());
+                    return null;
+                });
             }
-            for (HostPort nsqd : producers) {
-                if (!connections.containsKey(nsqd) && !connecting.contains(nsqd)) {
-                    connect(nsqd).exceptionally(e -> {
-                        log.error("({}) error connecting to nsqd - {}", nsqd.joined(), e.getMessage());
-                        return null;
-                    });
-                }
-            }
-        });
+        }
     }
 
     private CompletableFuture<Void> connect(HostPort address) {
@@ -288,11 +219,7 @@ public final class Consumer implements AutoCloseable {
      */
     public void close(Duration timeout) {
         stopping = true;
-        synchronized (this) {
-            if (lookupdPoll != null) {
-                lookupdPoll.cancel(false);
-            }
-        }
+        lookupds.stop();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (Subscription s : connections.values()) {
             closing.add(s.startClose());
@@ -306,14 +233,7 @@ public final class Consumer implements AutoCloseable {
         for (Subscription s : connections.values()) {
             s.connection.close();
         }
-        if (workers != null) {
-            workers.shutdown();
-            try {
-                workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        handlers.shutdown(timeout);
         timers.shutdownNow();
         if (!released.getAndSet(true)) {
             ClientLoops.release(loops);
@@ -484,38 +404,6 @@ public final class Consumer implements AutoCloseable {
         updateRdy(choice, 1);
     }
 
-    // ---- messages ----
-
-    private void handle(Message message) {
-        try {
-            if (config.maxAttempts() > 0 && message.attempts() > config.maxAttempts()) {
-                try {
-                    onMaxAttempts.accept(message);
-                } finally {
-                    message.finish();
-                }
-                return;
-            }
-            if (autoTouch) {
-                held.add(message);
-            }
-            handler.handle(message);
-            if (message.isAutoResponse()) {
-                message.finish();
-            }
-        } catch (Exception e) {
-            log.error("({}) handler failed for msg {} - {}", message.nsqdAddress(), message.id(), e.toString());
-            if (message.isAutoResponse()) {
-                message.requeue();
-            }
-        } catch (Error e) {
-            if (message.isAutoResponse()) {
-                message.requeue();
-            }
-            throw e;
-        }
-    }
-
     /** One connection's subscription: its RDY, its in-flight count, and the end of its life. */
     private final class Subscription implements Connection.Listener, Message.Responder {
         final HostPort address;
@@ -543,9 +431,8 @@ public final class Consumer implements AutoCloseable {
         }
 
         /**
-         * Hands the messages of one read to the handler threads in at most {@code concurrency} tasks: one hand-off
-         * per read and thread, not per message. With concurrency 0 they are handled here, on the I/O thread, and
-         * their FINs leave together once the read is done.
+         * Hands the messages of one read to the handlers (with concurrency 0 they run here, on the I/O thread, and
+         * their FINs leave together once the read is done).
          */
         @Override
         public void onReadComplete(Connection c) {
@@ -558,25 +445,8 @@ public final class Consumer implements AutoCloseable {
             Consumer.this.received.add(count);
             inFlight.addAndGet(count);
             lastMessageNanos = System.nanoTime();
-            if (workers == null) {
-                for (Message message : arrived) {
-                    handle(message);
-                }
-                arrived.clear();
-                return;
-            }
-            List<Message> batch = List.copyOf(arrived);
+            inFlight.addAndGet(-handlers.dispatch(arrived));
             arrived.clear();
-            int tasks = Math.min(concurrency, count);
-            for (int t = 0; t < tasks; t++) {
-                List<Message> share = batch.subList(count * t / tasks, count * (t + 1) / tasks);
-                try {
-                    workers.execute(() -> share.forEach(Consumer.this::handle));
-                } catch (RejectedExecutionException stopped) {
-                    // close() ended the handler threads: nsqd takes these back when the connection closes
-                    inFlight.addAndGet(-share.size());
-                }
-            }
         }
 
         /** Counts the answer and turns it into a backoff signal, as go-nsq's connection delegate does. */
@@ -605,9 +475,7 @@ public final class Consumer implements AutoCloseable {
         }
 
         void answered(Message message) {
-            if (autoTouch) {
-                held.remove(message);
-            }
+            autoTouch.release(message);
             if (inFlight.decrementAndGet() == 0 && closing) {
                 drained.complete(null);
             }
