@@ -2,6 +2,7 @@ package io.jnsq.testwire;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,5 +50,19 @@ public final class JavaProcess {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+    }
+
+    /** Runs {@code mainClass} to its end, within {@code timeout}, and returns its exit status. */
+    public static int run(Path logFile, Duration timeout, Class<?> mainClass, String... args)
+            throws IOException, InterruptedException {
+        Process process = start(logFile, mainClass, args);
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(mainClass.getSimpleName() + " still running after " + timeout);
+            }
+            return process.exitValue();
+        } finally {
+            process.destroyForcibly();
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.jnsq.testwire.JavaProcess;
 import io.jnsq.testwire.LogFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,13 +94,7 @@ class NsqStatMainTest {
     }
 
     private int run(String... args) throws Exception {
-        Process process = JavaProcess.start(log, NsqStatMain.class, args);
-        try {
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            return process.exitValue();
-        } finally {
-            process.destroyForcibly();
-        }
+        return JavaProcess.run(log, Duration.ofSeconds(20), NsqStatMain.class, args);
     }
 
     private String nsqd() {

@@ -120,13 +120,7 @@ class NsqTailMainTest {
     }
 
     private int run(String... args) throws Exception {
-        Process process = JavaProcess.start(log, NsqTailMain.class, args);
-        try {
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            return process.exitValue();
-        } finally {
-            process.destroyForcibly();
-        }
+        return JavaProcess.run(log, Duration.ofSeconds(20), NsqTailMain.class, args);
     }
 
     private String nsqd() {

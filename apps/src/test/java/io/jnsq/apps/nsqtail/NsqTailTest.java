@@ -1,5 +1,7 @@
 package io.jnsq.apps.nsqtail;
 
+import static io.jnsq.apps.tools.TestMessages.drain;
+import static io.jnsq.apps.tools.TestMessages.publish;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -195,28 +197,6 @@ class NsqTailTest {
             }
             return consumers == count ? channels : null;
         }, count + " consumers of " + topic);
-    }
-
-    private static List<String> publish(Nsqd nsqd, String topic, String prefix, int count) throws Exception {
-        List<String> bodies = IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
-        for (String body : bodies) {
-            nsqd.topic(topic).publish(body.getBytes(UTF_8));
-        }
-        return bodies;
-    }
-
-    /** Takes {@code count} messages off a channel with a raw client. */
-    private static List<String> drain(Nsqd nsqd, String topic, String channel, int count) {
-        List<String> bodies = new ArrayList<>();
-        try (WireClient client = WireClient.connect(nsqd.tcpAddress())) {
-            client.sub(topic, channel).expectOk().rdy(count);
-            for (int i = 0; i < count; i++) {
-                Message m = client.readMessage();
-                bodies.add(new String(m.body(), UTF_8));
-                client.fin(m.id());
-            }
-        }
-        return bodies;
     }
 
     /** nsq_tail run on a thread of its own, as its main would, its stdout kept. */

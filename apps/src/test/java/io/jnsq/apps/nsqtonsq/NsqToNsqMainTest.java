@@ -89,13 +89,7 @@ class NsqToNsqMainTest {
     }
 
     private int run(String... args) throws Exception {
-        Process process = JavaProcess.start(log, NsqToNsqMain.class, args);
-        try {
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            return process.exitValue();
-        } finally {
-            process.destroyForcibly();
-        }
+        return JavaProcess.run(log, Duration.ofSeconds(20), NsqToNsqMain.class, args);
     }
 
     private String source() {

@@ -105,13 +105,7 @@ class ToHttpMainTest {
     }
 
     private int run(String... args) throws Exception {
-        Process process = JavaProcess.start(log, ToHttpMain.class, args);
-        try {
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            return process.exitValue();
-        } finally {
-            process.destroyForcibly();
-        }
+        return JavaProcess.run(log, Duration.ofSeconds(20), ToHttpMain.class, args);
     }
 
     private String nsqd() {
