@@ -4,6 +4,8 @@ import io.jnsq.apps.cli.ToolMain;
 import io.jnsq.apps.log.GoLog;
 import io.jnsq.apps.tools.ConsumerSources;
 import io.jnsq.apps.tools.ToolConfig;
+import io.jnsq.apps.tools.ConsumerGroup;
+import io.jnsq.apps.tools.ToolEnd;
 import io.jnsq.client.Config;
 import io.jnsq.client.Consumer;
 import io.jnsq.client.ConsumerStats;
@@ -14,11 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +40,10 @@ public final class NsqTail implements ToolMain.Tool {
 
     private final NsqTailOptions options;
     private final OutputStream stdout;
-    private final CompletableFuture<Integer> end = new CompletableFuture<>();
+    private final ToolEnd end = new ToolEnd();
     /** Messages taken for printing, over every topic: {@code --n} counts these. */
     private final AtomicLong taken = new AtomicLong();
-    private final List<Consumer> consumers = new CopyOnWriteArrayList<>();
+    private final ConsumerGroup consumers = new ConsumerGroup(NsqTailCommandLine.APP);
     private volatile boolean writing = true;
 
     public NsqTail(NsqTailOptions options, OutputStream stdout) {
@@ -73,9 +70,9 @@ public final class NsqTail implements ToolMain.Tool {
                 consumers.add(consumer);
                 sources.connect(consumer);
             }
-            status = awaitEnd();
+            status = end.await();
         } finally {
-            stopConsumers();
+            consumers.stopAll();
         }
         synchronized (this) {
             if (writing) {
@@ -92,28 +89,7 @@ public final class NsqTail implements ToolMain.Tool {
     /** SIGINT or SIGTERM: the consumers stop (CLS); what they were delivered already is still shown. */
     @Override
     public void stop() {
-        end.complete(0);
-    }
-
-    private int awaitEnd() throws Exception {
-        try {
-            return end.get();
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
-    }
-
-    /** Each consumer stops as go-nsq's {@code Stop}, all at once: CLS, delivered messages handled, then closed. */
-    private void stopConsumers() throws InterruptedException {
-        List<Thread> stopping = new ArrayList<>();
-        for (Consumer consumer : consumers) {
-            Thread thread = new Thread(consumer::close, "nsq_tail-stop");
-            thread.start();
-            stopping.add(thread);
-        }
-        for (Thread thread : stopping) {
-            thread.join();
-        }
+        end.stop();
     }
 
     private synchronized void print(byte[] topic, byte[] body, boolean flush) throws IOException {
@@ -152,7 +128,7 @@ public final class NsqTail implements ToolMain.Tool {
         try {
             end.complete(writeFailed(e));
         } catch (IOException fatal) {
-            end.completeExceptionally(fatal);
+            end.fail(fatal);
         }
     }
 

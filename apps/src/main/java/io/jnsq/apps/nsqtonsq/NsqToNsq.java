@@ -5,6 +5,8 @@ import io.jnsq.apps.cli.ToolMain;
 import io.jnsq.apps.log.GoLog;
 import io.jnsq.apps.tools.ConsumerSources;
 import io.jnsq.apps.tools.ToolConfig;
+import io.jnsq.apps.tools.ConsumerGroup;
+import io.jnsq.apps.tools.ToolEnd;
 import io.jnsq.client.Config;
 import io.jnsq.client.Consumer;
 import io.jnsq.client.Message;
@@ -16,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,8 @@ public final class NsqToNsq implements ToolMain.Tool {
     private static final Logger log = LoggerFactory.getLogger(NsqToNsq.class);
 
     private final NsqToNsqOptions options;
-    private final CompletableFuture<Integer> end = new CompletableFuture<>();
-    private final List<Consumer> consumers = new CopyOnWriteArrayList<>();
+    private final ToolEnd end = new ToolEnd();
+    private final ConsumerGroup consumers = new ConsumerGroup(NsqToNsqCommandLine.APP);
     private final List<Producer> producers = new ArrayList<>();
     private final Destinations destinations;
     private final JsonFilter filter;
@@ -85,13 +85,9 @@ public final class NsqToNsq implements ToolMain.Tool {
                 consumers.add(consumer);
                 sources.connect(consumer);
             }
-            try {
-                return end.get();
-            } catch (ExecutionException e) {
-                throw (Exception) e.getCause();
-            }
+            return end.await();
         } finally {
-            stopConsumers();
+            consumers.stopAll();
             for (Producer producer : new java.util.LinkedHashSet<>(producers)) {
                 producer.close();
             }
@@ -101,19 +97,7 @@ public final class NsqToNsq implements ToolMain.Tool {
     /** SIGINT or SIGTERM: the consumers stop (CLS), messages in flight are answered, then the producers close. */
     @Override
     public void stop() {
-        end.complete(0);
-    }
-
-    private void stopConsumers() throws InterruptedException {
-        List<Thread> stopping = new ArrayList<>();
-        for (Consumer consumer : consumers) {
-            Thread thread = new Thread(consumer::close, "nsq_to_nsq-stop");
-            thread.start();
-            stopping.add(thread);
-        }
-        for (Thread thread : stopping) {
-            thread.join();
-        }
+        end.stop();
     }
 
     /** The handler of one topic's consumer. */

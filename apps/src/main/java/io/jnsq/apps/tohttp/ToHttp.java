@@ -6,6 +6,7 @@ import io.jnsq.apps.cli.ToolMain;
 import io.jnsq.apps.log.GoLog;
 import io.jnsq.apps.tools.ConsumerSources;
 import io.jnsq.apps.tools.ToolConfig;
+import io.jnsq.apps.tools.ToolEnd;
 import io.jnsq.client.Config;
 import io.jnsq.client.Consumer;
 import io.jnsq.client.Message;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,7 +41,7 @@ public final class ToHttp implements ToolMain.Tool {
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private final ToHttpOptions options;
-    private final CompletableFuture<Integer> end = new CompletableFuture<>();
+    private final ToolEnd end = new ToolEnd();
     private final HttpClient http;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final List<String> addresses;
@@ -94,7 +93,7 @@ public final class ToHttp implements ToolMain.Tool {
             if (!end.isDone()) {
                 new ConsumerSources(options.nsqdTcpAddresses, options.lookupdHttpAddresses).connect(c);
             }
-            return awaitEnd();
+            return end.await();
         } finally {
             c.close();
         }
@@ -103,15 +102,7 @@ public final class ToHttp implements ToolMain.Tool {
     /** SIGINT or SIGTERM: the consumer stops (CLS); messages in hand are sent and answered first. */
     @Override
     public void stop() {
-        end.complete(0);
-    }
-
-    private int awaitEnd() throws Exception {
-        try {
-            return end.get();
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+        end.stop();
     }
 
     /** A header name or value the HTTP client cannot send is fatal at the start, not a failure of each message. */

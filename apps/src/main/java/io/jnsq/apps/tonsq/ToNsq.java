@@ -3,6 +3,7 @@ package io.jnsq.apps.tonsq;
 import io.jnsq.apps.cli.ToolMain;
 import io.jnsq.apps.log.GoLog;
 import io.jnsq.apps.tools.ToolConfig;
+import io.jnsq.apps.tools.ToolEnd;
 import io.jnsq.client.Config;
 import io.jnsq.client.Producer;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * to_nsq's work: stdin split into records at the delimiter, each non-empty record published (PUB) to every nsqd
@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutionException;
 public final class ToNsq implements ToolMain.Tool {
     private final ToNsqOptions options;
     private final InputStream stdin;
-    private final CompletableFuture<Integer> end = new CompletableFuture<>();
+    private final ToolEnd end = new ToolEnd();
     private final List<Producer> producers = new ArrayList<>();
 
     public ToNsq(ToNsqOptions options, InputStream stdin) {
@@ -53,11 +53,7 @@ public final class ToNsq implements ToolMain.Tool {
             Thread reader = new Thread(() -> readAndPublish(limit), "to_nsq-stdin");
             reader.setDaemon(true); // a read of stdin cannot be interrupted: a signal leaves it behind
             reader.start();
-            try {
-                return end.get();
-            } catch (ExecutionException e) {
-                throw (Exception) e.getCause();
-            }
+            return end.await();
         } finally {
             for (Producer producer : producers) {
                 producer.close();
@@ -68,7 +64,7 @@ public final class ToNsq implements ToolMain.Tool {
     /** SIGINT or SIGTERM: no more records; the producers are closed. */
     @Override
     public void stop() {
-        end.complete(0);
+        end.stop();
     }
 
     private void readAndPublish(Throttle throttle) {
@@ -86,11 +82,11 @@ public final class ToNsq implements ToolMain.Tool {
             }
             end.complete(0);
         } catch (IOException e) {
-            end.completeExceptionally(new IOException("failed to read stdin - " + e.getMessage(), e));
+            end.fail(new IOException("failed to read stdin - " + e.getMessage(), e));
         } catch (InterruptedException e) {
             end.complete(0);
         } catch (RuntimeException e) {
-            end.completeExceptionally(e);
+            end.fail(e);
         }
     }
 
