@@ -166,7 +166,7 @@ final class Connection {
             pipeline.addLast("readTimeout", new ReadTimeoutHandler(config.readTimeout().toMillis(),
                     TimeUnit.MILLISECONDS));
         }
-        frames = new FrameHandler(MAX_FRAME_SIZE);
+        frames = new FrameHandler(MAX_FRAME_SIZE, this);
         pipeline.addLast("frames", frames);
         pipeline.addLast("connection", new Handler());
         channel.closeFuture().addListener(f -> closed.complete(null));
@@ -301,7 +301,7 @@ final class Connection {
      */
     void finish(Message message) {
         if (channel.eventLoop().inEventLoop() && channel.isActive()) {
-            Commands.fin(batchWithRoom(FIN_SIZE), message.id());
+            Commands.fin(batchWithRoom(FIN_SIZE), message.wireId());
         } else {
             outbound.add(message);
         }
@@ -335,7 +335,7 @@ final class Connection {
             } else if (out instanceof Publish p) {
                 writePublish(p);
             } else if (out instanceof Message m) {
-                Commands.fin(batchWithRoom(FIN_SIZE), m.id());
+                Commands.fin(batchWithRoom(FIN_SIZE), m.wireId());
             } else {
                 ((Consumer<ByteBuf>) out).accept(batchWithRoom(COALESCE_LIMIT));
             }
@@ -458,16 +458,11 @@ final class Connection {
     /** Hands on what nsqd sends; runs on the event loop. */
     private final class Handler extends ChannelInboundHandlerAdapter {
         private Throwable failure;
-        /** When the read in progress began; 0 between reads. One clock reading serves all its messages. */
-        private long readNanos;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object decoded) {
-            if (decoded instanceof io.jnsq.protocol.Message m) {
-                if (readNanos == 0) {
-                    readNanos = System.nanoTime();
-                }
-                listener.onMessage(Connection.this, new Message(m, Connection.this, readNanos));
+            if (decoded instanceof Message m) {
+                listener.onMessage(Connection.this, m);
                 return;
             }
             Frame frame = (Frame) decoded;
@@ -516,7 +511,6 @@ final class Connection {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            readNanos = 0;
             listener.onReadComplete(Connection.this);
             ctx.fireChannelReadComplete();
         }

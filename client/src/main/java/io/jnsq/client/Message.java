@@ -1,6 +1,7 @@
 package io.jnsq.client;
 
 import io.jnsq.protocol.Commands;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * {@link #disableAutoResponse()}, the consumer answers for it: FIN when the handler returns, REQ when it throws.
  */
 public final class Message {
-    private final String id;
+    /** The ID's bytes as they came: FIN copies them; the String is made only when asked for. */
+    private final AsciiString id;
     private final long timestampNanos;
     private final int attempts;
     private final byte[] body;
@@ -42,17 +44,23 @@ public final class Message {
     }
 
     /** {@code deliveredNanos}: when the read that brought it began, one clock reading for all its messages. */
-    Message(io.jnsq.protocol.Message decoded, Connection connection, long deliveredNanos) {
+    Message(AsciiString id, long timestampNanos, int attempts, byte[] body, Connection connection,
+            long deliveredNanos) {
         this.touchedNanos = deliveredNanos;
-        this.id = decoded.id();
-        this.timestampNanos = decoded.timestampNanos();
-        this.attempts = decoded.attempts();
-        this.body = decoded.body();
+        this.id = id;
+        this.timestampNanos = timestampNanos;
+        this.attempts = attempts;
+        this.body = body;
         this.connection = connection;
     }
 
     /** The 16-character hex ID nsqd gave the message. */
     public String id() {
+        return id.toString();
+    }
+
+    /** The ID for a command: its bytes, as they came. */
+    AsciiString wireId() {
         return id;
     }
 
@@ -129,7 +137,7 @@ public final class Message {
             Responder r = responder;
             Duration d = delay != null ? delay : r != null ? r.defaultRequeueDelay(attempts) : Duration.ZERO;
             long millis = d.toMillis();
-            connection.send(out -> Commands.req(out, id, millis));
+            connection.send(out -> Commands.req(out, id(), millis));
             if (r != null) {
                 r.requeued(this, d, backoff);
             }
@@ -140,7 +148,7 @@ public final class Message {
     public void touch() {
         if (responded == 0) {
             touchedNanos = System.nanoTime();
-            connection.send(out -> Commands.touch(out, id));
+            connection.send(out -> Commands.touch(out, id()));
         }
     }
 

@@ -30,9 +30,11 @@ public final class Commands {
     }
 
     /** FIN is a consumer's most frequent command: written without building the line as a string first. */
-    public static void fin(ByteBuf out, String id) {
+    /** {@code id}: a String, or for a client that keeps the ID's bytes, a Netty {@code AsciiString}. */
+    public static void fin(ByteBuf out, CharSequence id) {
         out.writeBytes(FIN);
-        out.writeCharSequence(id, StandardCharsets.UTF_8);
+        // ASCII: writes exactly 16 bytes, where UTF-8 would first ask the buffer for room for 48
+        out.writeCharSequence(id, StandardCharsets.US_ASCII);
         out.writeByte('\n');
     }
 

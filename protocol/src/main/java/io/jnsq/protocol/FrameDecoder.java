@@ -29,14 +29,24 @@ public final class FrameDecoder {
         return new Frame(FrameType.fromWire(rawType), rawType, data);
     }
 
+    /** Makes a client's own message straight from a message frame's fields, with no message in between. */
+    @FunctionalInterface
+    public interface MessageFactory {
+        /**
+         * @param id the 16 ASCII characters of the ID
+         * @param body the body, an array of its own
+         */
+        Object message(long timestampNanos, int attempts, byte[] id, byte[] body);
+    }
+
     /**
-     * Decodes one frame if {@code in} holds a complete one, consuming it: a message frame as its {@link Message}
-     * (the body copied once, not into a frame and then out of it), any other as a {@link Frame}; {@code null} and
-     * {@code in} untouched when the frame is not complete.
+     * Decodes one frame if {@code in} holds a complete one, consuming it: a message frame straight into what
+     * {@code messages} makes of it (the body copied once, not into a frame and then out of it), any other as a
+     * {@link Frame}; {@code null} and {@code in} untouched when the frame is not complete.
      *
-     * @throws IllegalArgumentException if the size field is out of range
+     * @throws IllegalArgumentException if the size field is out of range, or a message frame is too short
      */
-    public Object decodeMessageOrFrame(ByteBuf in) {
+    public Object decodeMessageOrFrame(ByteBuf in, MessageFactory messages) {
         int size = completeFrameSize(in);
         if (size < 0) {
             return null;
@@ -44,8 +54,31 @@ public final class FrameDecoder {
         if (in.getInt(in.readerIndex() + 4) != FrameType.MESSAGE.wireValue()) {
             return decode(in);
         }
+        int bodyLength = size - 4 - Frames.MESSAGE_HEADER_SIZE;
+        if (bodyLength < 0) {
+            throw new IllegalArgumentException("message frame too short: " + (size - 4) + " bytes");
+        }
         in.skipBytes(8);
-        return Message.decode(in, size - 4);
+        long timestamp = in.readLong();
+        int attempts = in.readUnsignedShort();
+        byte[] id = new byte[MessageId.LENGTH];
+        in.readBytes(id);
+        byte[] body = new byte[bodyLength];
+        in.readBytes(body);
+        return messages.message(timestamp, attempts, id, body);
+    }
+
+    /**
+     * The length of the frame at the front of {@code in}, its size field included, once those 4 bytes are there;
+     * else -1.
+     *
+     * @throws IllegalArgumentException if the size field is out of range
+     */
+    public int frameLength(ByteBuf in) {
+        if (in.readableBytes() < 4) {
+            return -1;
+        }
+        return 4 + checkedSize(in.getInt(in.readerIndex()));
     }
 
     /** The size field of the frame at the front of {@code in} if the whole frame is there, else -1. */
@@ -53,10 +86,14 @@ public final class FrameDecoder {
         if (in.readableBytes() < 4) {
             return -1;
         }
-        int size = in.getInt(in.readerIndex());
+        int size = checkedSize(in.getInt(in.readerIndex()));
+        return in.readableBytes() < 4 + size ? -1 : size;
+    }
+
+    private int checkedSize(int size) {
         if (size < 4 || size > maxFrameSize) {
             throw new IllegalArgumentException("invalid frame size " + size);
         }
-        return in.readableBytes() < 4 + size ? -1 : size;
+        return size;
     }
 }

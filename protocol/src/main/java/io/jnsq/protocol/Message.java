@@ -1,6 +1,5 @@
 package io.jnsq.protocol;
 
-import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -25,24 +24,6 @@ public record Message(String id, long timestampNanos, int attempts, byte[] body)
         String id = new String(data, 10, MessageId.LENGTH, StandardCharsets.US_ASCII);
         byte[] body = new byte[data.length - Frames.MESSAGE_HEADER_SIZE];
         System.arraycopy(data, Frames.MESSAGE_HEADER_SIZE, body, 0, body.length);
-        return new Message(id, timestamp, attempts, body);
-    }
-
-    /**
-     * Decodes the {@code length} bytes of a message frame's data from {@code in}, consuming them: the body is copied
-     * once, straight from the buffer.
-     */
-    public static Message decode(ByteBuf in, int length) {
-        if (length < Frames.MESSAGE_HEADER_SIZE) {
-            throw new IllegalArgumentException("message frame too short: " + length + " bytes");
-        }
-        long timestamp = in.readLong();
-        int attempts = in.readUnsignedShort();
-        // straight into the String, where readCharSequence would copy into an array and an AsciiString first
-        String id = in.toString(in.readerIndex(), MessageId.LENGTH, StandardCharsets.US_ASCII);
-        in.skipBytes(MessageId.LENGTH);
-        byte[] body = new byte[length - Frames.MESSAGE_HEADER_SIZE];
-        in.readBytes(body);
         return new Message(id, timestamp, attempts, body);
     }
 

@@ -51,7 +51,7 @@ class FrameDecoderTest {
         FrameDecoder decoder = new FrameDecoder(MAX);
         ByteBuf in = Unpooled.wrappedBuffer(stream());
         List<Object> decoded = new ArrayList<>();
-        for (Object o; (o = decoder.decodeMessageOrFrame(in)) != null; ) {
+        for (Object o; (o = decoder.decodeMessageOrFrame(in, FrameDecoderTest::message)) != null; ) {
             decoded.add(o);
         }
         assertThat(decoded).hasSize(5);
@@ -65,8 +65,32 @@ class FrameDecoderTest {
         assertThat(((Message) decoded.get(4)).attempts()).isEqualTo(65535);
         assertThat(in.isReadable()).isFalse();
 
-        assertThat(decoder.decodeMessageOrFrame(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 30, 0, 0, 0, 2})))
+        assertThat(decoder.decodeMessageOrFrame(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 30, 0, 0, 0, 2}),
+                FrameDecoderTest::message))
                 .as("an incomplete message frame").isNull();
+    }
+
+    private static Message message(long timestampNanos, int attempts, byte[] id, byte[] body) {
+        return new Message(new String(id, StandardCharsets.US_ASCII), timestampNanos, attempts, body);
+    }
+
+    @Test
+    void messageFrameShorterThanItsHeaderIsRejected() {
+        ByteBuf in = Unpooled.buffer().writeInt(4 + 25).writeInt(FrameType.MESSAGE.wireValue()).writeZero(25);
+
+        assertThatThrownBy(() -> new FrameDecoder(MAX).decodeMessageOrFrame(in, FrameDecoderTest::message))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("message frame too short: 25 bytes");
+    }
+
+    @Test
+    void frameLengthIsKnownOnceTheSizeFieldIsThere() {
+        FrameDecoder decoder = new FrameDecoder(100);
+
+        assertThat(decoder.frameLength(Unpooled.buffer().writeShort(0))).isEqualTo(-1);
+        assertThat(decoder.frameLength(Unpooled.buffer().writeInt(30))).isEqualTo(34);
+        assertThatThrownBy(() -> decoder.frameLength(Unpooled.buffer().writeInt(101)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid frame size 101");
     }
 
     @Test
