@@ -87,10 +87,19 @@ final class GoFlags {
         flags.stream().sorted(Comparator.comparing(Flag::name)).forEach(flag -> {
             int start = usage.length() + 1;
             usage.append("\n  -").append(flag.name());
-            if (!flag.type().usageName().isEmpty()) {
-                usage.append(' ').append(flag.type().usageName());
+            String help = flag.usage();
+            String typeName = flag.type().usageName();
+            // Go's flag.UnquoteUsage: a `name` in the help is the value's name, shown without its back quotes
+            int open = help.indexOf('`');
+            int close = open < 0 ? -1 : help.indexOf('`', open + 1);
+            if (close > 0) {
+                typeName = help.substring(open + 1, close);
+                help = help.substring(0, open) + typeName + help.substring(close + 1);
             }
-            usage.append(usage.length() - start <= 4 ? "\t" : "\n    \t").append(flag.usage());
+            if (!typeName.isEmpty()) {
+                usage.append(' ').append(typeName);
+            }
+            usage.append(usage.length() - start <= 4 ? "\t" : "\n    \t").append(help);
             String usageDefault = flag.usageDefault(defaults);
             if (usageDefault != null) {
                 usage.append(" (default ").append(usageDefault).append(')');

@@ -160,6 +160,8 @@ class NsqToFileCommandLineTest {
                 .contains("  -filename-format string\n    \toutput filename format (<TOPIC>, <HOST>, <PID>,"
                         + " <DATETIME>, <REV> are replaced. <REV> is increased when file already exists) (default"
                         + " \"<TOPIC>.<HOST><REV>.<DATETIME>.log\")\n")
+                .contains("  -rotate-size rotate-size\n    \trotate the file when it grows bigger than rotate-size"
+                        + " bytes\n")
                 .contains("  -sync-interval duration\n    \tsync file to disk every duration (default 30s)\n")
                 .contains("  -topic-refresh duration\n    \thow frequently the topic list should be refreshed"
                         + " (default 1m0s)\n");
