@@ -240,6 +240,11 @@ final class Connection {
                 log.debug("AUTH {}: {}", address.joined(), answer.text()));
     }
 
+    /** The thread that reads the socket: a task given to it runs after the read in progress is fully handled. */
+    java.util.concurrent.Executor readThread() {
+        return channel.eventLoop();
+    }
+
     /** Sends a command that nsqd answers, and completes with the answer or fails with its error frame. */
     CompletableFuture<Frame> command(String name, Consumer<ByteBuf> encode) {
         return command(name, 256, encode);

@@ -419,6 +419,8 @@ public final class Consumer implements AutoCloseable {
         volatile long lastRdyNanos = System.nanoTime();
         volatile long lastMessageNanos = System.nanoTime();
         volatile boolean closing;
+        /** nsqd has answered CLS (or the connection failed): no message comes after. */
+        volatile boolean closeWaited;
 
         Subscription(HostPort address) {
             this.address = address;
@@ -476,22 +478,29 @@ public final class Consumer implements AutoCloseable {
 
         void answered(Message message) {
             autoTouch.release(message);
-            if (inFlight.decrementAndGet() == 0 && closing) {
+            if (inFlight.decrementAndGet() == 0 && closeWaited) {
                 drained.complete(null);
             }
         }
 
-        /** CLS: nsqd stops sending; once every delivered message is answered, the connection is closed. */
+        /**
+         * CLS: nsqd stops sending; once it has answered CLOSE_WAIT and every message delivered is answered, the
+         * connection is closed, as go-nsq does. CLOSE_WAIT comes after every message nsqd sent before the CLS, so
+         * none can still be on its way; the check runs on the read thread, after the read that brought CLOSE_WAIT
+         * has counted its messages.
+         */
         CompletableFuture<Void> startClose() {
             synchronized (Consumer.this) {
                 closing = true;
                 totalRdy -= rdy;
                 rdy = 0;
             }
-            connection.command("CLS", Commands::cls).exceptionally(e -> null);
-            if (inFlight.get() == 0) {
-                drained.complete(null);
-            }
+            connection.command("CLS", Commands::cls).whenCompleteAsync((answer, failure) -> {
+                closeWaited = true;
+                if (inFlight.get() == 0) {
+                    drained.complete(null);
+                }
+            }, connection.readThread());
             return drained.thenCompose(ignored -> connection.close());
         }
 

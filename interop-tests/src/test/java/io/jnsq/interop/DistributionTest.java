@@ -40,7 +40,7 @@ class DistributionTest {
     @Test
     void holdsTheLaunchersUnderNsqsNamesTheExampleConfigsAndTheLicense() {
         for (String launcher : List.of("nsqd", "nsqlookupd", "nsq_tail", "to_nsq", "nsq_stat", "nsq_to_nsq",
-                "nsq_to_http", "bench_writer", "bench_reader", "bench")) {
+                "nsq_to_http", "nsq_to_file", "bench_writer", "bench_reader", "bench")) {
             assertThat(home.resolve("bin").resolve(launcher)).isExecutable();
         }
         assertThat(home.resolve("lib/cds-train")).isExecutable();

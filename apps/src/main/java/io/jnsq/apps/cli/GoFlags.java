@@ -28,10 +28,11 @@ final class GoFlags {
      * that is not a flag, or {@code --}, ends them (the rest is ignored, as NSQ's binaries do).
      *
      * @param help what {@code -h} and {@code -help} (when not defined) throw, with the usage as message
+     * @return the index of the first argument after the flags (Go's {@code fs.Args()}), {@code --} skipped
      * @throws CommandLineExit {@link Kind#USAGE} for Go's syntax errors, {@code help} for a help request, or what
      *     the visitor throws
      */
-    static <O> void scan(String[] args, List<Flag<O, ?>> flags, Kind help, Supplier<String> usage,
+    static <O> int scan(String[] args, List<Flag<O, ?>> flags, Kind help, Supplier<String> usage,
                          Visitor<O> visitor) throws CommandLineExit {
         Map<String, Flag<O, ?>> byName = new HashMap<>();
         for (Flag<O, ?> flag : flags) {
@@ -40,11 +41,11 @@ final class GoFlags {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.length() < 2 || arg.charAt(0) != '-') {
-                return;
+                return i;
             }
             int dashes = arg.charAt(1) == '-' ? 2 : 1;
             if (dashes == 2 && arg.length() == 2) {
-                return;
+                return i + 1;
             }
             String name = arg.substring(dashes);
             if (name.isEmpty() || name.charAt(0) == '-' || name.charAt(0) == '=') {
@@ -74,6 +75,7 @@ final class GoFlags {
             }
             visitor.visit(flag, value);
         }
+        return args.length;
     }
 
     /**
@@ -85,10 +87,19 @@ final class GoFlags {
         flags.stream().sorted(Comparator.comparing(Flag::name)).forEach(flag -> {
             int start = usage.length() + 1;
             usage.append("\n  -").append(flag.name());
-            if (!flag.type().usageName().isEmpty()) {
-                usage.append(' ').append(flag.type().usageName());
+            String help = flag.usage();
+            String typeName = flag.type().usageName();
+            // Go's flag.UnquoteUsage: a `name` in the help is the value's name, shown without its back quotes
+            int open = help.indexOf('`');
+            int close = open < 0 ? -1 : help.indexOf('`', open + 1);
+            if (close > 0) {
+                typeName = help.substring(open + 1, close);
+                help = help.substring(0, open) + typeName + help.substring(close + 1);
             }
-            usage.append(usage.length() - start <= 4 ? "\t" : "\n    \t").append(flag.usage());
+            if (!typeName.isEmpty()) {
+                usage.append(' ').append(typeName);
+            }
+            usage.append(usage.length() - start <= 4 ? "\t" : "\n    \t").append(help);
             String usageDefault = flag.usageDefault(defaults);
             if (usageDefault != null) {
                 usage.append(" (default ").append(usageDefault).append(')');

@@ -26,12 +26,37 @@ public record ToolFlagSet<O>(String app, Supplier<O> defaults, List<Flag<O, ?>> 
      * @throws CommandLineExit for {@code --version}, {@code --help}, and arguments Go's flag package refuses
      */
     public O parse(String... args) throws CommandLineExit {
+        O options = parseFlags(args).options();
+        exitIfVersion(options);
+        return options;
+    }
+
+    /**
+     * The flags read into options, and the arguments after them, for a tool that refuses those before it looks at
+     * {@code --version} (nsq_to_file). Pure: prints nothing and never exits.
+     *
+     * @throws CommandLineExit for {@code --help}, and arguments Go's flag package refuses
+     */
+    public Parsed<O> parseFlags(String... args) throws CommandLineExit {
         O options = defaults.get();
-        GoFlags.scan(args, flags, Kind.HELP, this::usage, (flag, value) -> set(options, flag, value));
+        int end = GoFlags.scan(args, flags, Kind.HELP, this::usage, (flag, value) -> set(options, flag, value));
+        return new Parsed<>(options, List.of(args).subList(end, args.length));
+    }
+
+    /** @throws CommandLineExit {@link Kind#VERSION} when {@code --version} is set */
+    public void exitIfVersion(O options) throws CommandLineExit {
         if (version != null && version.getter().apply(options)) {
             throw new CommandLineExit(Kind.VERSION, versionLine(app));
         }
-        return options;
+    }
+
+    /**
+     * A command line read: its options and the arguments after the flags (Go's {@code fs.Args()}).
+     *
+     * @param options the flags' values over the defaults
+     * @param arguments what follows the flags
+     */
+    public record Parsed<O>(O options, List<String> arguments) {
     }
 
     /** NSQ's tools print their version without build information: {@code nsq_tail v1.3.0}. */

@@ -3,6 +3,8 @@ package io.jnsq.apps.cli;
 import io.jnsq.apps.log.GoLog;
 import io.jnsq.apps.log.NsqLogging;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import sun.misc.Signal;
 
@@ -51,6 +53,15 @@ public final class ToolMain {
      */
     public static <O> void run(Parser<O> parser, Function<O, Tool> factory, List<String> stopSignals,
                                String... args) {
+        run(parser, factory, stopSignals, Map.of(), args);
+    }
+
+    /**
+     * Runs the tool to its end, the given signals stopping it, and others doing what the tool says without stopping
+     * it (nsq_to_file's {@code HUP}): the process exits with Go's status.
+     */
+    public static <O, T extends Tool> void run(Parser<O> parser, Function<O, T> factory, List<String> stopSignals,
+                                               Map<String, Consumer<T>> otherSignals, String... args) {
         DaemonMain.prepareJvm();
         O options;
         try {
@@ -61,11 +72,12 @@ public final class ToolMain {
             return;
         }
         NsqLogging.configureGoNsq();
-        Tool tool = factory.apply(options);
+        T tool = factory.apply(options);
         // handled rather than left to a shutdown hook: a graceful stop exits 0, as NSQ's tools do
         for (String name : stopSignals) {
             Signal.handle(new Signal(name), signal -> tool.stop());
         }
+        otherSignals.forEach((name, action) -> Signal.handle(new Signal(name), signal -> action.accept(tool)));
         int status;
         try {
             status = tool.run();

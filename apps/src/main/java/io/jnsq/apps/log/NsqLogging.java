@@ -185,7 +185,7 @@ public final class NsqLogging {
         };
     }
 
-    private static NsqLevel parse(String logLevel) {
+    static NsqLevel parse(String logLevel) {
         return switch (FlagType.LOG_LEVEL.parse(logLevel)) {
             case "debug" -> NsqLevel.DEBUG;
             case "info" -> NsqLevel.INFO;

@@ -1,6 +1,8 @@
 package io.jnsq.apps.nsqstat;
 
 import io.jnsq.apps.cli.ToolMain;
+import io.jnsq.apps.tools.ChannelTotals;
+import io.jnsq.apps.tools.ClusterInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +21,13 @@ import java.util.concurrent.TimeUnit;
 public final class NsqStat implements ToolMain.Tool {
     private final NsqStatOptions options;
     private final OutputStream stdout;
-    private final ClusterStats cluster;
+    private final ClusterInfo cluster;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public NsqStat(NsqStatOptions options, OutputStream stdout) {
         this.options = options;
         this.stdout = stdout;
-        this.cluster = new ClusterStats(options.httpConnectTimeout, options.httpRequestTimeout);
+        this.cluster = new ClusterInfo(options.httpConnectTimeout, options.httpRequestTimeout);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jnsq.apps.nsqstat;
 
+import io.jnsq.apps.tools.ChannelTotals;
 import java.time.Duration;
 import java.util.Locale;
 

@@ -1,7 +1,10 @@
 package io.jnsq.apps.tools;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * How a tool's run ends, whichever comes first: a stop (SIGINT or SIGTERM, status 0), an end status of the tool's
@@ -40,6 +43,18 @@ public final class ToolEnd {
             return status.get();
         } catch (ExecutionException e) {
             throw (Exception) e.getCause();
+        }
+    }
+
+    /** Waits at most {@code timeout} for the end; whether it has come. */
+    public boolean await(Duration timeout) throws InterruptedException {
+        try {
+            status.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (TimeoutException e) {
+            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jnsq.apps.nsqstat;
 
+import io.jnsq.apps.tools.ChannelTotals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.jnsq.apps.nsqstat;
+package io.jnsq.apps.tools;
 
 /**
  * A channel's stats summed over every nsqd of its topic, as NSQ's {@code clusterinfo.ChannelStats.Add} sums them.

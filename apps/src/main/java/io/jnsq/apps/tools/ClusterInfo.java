@@ -1,4 +1,4 @@
-package io.jnsq.apps.nsqstat;
+package io.jnsq.apps.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,26 +22,50 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * What nsq_stat asks of the cluster, as NSQ's {@code clusterinfo} asks it: the nsqd that have a topic (from
- * nsqlookupd's {@code /lookup}, or each nsqd's {@code /stats} and {@code /info}), and one channel's stats summed
- * over them. Every address is queried at once; a failure of any of them is an error, as nsq_stat treats NSQ's
- * partial errors as fatal. Only fields NSQ 1.x's daemons write are read.
+ * What NSQ's tools ask of the cluster, as NSQ's {@code clusterinfo} asks it: the topics nsqlookupd knows (nsq_to_file),
+ * the nsqd that have a topic (from nsqlookupd's {@code /lookup}, or each nsqd's {@code /stats} and {@code /info}),
+ * and one channel's stats summed over them (nsq_stat). Every address is queried at once; a failure of any of them is
+ * an error, as both tools treat NSQ's partial errors (nsq_stat as fatal, nsq_to_file by skipping that refresh). Only
+ * fields NSQ 1.x's daemons write are read.
  */
-final class ClusterStats {
+public final class ClusterInfo {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final Duration requestTimeout;
 
-    ClusterStats(Duration connectTimeout, Duration requestTimeout) {
+    public ClusterInfo(Duration connectTimeout, Duration requestTimeout) {
         // HTTP/1.1 as Go's client speaks it to NSQ's daemons: no h2c upgrade headers on every request
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .build();
         this.requestTimeout = requestTimeout;
     }
 
+    /** NSQ's {@code GetLookupdTopics}: every topic any nsqlookupd knows, once each, in the order first seen. */
+    public List<String> lookupdTopics(List<String> lookupdHttpAddresses) throws Exception {
+        List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
+        for (String address : lookupdHttpAddresses) {
+            answers.add(getV1("http://" + address + "/topics"));
+        }
+        List<String> topics = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (CompletableFuture<JsonNode> answer : answers) {
+            JsonNode body = await(answer, errors);
+            if (body == null) {
+                continue;
+            }
+            for (JsonNode topic : body.path("topics")) {
+                if (!topics.contains(topic.asText())) {
+                    topics.add(topic.asText());
+                }
+            }
+        }
+        check(errors, lookupdHttpAddresses.size(), "nsqlookupd");
+        return topics;
+    }
+
     /** NSQ's {@code GetLookupdTopicProducers}: every nsqd an nsqlookupd knows for the topic, once each. */
-    List<String> lookupdTopicProducers(String topic, List<String> lookupdHttpAddresses) throws Exception {
+    public List<String> lookupdTopicProducers(String topic, List<String> lookupdHttpAddresses) throws Exception {
         List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
         for (String address : lookupdHttpAddresses) {
             answers.add(getV1("http://" + address + "/lookup?topic=" + escape(topic)));
@@ -69,7 +93,7 @@ final class ClusterStats {
      * NSQ's {@code GetNSQDTopicProducers}: the nsqd whose {@code /stats} lists the topic, each named by the
      * broadcast address and HTTP port its {@code /info} gives (the address queried when it gives none).
      */
-    List<String> nsqdTopicProducers(String topic, List<String> nsqdHttpAddresses) throws Exception {
+    public List<String> nsqdTopicProducers(String topic, List<String> nsqdHttpAddresses) throws Exception {
         List<CompletableFuture<JsonNode>> stats = new ArrayList<>();
         for (String address : nsqdHttpAddresses) {
             stats.add(getV1("http://" + address + "/stats?format=json&topic=" + escape(topic)
@@ -108,7 +132,7 @@ final class ClusterStats {
      *
      * @return the totals by channel name (only the asked-for channel, when nsqd filters as NSQ's does)
      */
-    Map<String, ChannelTotals> channelStats(List<String> producers, String topic, String channel) throws Exception {
+    public Map<String, ChannelTotals> channelStats(List<String> producers, String topic, String channel) throws Exception {
         List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
         for (String producer : producers) {
             answers.add(getV1("http://" + producer + "/stats?format=json&include_clients=false&topic="
