@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -241,7 +242,7 @@ final class Connection {
     }
 
     /** The thread that reads the socket: a task given to it runs after the read in progress is fully handled. */
-    java.util.concurrent.Executor readThread() {
+    Executor readThread() {
         return channel.eventLoop();
     }
 
