@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.util.AsciiString;
 import java.util.function.Consumer;
 
 /**
@@ -110,7 +109,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FrameDe
         if (readNanos == 0) {
             readNanos = System.nanoTime();
         }
-        return new Message(new AsciiString(id, false), timestampNanos, attempts, body, connection, readNanos);
+        return new Message(id, timestampNanos, attempts, body, connection, readNanos);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.jnsq.client;
 
 import io.jnsq.protocol.Commands;
-import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -13,7 +12,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  */
 public final class Message {
     /** The ID's bytes as they came: FIN copies them; the String is made only when asked for. */
-    private final AsciiString id;
+    private final byte[] id;
+    /** Not volatile: two threads may each make it, and either String will do. */
+    private String idText;
     private final long timestampNanos;
     private final int attempts;
     private final byte[] body;
@@ -44,7 +45,7 @@ public final class Message {
     }
 
     /** {@code deliveredNanos}: when the read that brought it began, one clock reading for all its messages. */
-    Message(AsciiString id, long timestampNanos, int attempts, byte[] body, Connection connection,
+    Message(byte[] id, long timestampNanos, int attempts, byte[] body, Connection connection,
             long deliveredNanos) {
         this.touchedNanos = deliveredNanos;
         this.id = id;
@@ -56,11 +57,16 @@ public final class Message {
 
     /** The 16-character hex ID nsqd gave the message. */
     public String id() {
-        return id.toString();
+        String text = idText;
+        if (text == null) {
+            text = new String(id, StandardCharsets.US_ASCII);
+            idText = text;
+        }
+        return text;
     }
 
     /** The ID for a command: its bytes, as they came. */
-    AsciiString wireId() {
+    byte[] wireId() {
         return id;
     }
 

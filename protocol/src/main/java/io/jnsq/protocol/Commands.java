@@ -30,11 +30,17 @@ public final class Commands {
     }
 
     /** FIN is a consumer's most frequent command: written without building the line as a string first. */
-    /** {@code id}: a String, or for a client that keeps the ID's bytes, a Netty {@code AsciiString}. */
-    public static void fin(ByteBuf out, CharSequence id) {
+    public static void fin(ByteBuf out, String id) {
         out.writeBytes(FIN);
         // ASCII: writes exactly 16 bytes, where UTF-8 would first ask the buffer for room for 48
         out.writeCharSequence(id, StandardCharsets.US_ASCII);
+        out.writeByte('\n');
+    }
+
+    /** FIN for a client that keeps each message's ID as the 16 bytes it came in. */
+    public static void fin(ByteBuf out, byte[] id) {
+        out.writeBytes(FIN);
+        out.writeBytes(id);
         out.writeByte('\n');
     }
 
