@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -42,6 +43,8 @@ final class DiskQueue implements BackendQueue {
     private static final Logger log = LoggerFactory.getLogger(DiskQueue.class);
     /** Timestamp, attempts and ID: the smallest payload. */
     static final int MIN_MSG_SIZE = Frames.MESSAGE_HEADER_SIZE;
+    /** An emptied queue whose file holds this much gives it back at once rather than at the next roll. */
+    static final long RECYCLE_BYTES = 16L << 20;
 
     private final String name;
     private final Path dataPath;
@@ -67,6 +70,10 @@ final class DiskQueue implements BackendQueue {
     private long count;
     private long lastSyncNanos = System.nanoTime();
     private boolean needSync;
+    /** A publish to the current file failed (a full disk, most often): the file is given back once drained. */
+    private boolean writeFailed;
+    /** Consumed files kept until a sync persists a read position past them. */
+    private final List<Path> consumedFiles = new ArrayList<>();
     private boolean backgroundSyncRunning;
     private long metaSequence;
     private boolean closed;
@@ -154,7 +161,9 @@ final class DiskQueue implements BackendQueue {
 
     /**
      * Writes the records of {@code messages} with as few writes as file rolls allow: one for a whole MPUB in
-     * the usual case. Every record is written before this returns, and sizes are checked before any is.
+     * the usual case. Every record is written before this returns, and sizes are checked before any is. A
+     * publish that fails takes its records back when they are all in the write file, so that a refused message
+     * is not delivered all the same (and again when the publisher retries).
      */
     @Override
     public synchronized void putAll(List<Message> messages) throws BackendException {
@@ -168,6 +177,31 @@ final class DiskQueue implements BackendQueue {
                         + " maxMsgSize=%d", size, MIN_MSG_SIZE, maxMsgSize), null);
             }
         }
+        long startFileNum = writeFileNum;
+        long startPos = writePos;
+        long startDepth = depth;
+        long startCount = count;
+        try {
+            writeAll(messages);
+            syncIfNeeded(true);
+        } catch (BackendException | IOException e) {
+            writeFailed = true;
+            if (writeFileNum == startFileNum && writePos > startPos) {
+                writePos = startPos;
+                depth = startDepth;
+                count = startCount;
+                try {
+                    writer.discardFrom(startPos);
+                } catch (IOException cut) {
+                    e.addSuppressed(cut);
+                }
+            }
+            throw e instanceof BackendException b ? b
+                    : new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
+        }
+    }
+
+    private void writeAll(List<Message> messages) throws BackendException {
         ByteBuf batch = DiskQueueWriter.batchBuffer();
         int records = 0;
         try {
@@ -189,11 +223,6 @@ final class DiskQueue implements BackendQueue {
             write(batch, records);
         } finally {
             DiskQueueWriter.releaseBatchBuffer(batch);
-        }
-        try {
-            syncIfNeeded(true);
-        } catch (IOException e) {
-            throw new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
         }
     }
 
@@ -225,6 +254,7 @@ final class DiskQueue implements BackendQueue {
         writer.close();
         writeFileNum++;
         writePos = 0;
+        writeFailed = false;
         // on failure the write that follows retries the sync (and fails the publish if it fails again)
         syncQuietly(true);
     }
@@ -239,6 +269,7 @@ final class DiskQueue implements BackendQueue {
                 checkTailCorruption();
                 deadlines.clear();
                 syncQuietly(false);
+                recycleDrainedFile();
                 return null;
             }
             boolean finished = readFileNum < writeFileNum;
@@ -274,21 +305,54 @@ final class DiskQueue implements BackendQueue {
         return readFileNum > writeFileNum || (readFileNum == writeFileNum && readPos >= writePos);
     }
 
-    /** The reader is past the end of a finished file: persist that, then delete the file. */
+    /**
+     * The reader is past the end of a finished file: persist that, then delete the file. When the sync fails the
+     * file is kept (without the new position on disk a restart would read it again) and deleted after the next
+     * sync that succeeds.
+     */
     private void nextReadFile() {
         reader.close();
-        Path done = fileName(readFileNum);
+        consumedFiles.add(fileName(readFileNum));
         readFileNum++;
         readPos = 0;
-        if (!syncQuietly(true)) {
-            // keep the file: without the new position on disk a restart would read it again
+        syncQuietly(true);
+    }
+
+    /**
+     * The queue is empty: its file is deleted and writing goes on in the next one when the file holds
+     * {@link #RECYCLE_BYTES} or more, or a write to it failed. Disk space then returns as soon as consumers catch
+     * up, where NSQ holds it until the file reaches --max-bytes-per-file: a full disk frees itself once the
+     * messages are consumed. The caught-up position is persisted first; on a full disk that fails until the
+     * file's space is freed, so the file goes all the same (all it held was consumed) and the new position is
+     * persisted after.
+     */
+    private void recycleDrainedFile() {
+        if (depth != 0 || readFileNum != writeFileNum || readPos != writePos || writePos == 0
+                || (writePos < RECYCLE_BYTES && !writeFailed)) {
             return;
         }
-        try {
-            Files.deleteIfExists(done);
-        } catch (IOException e) {
-            log.error("DISKQUEUE({}) failed to Remove({}) - {}", name, done, e.getMessage());
+        syncQuietly(true);
+        reader.close();
+        writer.close();
+        consumedFiles.add(fileName(writeFileNum));
+        writeFileNum++;
+        writePos = 0;
+        readFileNum = writeFileNum;
+        readPos = 0;
+        writeFailed = false;
+        deleteConsumedFiles();
+        syncQuietly(true);
+    }
+
+    private void deleteConsumedFiles() {
+        for (Path done : consumedFiles) {
+            try {
+                Files.deleteIfExists(done);
+            } catch (IOException e) {
+                log.error("DISKQUEUE({}) failed to Remove({}) - {}", name, done, e.getMessage());
+            }
         }
+        consumedFiles.clear();
     }
 
     /**
@@ -510,6 +574,7 @@ final class DiskQueue implements BackendQueue {
     private void sync() throws IOException {
         writer.force(writePos);
         writeMeta(currentMeta(), ++metaSequence);
+        deleteConsumedFiles();
         needSync = false;
         count = 0;
         lastSyncNanos = System.nanoTime();

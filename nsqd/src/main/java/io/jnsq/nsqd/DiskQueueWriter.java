@@ -82,14 +82,22 @@ final class DiskQueueWriter {
     }
 
     private void abandon(long writePos, IOException cause) {
-        if (file != null) {
-            try {
-                file.truncate(writePos);
-            } catch (IOException e) {
-                cause.addSuppressed(e);
-            }
+        try {
+            discardFrom(writePos);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
-        close();
+    }
+
+    /** Cuts the file at {@code pos} and closes it: what was written after it is given up. */
+    void discardFrom(long pos) throws IOException {
+        try {
+            if (file != null) {
+                file.truncate(pos);
+            }
+        } finally {
+            close();
+        }
     }
 
     void close() {
