@@ -1,7 +1,7 @@
-package io.jnsq.apps.tools;
+package io.jnsq.clusterinfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnsq.common.json.Json;
 import io.jnsq.protocol.GoQuote;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -13,189 +13,382 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What NSQ's tools ask of the cluster, as NSQ's {@code clusterinfo} asks it: the topics nsqlookupd knows (nsq_to_file),
- * the nsqd that have a topic (from nsqlookupd's {@code /lookup}, or each nsqd's {@code /stats} and {@code /info}),
- * and one channel's stats summed over them (nsq_stat). Every address is queried at once; a failure of any of them is
- * an error, as both tools treat NSQ's partial errors (nsq_stat as fatal, nsq_to_file by skipping that refresh). Only
- * fields NSQ 1.x's daemons write are read.
+ * NSQ's {@code clusterinfo}: what the tools and nsqadmin ask of a cluster over HTTP, every nsqlookupd or nsqd asked
+ * at once. Each call collects the failures of single upstreams into a {@link PartialErrors} and still answers with
+ * what the others said; when none answers (or there is none to ask) it throws {@link UpstreamException}. Calls block:
+ * run them off event loops.
+ *
+ * <p>Actions follow NSQ's order: the producers of a topic are found first (a total failure there ends the action),
+ * then every nsqlookupd is told, then every producer nsqd; failed POSTs are partial failures.
  */
 public final class ClusterInfo {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(ClusterInfo.class);
+    private static final String ACCEPT = "application/vnd.nsq; version=1.0";
 
     private final HttpClient http;
     private final Duration requestTimeout;
 
     public ClusterInfo(Duration connectTimeout, Duration requestTimeout) {
+        this(connectTimeout, requestTimeout, null);
+    }
+
+    /** @param tls the context for HTTPS upstreams, or {@code null} for the JDK's defaults */
+    public ClusterInfo(Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
         // HTTP/1.1 as Go's client speaks it to NSQ's daemons: no h2c upgrade headers on every request
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
         this.requestTimeout = requestTimeout;
     }
 
-    /** NSQ's {@code GetLookupdTopics}: every topic any nsqlookupd knows, once each, in the order first seen. */
-    public List<String> lookupdTopics(List<String> lookupdHttpAddresses) throws Exception {
-        List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
-        for (String address : lookupdHttpAddresses) {
-            answers.add(getV1("http://" + address + "/topics"));
-        }
-        List<String> topics = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        for (CompletableFuture<JsonNode> answer : answers) {
-            JsonNode body = await(answer, errors);
-            if (body == null) {
-                continue;
-            }
-            for (JsonNode topic : body.path("topics")) {
-                if (!topics.contains(topic.asText())) {
-                    topics.add(topic.asText());
-                }
-            }
-        }
-        check(errors, lookupdHttpAddresses.size(), "nsqlookupd");
-        return topics;
+    /** NSQ's {@code GetLookupdTopics}: every topic any nsqlookupd knows, sorted, once each. */
+    public List<String> lookupdTopics(List<String> lookupds, PartialErrors errs) throws UpstreamException {
+        TreeSet<String> topics = new TreeSet<>();
+        gather(lookupds, a -> "http://" + a + "/topics", "nsqlookupd", errs,
+                (address, body) -> body.path("topics").forEach(t -> topics.add(t.asText())));
+        return new ArrayList<>(topics);
     }
 
-    /** NSQ's {@code GetLookupdTopicProducers}: every nsqd an nsqlookupd knows for the topic, once each. */
-    public List<String> lookupdTopicProducers(String topic, List<String> lookupdHttpAddresses) throws Exception {
-        List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
-        for (String address : lookupdHttpAddresses) {
-            answers.add(getV1("http://" + address + "/lookup?topic=" + escape(topic)));
-        }
-        List<String> producers = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        for (CompletableFuture<JsonNode> answer : answers) {
-            JsonNode body = await(answer, errors);
-            if (body == null) {
-                continue;
-            }
-            for (JsonNode producer : body.path("producers")) {
-                String httpAddress = joinHostPort(producer.path("broadcast_address").asText(),
-                        producer.path("http_port").asInt());
-                if (!producers.contains(httpAddress)) {
-                    producers.add(httpAddress);
-                }
-            }
-        }
-        check(errors, lookupdHttpAddresses.size(), "nsqlookupd");
-        return producers;
+    /** NSQ's {@code GetLookupdTopicChannels}: every channel any nsqlookupd knows for the topic, sorted. */
+    public List<String> lookupdTopicChannels(String topic, List<String> lookupds, PartialErrors errs)
+            throws UpstreamException {
+        TreeSet<String> channels = new TreeSet<>();
+        gather(lookupds, a -> "http://" + a + "/channels?topic=" + escape(topic), "nsqlookupd", errs,
+                (address, body) -> body.path("channels").forEach(c -> channels.add(c.asText())));
+        return new ArrayList<>(channels);
     }
 
     /**
-     * NSQ's {@code GetNSQDTopicProducers}: the nsqd whose {@code /stats} lists the topic, each named by the
-     * broadcast address and HTTP port its {@code /info} gives (the address queried when it gives none).
+     * NSQ's {@code GetLookupdProducers}: every nsqd of {@code /nodes}, once each by TCP address, with the
+     * nsqlookupd nodes that know it, its topics sorted, out-of-date ones marked; sorted by hostname.
      */
-    public List<String> nsqdTopicProducers(String topic, List<String> nsqdHttpAddresses) throws Exception {
-        List<CompletableFuture<JsonNode>> stats = new ArrayList<>();
-        for (String address : nsqdHttpAddresses) {
-            stats.add(getV1("http://" + address + "/stats?format=json&topic=" + escape(topic)
-                    + "&include_clients=false"));
-        }
-        List<String> errors = new ArrayList<>();
-        List<String> having = new ArrayList<>();
-        List<CompletableFuture<JsonNode>> infos = new ArrayList<>();
-        for (int i = 0; i < stats.size(); i++) {
-            JsonNode body = await(stats.get(i), errors);
-            if (body != null && !body.path("topics").isEmpty()) {
-                having.add(nsqdHttpAddresses.get(i));
-                infos.add(getV1("http://" + nsqdHttpAddresses.get(i) + "/info"));
+    public List<Producer> lookupdProducers(List<String> lookupds, PartialErrors errs) throws UpstreamException {
+        Map<String, Producer> byTcpAddress = new LinkedHashMap<>();
+        gather(lookupds, a -> "http://" + a + "/nodes", "nsqlookupd", errs, (address, body) -> {
+            for (JsonNode peer : body.path("producers")) {
+                Producer producer = Producer.fromPeer(peer);
+                Producer known = byTcpAddress.computeIfAbsent(producer.tcpAddress(), k -> producer);
+                if (known.remoteAddresses == null) {
+                    known.remoteAddresses = new ArrayList<>();
+                }
+                known.remoteAddresses.add(address + "/" + producer.remoteAddress);
             }
+        });
+        List<Producer> producers = new ArrayList<>(byTcpAddress.values());
+        markOutOfDate(producers);
+        producers.sort(Producer.BY_HOST);
+        return producers;
+    }
+
+    /** NSQ's {@code GetLookupdTopicProducers}: the nsqd any nsqlookupd lists for the topic, once each. */
+    public List<Producer> lookupdTopicProducers(String topic, List<String> lookupds, PartialErrors errs)
+            throws UpstreamException {
+        Map<String, Producer> byHttpAddress = new LinkedHashMap<>();
+        gather(lookupds, a -> "http://" + a + "/lookup?topic=" + escape(topic), "nsqlookupd", errs,
+                (address, body) -> {
+                    for (JsonNode peer : body.path("producers")) {
+                        Producer producer = Producer.fromPeer(peer);
+                        byHttpAddress.putIfAbsent(producer.httpAddress(), producer);
+                    }
+                });
+        return new ArrayList<>(byHttpAddress.values());
+    }
+
+    /** NSQ's {@code GetNSQDTopics}: every topic of the nsqd, sorted, once each. */
+    public List<String> nsqdTopics(List<String> nsqds, PartialErrors errs) throws UpstreamException {
+        TreeSet<String> topics = new TreeSet<>();
+        gather(nsqds, a -> "http://" + a + "/stats?format=json", "nsqd", errs,
+                (address, body) -> body.path("topics").forEach(t -> topics.add(t.path("topic_name").asText())));
+        return new ArrayList<>(topics);
+    }
+
+    /** NSQ's {@code GetNSQDProducers}: each nsqd described by its {@code /info}, with its topics from /stats. */
+    public List<Producer> nsqdProducers(List<String> nsqds, PartialErrors errs) throws UpstreamException {
+        return nsqdProducers(nsqds, null, errs);
+    }
+
+    /**
+     * NSQ's {@code GetNSQDTopicProducers}: the nsqd whose {@code /stats} lists the topic, each described by its
+     * {@code /info} (the address queried standing in for an older nsqd's missing broadcast address).
+     */
+    public List<Producer> nsqdTopicProducers(String topic, List<String> nsqds, PartialErrors errs)
+            throws UpstreamException {
+        return nsqdProducers(nsqds, topic, errs);
+    }
+
+    private List<Producer> nsqdProducers(List<String> nsqds, String topic, PartialErrors errs)
+            throws UpstreamException {
+        String filter = topic == null ? "" : "&topic=" + escape(topic) + "&include_clients=false";
+        List<Producer> producers = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<CompletableFuture<JsonNode>> stats = new ArrayList<>();
+        for (String address : nsqds) {
+            stats.add(getV1("http://" + address + "/stats?format=json" + filter));
         }
-        List<String> producers = new ArrayList<>();
-        for (int i = 0; i < having.size(); i++) {
-            JsonNode info = await(infos.get(i), errors);
+        for (int i = 0; i < nsqds.size(); i++) {
+            String address = nsqds.get(i);
+            JsonNode body = await(stats.get(i), failures);
+            if (body == null) {
+                continue;
+            }
+            List<ProducerTopic> topics = new ArrayList<>();
+            body.path("topics").forEach(t -> topics.add(new ProducerTopic(t.path("topic_name").asText(), false)));
+            if (topic != null && topics.stream().noneMatch(t -> t.topic().equals(topic))) {
+                continue;
+            }
+            JsonNode info = await(getV1("http://" + address + "/info"), failures);
             if (info == null) {
                 continue;
             }
-            String broadcastAddress = info.path("broadcast_address").asText("");
-            int httpPort = info.path("http_port").asInt();
-            if (broadcastAddress.isEmpty()) {
-                producers.add(having.get(i)); // an older nsqd: the address queried
-            } else {
-                producers.add(joinHostPort(broadcastAddress, httpPort));
+            Producer p = Producer.fromPeer(info);
+            p.remoteAddress = "";
+            p.topics = topics;
+            if (p.broadcastAddress.isEmpty()) {
+                int colon = address.lastIndexOf(':');
+                p.broadcastAddress = address.substring(0, colon);
+                p.httpPort = Integer.parseInt(address.substring(colon + 1));
             }
+            if (p.hostname.isEmpty()) {
+                p.hostname = address.substring(0, address.lastIndexOf(':'));
+            }
+            producers.add(p);
         }
-        check(errors, nsqdHttpAddresses.size(), "nsqd");
+        finish(failures, nsqds.size(), "nsqd", errs);
+        markOutOfDate(producers);
         return producers;
     }
 
+    /** NSQ's {@code GetProducers}: from nsqlookupd when any is configured, else from the nsqd themselves. */
+    public List<Producer> producers(List<String> lookupds, List<String> nsqds, PartialErrors errs)
+            throws UpstreamException {
+        return lookupds.isEmpty() ? nsqdProducers(nsqds, errs) : lookupdProducers(lookupds, errs);
+    }
+
+    /** NSQ's {@code GetTopicProducers}: from nsqlookupd when any is configured, else from the nsqd themselves. */
+    public List<Producer> topicProducers(String topic, List<String> lookupds, List<String> nsqds, PartialErrors errs)
+            throws UpstreamException {
+        return lookupds.isEmpty() ? nsqdTopicProducers(topic, nsqds, errs)
+                : lookupdTopicProducers(topic, lookupds, errs);
+    }
+
     /**
-     * NSQ's {@code GetNSQDStats} for one topic and channel: the channels of that name summed over the producers.
+     * NSQ's {@code GetNSQDStats}: each producer's {@code /stats}, limited to a topic and a channel when given.
      *
-     * @return the totals by channel name (only the asked-for channel, when nsqd filters as NSQ's does)
+     * @param topic the topic, or {@code null} for all
+     * @param channel the channel, or {@code null} for all
      */
-    public Map<String, ChannelTotals> channelStats(List<String> producers, String topic, String channel) throws Exception {
-        List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
-        for (String producer : producers) {
-            answers.add(getV1("http://" + producer + "/stats?format=json&include_clients=false&topic="
-                    + escape(topic) + "&channel=" + escape(channel)));
+    public NsqdStats nsqdStats(List<Producer> producers, String topic, String channel, boolean includeClients,
+                               PartialErrors errs) throws UpstreamException {
+        StringBuilder query = new StringBuilder("/stats?format=json");
+        if (topic != null) {
+            query.append("&topic=").append(escape(topic));
         }
-        Map<String, ChannelTotals> totals = new LinkedHashMap<>();
-        List<String> errors = new ArrayList<>();
-        for (CompletableFuture<JsonNode> answer : answers) {
-            JsonNode body = await(answer, errors);
+        if (channel != null) {
+            query.append("&channel=").append(escape(channel));
+        }
+        if (!includeClients) {
+            query.append("&include_clients=false");
+        }
+        Instant now = Instant.now();
+        List<TopicStats> topics = new ArrayList<>();
+        Map<String, ChannelStats> channels = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
+        for (Producer producer : producers) {
+            answers.add(getV1("http://" + producer.httpAddress() + query));
+        }
+        for (int i = 0; i < producers.size(); i++) {
+            JsonNode body = await(answers.get(i), failures);
             if (body == null) {
                 continue;
             }
             for (JsonNode t : body.path("topics")) {
-                if (!t.path("topic_name").asText().equals(topic)) {
+                TopicStats one = TopicStats.fromNsqd(t, producers.get(i), now);
+                if (topic != null && !one.topicName.equals(topic)) {
                     continue;
                 }
-                for (JsonNode c : t.path("channels")) {
-                    long depth = c.path("depth").asLong();
-                    long backendDepth = c.path("backend_depth").asLong();
-                    ChannelTotals one = new ChannelTotals(depth, depth - backendDepth, backendDepth,
-                            c.path("in_flight_count").asLong(), c.path("deferred_count").asLong(),
-                            c.path("requeue_count").asLong(), c.path("timeout_count").asLong(),
-                            c.path("message_count").asLong(), c.path("client_count").asLong());
-                    totals.merge(c.path("channel_name").asText(), one, ChannelTotals::plus);
+                topics.add(one);
+                for (ChannelStats c : one.channels) {
+                    if (channel != null && !c.channelName.equals(channel)) {
+                        continue;
+                    }
+                    String key = topic != null ? c.channelName : one.topicName + ":" + c.channelName;
+                    channels.computeIfAbsent(key, k -> ChannelStats.aggregate(one.topicName, c.channelName)).add(c);
                 }
             }
         }
-        check(errors, producers.size(), "nsqd");
-        return totals;
+        finish(failures, producers.size(), "nsqd", errs);
+        topics.sort(TopicStats.byHost(s -> s.hostname, s -> s.node));
+        return new NsqdStats(topics, channels);
     }
 
     /**
-     * NSQ's errors: none answering is {@code Failed to query any <daemon>: <errors>} (so is having no producer at
-     * all to ask); some not answering is the list of their errors, one a line.
+     * NSQ's {@code CreateTopicChannel}: the topic on every nsqlookupd; with a channel, the channel too, then on
+     * every nsqd that nsqlookupd lists for the topic.
+     *
+     * @param channel the channel, or {@code null}
      */
-    private static void check(List<String> errors, int queried, String daemon) throws IOException {
-        if (errors.size() == queried) {
-            throw new IOException("Failed to query any " + daemon + ": " + String.join("\n", errors));
-        }
-        if (!errors.isEmpty()) {
-            throw new IOException(String.join("\n", errors));
+    public void createTopicChannel(String topic, String channel, List<String> lookupds, PartialErrors errs)
+            throws UpstreamException {
+        post(lookupds, "topic/create", "topic=" + escape(topic), errs);
+        if (channel != null) {
+            String qs = "topic=" + escape(topic) + "&channel=" + escape(channel);
+            post(lookupds, "channel/create", qs, errs);
+            List<Producer> producers = lookupdTopicProducers(topic, lookupds, errs);
+            post(httpAddresses(producers), "channel/create", qs, errs);
         }
     }
 
-    private static JsonNode await(CompletableFuture<JsonNode> answer, List<String> errors)
-            throws InterruptedException {
+    /** NSQ's {@code DeleteTopic}: producers found first, then the topic deleted on every nsqlookupd and nsqd. */
+    public void deleteTopic(String topic, List<String> lookupds, List<String> nsqds, PartialErrors errs)
+            throws UpstreamException {
+        List<Producer> producers = topicProducers(topic, lookupds, nsqds, errs);
+        String qs = "topic=" + escape(topic);
+        post(lookupds, "topic/delete", qs, errs);
+        post(httpAddresses(producers), "topic/delete", qs, errs);
+    }
+
+    /** NSQ's {@code DeleteChannel}: as {@link #deleteTopic}, for one channel. */
+    public void deleteChannel(String topic, String channel, List<String> lookupds, List<String> nsqds,
+                              PartialErrors errs) throws UpstreamException {
+        List<Producer> producers = topicProducers(topic, lookupds, nsqds, errs);
+        String qs = "topic=" + escape(topic) + "&channel=" + escape(channel);
+        post(lookupds, "channel/delete", qs, errs);
+        post(httpAddresses(producers), "channel/delete", qs, errs);
+    }
+
+    /**
+     * NSQ's topic and channel actions ({@code PauseTopic}, {@code EmptyChannel}, ...): {@code POST
+     * /topic/<action>} or {@code /channel/<action>} on every producer of the topic.
+     *
+     * @param action {@code pause}, {@code unpause} or {@code empty}
+     * @param channel the channel, or {@code null} for the topic itself
+     */
+    public void topicChannelAction(String action, String topic, String channel, List<String> lookupds,
+                                   List<String> nsqds, PartialErrors errs) throws UpstreamException {
+        List<Producer> producers = topicProducers(topic, lookupds, nsqds, errs);
+        String qs = "topic=" + escape(topic) + (channel == null ? "" : "&channel=" + escape(channel));
+        post(httpAddresses(producers), (channel == null ? "topic/" : "channel/") + action, qs, errs);
+    }
+
+    /**
+     * NSQ's {@code TombstoneNodeForTopic}: the producer {@code node} ({@code <broadcast_address>:<http_port>}) of
+     * the topic tombstoned on every nsqlookupd, then the topic deleted on that nsqd.
+     */
+    public void tombstoneNodeForTopic(String topic, String node, List<String> lookupds, PartialErrors errs)
+            throws UpstreamException {
+        post(lookupds, "topic/tombstone", "topic=" + escape(topic) + "&node=" + escape(node), errs);
+        List<Producer> producers = nsqdProducers(List.of(node), errs);
+        post(httpAddresses(producers), "topic/delete", "topic=" + escape(topic), errs);
+    }
+
+    private static List<String> httpAddresses(List<Producer> producers) {
+        return producers.stream().map(Producer::httpAddress).toList();
+    }
+
+    /** POSTs to every address, one after the other as NSQ does; each failure is a partial one. */
+    private void post(List<String> addresses, String uri, String qs, PartialErrors errs) {
+        for (String address : addresses) {
+            String endpoint = "http://" + address + "/" + uri + "?" + qs;
+            log.debug("CI: querying {}", endpoint);
+            List<String> failures = new ArrayList<>();
+            await(send(endpoint, HttpRequest.BodyPublishers.noBody(), "POST"), failures);
+            errs.addAll(failures);
+        }
+    }
+
+    /** What to do with one upstream's JSON; called on the calling thread, in the order of the addresses. */
+    @FunctionalInterface
+    private interface Answer {
+        void accept(String address, JsonNode body);
+    }
+
+    /** GETs from every address at once and hands each answer over; then NSQ's verdict on the failures. */
+    private void gather(List<String> addresses, Function<String, String> url, String daemon, PartialErrors errs,
+                        Answer answer) throws UpstreamException {
+        List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
+        for (String address : addresses) {
+            answers.add(getV1(url.apply(address)));
+        }
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            JsonNode body = await(answers.get(i), failures);
+            if (body != null) {
+                answer.accept(addresses.get(i), body);
+            }
+        }
+        finish(failures, addresses.size(), daemon, errs);
+    }
+
+    /** None of {@code queried} answering is a total failure (so is having none to ask), else a partial one. */
+    private static void finish(List<String> failures, int queried, String daemon, PartialErrors errs)
+            throws UpstreamException {
+        if (failures.size() == queried) {
+            throw new UpstreamException(daemon, failures);
+        }
+        errs.addAll(failures);
+    }
+
+    /** Every nsqd older than the newest one seen is out of date. */
+    private static void markOutOfDate(List<Producer> producers) {
+        String newest = "0.0.0";
+        for (Producer p : producers) {
+            if (Producer.compareVersions(p.version, newest) > 0) {
+                newest = p.version;
+            }
+        }
+        for (Producer p : producers) {
+            p.outOfDate = Producer.compareVersions(p.version, newest) < 0;
+        }
+    }
+
+    private static JsonNode await(CompletableFuture<JsonNode> answer, List<String> failures) {
         try {
             return answer.get();
         } catch (ExecutionException e) {
-            errors.add(e.getCause().getMessage());
+            failures.add(e.getCause().getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add("interrupted");
             return null;
         }
     }
 
     /** NSQ's {@code http_api.Client.GETV1}: NSQ's v1 content type asked for, anything but 200 an error. */
-    private CompletableFuture<JsonNode> getV1(String url) {
+    public CompletableFuture<JsonNode> getV1(String url) {
+        log.debug("CI: querying {}", url);
+        return send(url, null, "GET");
+    }
+
+    private CompletableFuture<JsonNode> send(String url, HttpRequest.BodyPublisher body, String method) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
-                    .header("Accept", "application/vnd.nsq; version=1.0").GET().build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
+                    .header("Accept", ACCEPT);
+            request = (body == null ? builder.GET() : builder.method(method, body)).build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IOException("parse \"" + url + "\": " + e.getMessage(), e));
         }
+        String verb = method.equals("GET") ? "Get" : "Post";
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -205,14 +398,17 @@ public final class ClusterInfo {
                         : cause instanceof HttpTimeoutException ? "context deadline exceeded"
                         + " (Client.Timeout exceeded while awaiting headers)"
                         : cause.getMessage() != null ? cause.getMessage() : cause.toString();
-                throw new CompletionException(new IOException("Get \"" + url + "\": " + reason, cause));
+                throw new CompletionException(new IOException(verb + " \"" + url + "\": " + reason, cause));
             }
             if (response.statusCode() != 200) {
                 throw new CompletionException(new IOException("got response " + status(response.statusCode())
                         + " " + GoQuote.quote(new String(response.body(), StandardCharsets.ISO_8859_1))));
             }
+            if (response.body().length == 0) {
+                return null;
+            }
             try {
-                return JSON.readTree(response.body());
+                return Json.mapper().readTree(response.body());
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
@@ -237,7 +433,7 @@ public final class ClusterInfo {
     }
 
     /** Go's {@code url.QueryEscape}, for the names NSQ allows. */
-    private static String escape(String text) {
+    static String escape(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
