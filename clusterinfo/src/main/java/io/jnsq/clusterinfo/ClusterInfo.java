@@ -374,7 +374,7 @@ public final class ClusterInfo {
     }
 
     /** NSQ's {@code http_api.Client.GETV1}: NSQ's v1 content type asked for, anything but 200 an error. */
-    public CompletableFuture<JsonNode> getV1(String url) {
+    private CompletableFuture<JsonNode> getV1(String url) {
         log.debug("CI: querying {}", url);
         return send(url, null, "GET");
     }

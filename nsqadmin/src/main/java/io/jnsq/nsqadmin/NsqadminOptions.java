@@ -1,6 +1,7 @@
 package io.jnsq.nsqadmin;
 
 import io.jnsq.protocol.HostPort;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class NsqadminOptions {
         if (proxyGraphite) {
             try {
                 URI.create(graphiteUrl).toURL();
-            } catch (IllegalArgumentException | java.net.MalformedURLException e) {
+            } catch (IllegalArgumentException | MalformedURLException e) {
                 throw new IllegalArgumentException("failed to parse --graphite-url - " + e.getMessage());
             }
         }
