@@ -165,8 +165,18 @@ class NsqadminAdminTest {
 
         assertThat(put.statusCode()).isEqualTo(200);
         assertThat(parse(put.body()).get(0).asText()).isEqualTo("127.0.0.1:1");
-        assertThat(http.get("/api/topics").statusCode()).isEqualTo(502);
         assertThat(http.get("/").body()).contains("var NSQLOOKUPD = [\"127.0.0.1:1\",];");
+        // no nsqlookupd answers now: every route that needs one is NSQ's 502
+        String refused = "UPSTREAM_ERROR: failed to query any nsqlookupd: Get \"http://127.0.0.1:1/";
+        for (String path : new String[] {"/api/topics", "/api/topics/t", "/api/topics/t/c", "/api/nodes",
+                "/api/nodes/n:1", "/api/counter"}) {
+            HttpResponse<String> response = http.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(502);
+            assertThat(parse(response.body()).path("message").asText()).as(path).startsWith(refused);
+        }
+        assertThat(http.send("DELETE", "/api/topics/t", null).statusCode()).isEqualTo(502);
+        assertThat(http.send("DELETE", "/api/topics/t/c", null).statusCode()).isEqualTo(502);
+        assertThat(http.send("POST", "/api/topics/t", "{\"action\":\"empty\"}").statusCode()).isEqualTo(502);
     }
 
     @Test
@@ -192,6 +202,19 @@ class NsqadminAdminTest {
         assertThat(topics.path("message").asText()).isEqualTo(
                 "WARNING: Get \"http://127.0.0.1:1/topics\": connection refused");
         assertThat(http.json("/api/nodes").path("message").asText()).startsWith("WARNING: ");
+        assertThat(http.json("/api/topics/t").path("message").asText()).isEqualTo(
+                "WARNING: Get \"http://127.0.0.1:1/lookup?topic=t\": connection refused");
+
+        // an action still done where it could be, the failed nsqlookupd a warning: the lookup, then the POST
+        HttpResponse<String> created = http.send("POST", "/api/topics", "{\"topic\":\"half\"}");
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(parse(created.body()).path("message").asText()).isEqualTo(
+                "WARNING: Post \"http://127.0.0.1:1/topic/create?topic=half\": connection refused");
+        HttpResponse<String> paused = http.send("POST", "/api/topics/t", "{\"action\":\"pause\"}");
+        assertThat(paused.statusCode()).isEqualTo(200);
+        assertThat(parse(paused.body()).path("message").asText()).startsWith("WARNING: Get ");
+        assertThat(cluster.nsqd(0).existingTopic("t").isPaused()).isTrue();
+        assertThat(http.send("POST", "/api/topics/t", "{\"action\":\"unpause\"}").statusCode()).isEqualTo(200);
     }
 
     @Test
