@@ -106,7 +106,7 @@ class NsqadminLookupdTest {
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
 
-        for (String missing : List.of("/static/nothing.js", "/fonts/nothing.woff")) {
+        for (String missing : List.of("/static/nothing.js", "/fonts/nothing.woff", "/fonts/..", "/static/.hidden")) {
             HttpResponse<String> response = http.get(missing);
             assertThat(response.statusCode()).as(missing).isEqualTo(404);
             assertThat(response.body()).isEqualTo("NOT_FOUND");

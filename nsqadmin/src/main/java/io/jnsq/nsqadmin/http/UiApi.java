@@ -70,20 +70,21 @@ final class UiApi {
     }
 
     Object doStaticAsset(Request request) throws HttpException {
-        return asset(request.param("asset"));
+        return asset("", request.param("asset"));
     }
 
     Object doFontAsset(Request request) throws HttpException {
-        return asset("fonts/" + request.param("asset"));
+        return asset("fonts/", request.param("asset"));
     }
 
-    private Payload asset(String name) throws HttpException {
-        int dot = name.lastIndexOf('.');
-        String type = dot < 0 ? null : CONTENT_TYPES.get(name.substring(dot + 1));
-        byte[] bytes = name.startsWith(".") ? null : read(name);
+    /** A file of the directory; names starting with a dot ({@code ..} among them) are none. */
+    private Payload asset(String directory, String name) throws HttpException {
+        byte[] bytes = name.startsWith(".") ? null : read(directory + name);
         if (bytes == null) {
             throw new HttpException(404, "NOT_FOUND");
         }
+        int dot = name.lastIndexOf('.');
+        String type = dot < 0 ? null : CONTENT_TYPES.get(name.substring(dot + 1));
         return new Payload(type == null ? "application/octet-stream" : type, null, bytes);
     }
 
