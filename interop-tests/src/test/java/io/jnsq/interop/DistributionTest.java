@@ -39,13 +39,14 @@ class DistributionTest {
 
     @Test
     void holdsTheLaunchersUnderNsqsNamesTheExampleConfigsAndTheLicense() {
-        for (String launcher : List.of("nsqd", "nsqlookupd", "nsq_tail", "to_nsq", "nsq_stat", "nsq_to_nsq",
+        for (String launcher : List.of("nsqd", "nsqlookupd", "nsqadmin", "nsq_tail", "to_nsq", "nsq_stat", "nsq_to_nsq",
                 "nsq_to_http", "nsq_to_file", "bench_writer", "bench_reader", "bench")) {
             assertThat(home.resolve("bin").resolve(launcher)).isExecutable();
         }
         assertThat(home.resolve("lib/cds-train")).isExecutable();
         assertThat(home.resolve("conf/nsqd.cfg.example")).isRegularFile();
         assertThat(home.resolve("conf/nsqlookupd.cfg.example")).isRegularFile();
+        assertThat(home.resolve("conf/nsqadmin.cfg.example")).isRegularFile();
         assertThat(home.resolve("LICENSE")).content().contains("MIT License");
         assertThat(home.resolve("README.md")).content().doesNotContain("@project.version@");
         assertThat(home.resolve("lib/cds")).as("archives fit one JVM build: made where unpacked").doesNotExist();
@@ -61,6 +62,11 @@ class DistributionTest {
     @Test
     void nsqlookupdStartsServesAndStopsFromTheUnpackedDirectory() throws Exception {
         startServeStop("nsqlookupd", "--tcp-address=127.0.0.1:0", "--http-address=127.0.0.1:0");
+    }
+
+    @Test
+    void nsqadminStartsServesAndStopsFromTheUnpackedDirectory() throws Exception {
+        startServeStop("nsqadmin", "--http-address=127.0.0.1:0", "--lookupd-http-address=127.0.0.1:4161");
     }
 
     @Test

@@ -1,9 +1,7 @@
 package io.jnsq.nsqd;
 
-import io.jnsq.common.flags.Flag;
-import java.util.LinkedHashMap;
+import io.jnsq.common.flags.OptionsByConfigName;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,27 +11,18 @@ import java.util.Optional;
  * raw, unquoted), anything else as Go's encoding/json would write it. The list is the flag table's.
  */
 public final class ConfigOptions {
-    private static final Map<String, Flag<NsqdOptions, ?>> BY_NAME = new LinkedHashMap<>();
-
-    static {
-        for (Flag<NsqdOptions, ?> flag : NsqdFlags.ALL) {
-            if (flag.isBound()) {
-                BY_NAME.put(flag.configKey(), flag);
-            }
-        }
-    }
+    private static final OptionsByConfigName<NsqdOptions> BY_NAME = new OptionsByConfigName<>(NsqdFlags.ALL);
 
     private ConfigOptions() {
     }
 
     /** Every name, in the flag table's order. */
     public static List<String> names() {
-        return List.copyOf(BY_NAME.keySet());
+        return BY_NAME.names();
     }
 
     /** The option's value, or empty for a name that is not an option. */
     public static Optional<Object> value(NsqdOptions options, String name) {
-        Flag<NsqdOptions, ?> flag = BY_NAME.get(name);
-        return flag == null ? Optional.empty() : Optional.of(flag.json(options));
+        return BY_NAME.value(options, name);
     }
 }

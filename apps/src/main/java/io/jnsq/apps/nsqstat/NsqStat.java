@@ -2,7 +2,10 @@ package io.jnsq.apps.nsqstat;
 
 import io.jnsq.apps.cli.ToolMain;
 import io.jnsq.apps.tools.ChannelTotals;
-import io.jnsq.apps.tools.ClusterInfo;
+import io.jnsq.clusterinfo.ChannelStats;
+import io.jnsq.clusterinfo.ClusterInfo;
+import io.jnsq.clusterinfo.PartialErrors;
+import io.jnsq.clusterinfo.Producer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,26 +64,29 @@ public final class NsqStat implements ToolMain.Tool {
     }
 
     private ChannelTotals poll() throws Exception {
-        List<String> producers;
+        List<Producer> producers;
         try {
-            producers = options.lookupdHttpAddresses.isEmpty()
-                    ? cluster.nsqdTopicProducers(options.topic, options.nsqdHttpAddresses)
-                    : cluster.lookupdTopicProducers(options.topic, options.lookupdHttpAddresses);
+            PartialErrors errors = new PartialErrors();
+            producers = cluster.topicProducers(options.topic, options.lookupdHttpAddresses,
+                    options.nsqdHttpAddresses, errors);
+            errors.throwIfAny();
         } catch (IOException e) {
             throw new IOException("ERROR: failed to get topic producers - " + e.getMessage(), e);
         }
-        Map<String, ChannelTotals> channels;
+        Map<String, ChannelStats> channels;
         try {
-            channels = cluster.channelStats(producers, options.topic, options.channel);
+            PartialErrors errors = new PartialErrors();
+            channels = cluster.nsqdStats(producers, options.topic, options.channel, false, errors).channels();
+            errors.throwIfAny();
         } catch (IOException e) {
             throw new IOException("ERROR: failed to get nsqd stats - " + e.getMessage(), e);
         }
-        ChannelTotals totals = channels.get(options.channel);
-        if (totals == null) {
+        ChannelStats stats = channels.get(options.channel);
+        if (stats == null) {
             throw new IOException(String.format("ERROR: failed to find channel(%s) in stats metadata for topic(%s)",
                     options.channel, options.topic));
         }
-        return totals;
+        return ChannelTotals.of(stats);
     }
 
     private void print(String text) throws IOException {

@@ -2,12 +2,12 @@ package io.jnsq.apps.nsqtofile;
 
 import io.jnsq.apps.cli.ToolMain;
 import io.jnsq.apps.log.AppLog;
-import io.jnsq.apps.tools.ClusterInfo;
 import io.jnsq.apps.tools.ConsumerGroup;
 import io.jnsq.apps.tools.ConsumerSources;
 import io.jnsq.apps.tools.ToolConfig;
 import io.jnsq.apps.tools.ToolEnd;
 import io.jnsq.client.Config;
+import io.jnsq.clusterinfo.ClusterInfo;
 import io.jnsq.protocol.Hostname;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,8 +1,9 @@
 package io.jnsq.apps.nsqtofile;
 
 import io.jnsq.apps.log.AppLog;
-import io.jnsq.apps.tools.ClusterInfo;
 import io.jnsq.apps.tools.ToolEnd;
+import io.jnsq.clusterinfo.ClusterInfo;
+import io.jnsq.clusterinfo.PartialErrors;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,9 @@ final class TopicDiscoverer {
             while (!end.await(options.topicRefresh)) {
                 List<String> topics;
                 try {
-                    topics = cluster.lookupdTopics(options.lookupdHttpAddresses);
+                    PartialErrors errors = new PartialErrors();
+                    topics = cluster.lookupdTopics(options.lookupdHttpAddresses, errors);
+                    errors.throwIfAny();
                 } catch (Exception e) {
                     log.error("could not retrieve topic list: %s", e.getMessage());
                     continue;

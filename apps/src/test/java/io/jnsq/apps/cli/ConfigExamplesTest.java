@@ -2,9 +2,11 @@ package io.jnsq.apps.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.apps.nsqadmin.NsqadminCommandLine;
 import io.jnsq.apps.nsqd.NsqdCommandLine;
 import io.jnsq.apps.nsqlookupd.NsqlookupdCommandLine;
 import io.jnsq.common.flags.Flag;
+import io.jnsq.nsqadmin.NsqadminFlags;
 import io.jnsq.nsqd.NsqdFlags;
 import io.jnsq.nsqlookupd.NsqlookupdFlags;
 import java.io.IOException;
@@ -38,6 +40,15 @@ class ConfigExamplesTest {
         assertThat(NsqlookupdCommandLine.parse("--config=" + example)).usingRecursiveComparison()
                 .isEqualTo(NsqlookupdCommandLine.parse());
         assertNamesEveryKey(example, NsqlookupdFlags.ALL);
+    }
+
+    @Test
+    void nsqadminsExampleHoldsTheDefaultsAndNamesEveryKey() throws Exception {
+        Path example = CONF.resolve("nsqadmin.cfg.example");
+
+        assertThat(NsqadminCommandLine.parse("--config=" + example)).usingRecursiveComparison()
+                .isEqualTo(NsqadminCommandLine.parse());
+        assertNamesEveryKey(example, NsqadminFlags.ALL);
     }
 
     private static <O> void assertNamesEveryKey(Path example, List<Flag<O, ?>> flags) throws IOException {

@@ -114,7 +114,7 @@ class NsqStatTest {
                 "--lookupd-http-address=" + cluster.lookupdHttpAddresses().get(0)), new ByteArrayOutputStream());
 
         assertThatThrownBy(stat::run).isInstanceOf(IOException.class)
-                .hasMessage("ERROR: failed to get topic producers - Failed to query any nsqlookupd:"
+                .hasMessage("ERROR: failed to get topic producers - failed to query any nsqlookupd:"
                         + " got response 404 Not Found \"{\\\"message\\\":\\\"TOPIC_NOT_FOUND\\\"}\"");
     }
 
@@ -127,7 +127,7 @@ class NsqStatTest {
                 "--nsqd-http-address=" + address), new ByteArrayOutputStream());
 
         assertThatThrownBy(stat::run).isInstanceOf(IOException.class)
-                .hasMessage("ERROR: failed to get topic producers - Failed to query any nsqd: Get \"http://" + address
+                .hasMessage("ERROR: failed to get topic producers - failed to query any nsqd: Get \"http://" + address
                         + "/stats?format=json&topic=t&include_clients=false\": connection refused");
     }
 

@@ -4,6 +4,7 @@ import io.jnsq.common.net.EventLoops;
 import io.jnsq.common.net.Listener;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
  * it closes them all.
  *
  * <pre>
- * pipeline: [tls] → RequestDecoder (Go's request-line rules) → HttpResponseEncoder → HttpServerHandler (router)
+ * pipeline: [tls] → RequestDecoder (Go's request-line rules) → HttpResponseEncoder → [compressor]
+ *           → HttpServerHandler (router)
  * </pre>
  */
 public final class HttpListener implements AutoCloseable {
@@ -30,6 +32,16 @@ public final class HttpListener implements AutoCloseable {
      */
     public static HttpListener listen(InetSocketAddress address, EventLoops loops, Router router,
                                       Consumer<Channel> tls) throws IOException {
+        return listen(address, loops, router, tls, false);
+    }
+
+    /**
+     * As {@link #listen(InetSocketAddress, EventLoops, Router, Consumer)}; with {@code compress}, every response is
+     * gzip- or deflate-encoded when the request accepts it (NSQ's {@code http_api.CompressHandler}, as nsqadmin
+     * serves).
+     */
+    public static HttpListener listen(InetSocketAddress address, EventLoops loops, Router router,
+                                      Consumer<Channel> tls, boolean compress) throws IOException {
         return new HttpListener(Listener.bind(loops, address, ch -> {
             ChannelPipeline pipeline = ch.pipeline();
             if (tls != null) {
@@ -37,6 +49,10 @@ public final class HttpListener implements AutoCloseable {
             }
             pipeline.addLast("decoder", new RequestDecoder());
             pipeline.addLast("encoder", new HttpResponseEncoder());
+            if (compress) {
+                // between the two: it reads each request's Accept-Encoding and encodes the response written back
+                pipeline.addLast("compressor", new HttpContentCompressor());
+            }
             pipeline.addLast("handler", new HttpServerHandler(router));
         }));
     }

@@ -54,6 +54,11 @@ public final class Request {
         return target.path();
     }
 
+    /** The query as sent, without its {@code ?}; empty for none. */
+    public String rawQuery() {
+        return target.rawQuery();
+    }
+
     /** A {@code :name} segment of the route. */
     public String param(String name) {
         return params.get(name);

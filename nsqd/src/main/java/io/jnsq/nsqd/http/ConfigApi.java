@@ -1,14 +1,10 @@
 package io.jnsq.nsqd.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jnsq.common.http.ConfigValues;
 import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.Request;
-import io.jnsq.common.json.Json;
 import io.jnsq.nsqd.Nsqd;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code /config/:opt}: every flag-backed option readable by NSQ's name ({@link Nsqd#configValue}), and the two NSQ
@@ -54,7 +50,7 @@ final class ConfigApi {
         }
         String opt = request.param("opt");
         switch (opt) {
-            case "nsqlookupd_tcp_addresses" -> nsqd.setNsqlookupdTcpAddresses(stringArray(body));
+            case "nsqlookupd_tcp_addresses" -> nsqd.setNsqlookupdTcpAddresses(ConfigValues.stringArray(body));
             case "log_level" -> setLogLevel(new String(body, StandardCharsets.UTF_8));
             default -> throw new HttpException(400, "INVALID_OPTION");
         }
@@ -72,29 +68,5 @@ final class ConfigApi {
         } catch (IllegalArgumentException e) {
             throw new HttpException(400, "INVALID_VALUE");
         }
-    }
-
-    /** A JSON array of strings; {@code null} clears the list (NSQ would store a nil list and then show null). */
-    static List<String> stringArray(byte[] body) throws HttpException {
-        JsonNode node;
-        try {
-            node = Json.strictReader().readTree(body);
-        } catch (IOException e) {
-            throw new HttpException(400, "INVALID_VALUE");
-        }
-        if (node != null && node.isNull()) {
-            return List.of();
-        }
-        if (node == null || !node.isArray()) {
-            throw new HttpException(400, "INVALID_VALUE");
-        }
-        List<String> values = new ArrayList<>(node.size());
-        for (JsonNode element : node) {
-            if (!element.isTextual()) {
-                throw new HttpException(400, "INVALID_VALUE");
-            }
-            values.add(element.textValue());
-        }
-        return values;
     }
 }
