@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,15 +82,15 @@ class DiskQueueRecycleTest {
     void aFullDiskRefusesWritesLosesNothingAndTakesWritesAgainOnceDrained() throws Exception {
         for (long maxBytesPerFile : new long[] {1L << 30, 256 * 1024}) {
             Path fs = Files.createDirectory(dir.resolve("fs-" + maxBytesPerFile));
-            mountTmpfs(fs, "2m");
-            DiskQueue q = new DiskQueue(NAME, fs, maxBytesPerFile, MAX_MSG_SIZE, 1, Duration.ofHours(1));
-            try {
-                fillDrainAndWriteAgain(q, maxBytesPerFile);
-                assertThat(dataFiles(fs)).as("files left with max-bytes-per-file %d", maxBytesPerFile)
-                        .hasSizeLessThanOrEqualTo(1);
-            } finally {
-                q.close();
-                run("umount", "--lazy", fs.toString());
+            try (SmallFileSystem mounted = SmallFileSystem.mount(fs, "2m")) {
+                DiskQueue q = new DiskQueue(NAME, fs, maxBytesPerFile, MAX_MSG_SIZE, 1, Duration.ofHours(1));
+                try {
+                    fillDrainAndWriteAgain(q, maxBytesPerFile);
+                    assertThat(dataFiles(fs)).as("files left with max-bytes-per-file %d", maxBytesPerFile)
+                            .hasSizeLessThanOrEqualTo(1);
+                } finally {
+                    q.close();
+                }
             }
         }
     }
@@ -128,27 +127,5 @@ class DiskQueueRecycleTest {
             assertThat(idOf(q.poll())).isEqualTo(1000 + i);
         }
         assertThat(q.poll()).isNull();
-    }
-
-    /** Mounts a tmpfs of {@code size}; the test is skipped where mounting is not allowed (not root). */
-    private static void mountTmpfs(Path at, String size) throws Exception {
-        String output = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString());
-        Assumptions.assumeTrue(output == null, () -> "a small file system is needed and mount refused: " + output);
-    }
-
-    /** Runs a command; null when it succeeded, else what it printed. */
-    private static String run(String... command) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return e.getMessage();
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return "timed out";
-        }
-        return p.exitValue() == 0 ? null : output.strip();
     }
 }
