@@ -10,7 +10,9 @@ import io.jnsq.protocol.Message;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.WireClient;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,47 @@ class FullDiskTest extends ProtocolV2TestBase {
 
             assertThat(Json.mapper().readTree(Files.readString(dataDir.resolve("nsqd.dat")))
                     .path("topics").get(0).path("name").asText()).isEqualTo("full");
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void publishingResumesByItselfWhenTheOperatorFreesSpaceElsewhere() throws Exception {
+        try (SmallFileSystem fs = SmallFileSystem.mount(dataDir, "4m")) {
+            options.memQueueSize = 0;
+            WireClient consumer = subscribe("full", "c");
+            Path ballast = dataDir.resolve("ballast");
+            try (var out = Files.newOutputStream(ballast)) {
+                byte[] block = new byte[64 * 1024];
+                for (int i = 0; i < 4 * 16; i++) {
+                    out.write(block);
+                }
+            } catch (IOException full) {
+                // the ballast takes whatever space there is
+            }
+
+            WireClient publisher = connect();
+            int acknowledged = 0;
+            Frame answer;
+            while ((answer = publisher.pub("full", body(acknowledged)).readFrameSkippingHeartbeats()).type()
+                    != FrameType.ERROR) {
+                acknowledged++;
+                assertThat(acknowledged).as("the ballast leaves little room").isLessThan(1000);
+            }
+            assertThat(answer.text()).startsWith("E_PUB_FAILED");
+            assertThat(nsqd().health()).startsWith("NOK - ");
+
+            Files.delete(ballast);
+
+            connect().pub("full", body(acknowledged)).expectOk();
+            assertThat(nsqd().health()).isEqualTo("OK");
+            consumer.rdy(acknowledged + 1);
+            Set<String> received = new HashSet<>();
+            for (int i = 0; i <= acknowledged; i++) {
+                Message m = consumer.readMessage();
+                received.add(m.bodyText().substring(0, m.bodyText().indexOf(' ')));
+            }
+            assertThat(received).hasSize(acknowledged + 1).contains("m" + acknowledged);
         }
     }
 }
