@@ -3,6 +3,7 @@ package io.jnsq.apps.nsqtofile;
 import static io.jnsq.apps.tools.TestMessages.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.apps.tools.ToolRun;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.testsupport.NsqCluster;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +30,12 @@ class NsqToFileTest {
     Path dir;
 
     private NsqCluster cluster;
-    private Run run;
+    private ToolRun<NsqToFile> run;
 
     @AfterEach
     void tearDown() throws Exception {
         if (run != null) {
-            run.tool.stop();
-            run.status.handle((status, failure) -> null).get(30, TimeUnit.SECONDS);
+            run.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -47,7 +45,7 @@ class NsqToFileTest {
     @Test
     void messagesAreFinishedOnlyOnceTheirFileIsSynced() throws Exception {
         cluster = NsqCluster.builder().nsqds(1).lookupds(0).start();
-        run = new Run("--topic=t", source(), "--output-dir=" + dir, "--filename-format=<TOPIC>.log",
+        run = start("--topic=t", source(), "--output-dir=" + dir, "--filename-format=<TOPIC>.log",
                 "--sync-interval=1h");
         Channel channel = awaitConsumer("t");
         // as NSQ's, opening a file syncs: the first message is finished at once
@@ -67,7 +65,7 @@ class NsqToFileTest {
     @Test
     void aStarvedConsumerSyncsWithoutWaitingForTheTicker() throws Exception {
         cluster = NsqCluster.builder().nsqds(1).lookupds(0).start();
-        run = new Run("--topic=t", source(), "--output-dir=" + dir, "--filename-format=<TOPIC>.log",
+        run = start("--topic=t", source(), "--output-dir=" + dir, "--filename-format=<TOPIC>.log",
                 "--sync-interval=1h", "--max-in-flight=5");
         Channel channel = awaitConsumer("t");
 
@@ -84,7 +82,7 @@ class NsqToFileTest {
     @Test
     void eachTopicHasItsFile() throws Exception {
         cluster = NsqCluster.builder().nsqds(1).lookupds(0).start();
-        run = new Run("--topic=a", "--topic=b", source(), "--output-dir=" + dir, "--filename-format=<TOPIC>.log",
+        run = start("--topic=a", "--topic=b", source(), "--output-dir=" + dir, "--filename-format=<TOPIC>.log",
                 "--sync-interval=50ms");
         Channel a = awaitConsumer("a");
         Channel b = awaitConsumer("b");
@@ -106,7 +104,7 @@ class NsqToFileTest {
         cluster.nsqd(0).topic("other");
         cluster.awaitProducers("match_one", 1);
         cluster.awaitProducers("other", 1);
-        run = new Run("--topic-pattern=^match", "--lookupd-http-address=" + cluster.lookupdHttpAddresses().get(0),
+        run = start("--topic-pattern=^match", "--lookupd-http-address=" + cluster.lookupdHttpAddresses().get(0),
                 "--topic-refresh=100ms", "--output-dir=" + dir, "--filename-format=<TOPIC>.log",
                 "--sync-interval=50ms");
         Channel one = awaitConsumer("match_one");
@@ -129,7 +127,7 @@ class NsqToFileTest {
     @Test
     void gzippedFilesHoldEveryMessage() throws Exception {
         cluster = NsqCluster.builder().nsqds(1).lookupds(0).start();
-        run = new Run("--topic=t", source(), "--output-dir=" + dir, "--filename-format=<TOPIC><REV>.log",
+        run = start("--topic=t", source(), "--output-dir=" + dir, "--filename-format=<TOPIC><REV>.log",
                 "--gzip", "--gzip-level=1", "--max-in-flight=10");
         Channel channel = awaitConsumer("t");
 
@@ -146,7 +144,7 @@ class NsqToFileTest {
         Path work = dir.resolve("work");
         Path out = dir.resolve("out");
         cluster = NsqCluster.builder().nsqds(1).lookupds(0).start();
-        run = new Run("--topic=t", source(), "--work-dir=" + work, "--output-dir=" + out,
+        run = start("--topic=t", source(), "--work-dir=" + work, "--output-dir=" + out,
                 "--filename-format=<TOPIC><REV>.log", "--rotate-interval=100ms", "--sync-interval=20ms",
                 "--skip-empty-files");
         awaitConsumer("t");
@@ -167,7 +165,7 @@ class NsqToFileTest {
         Path work = dir.resolve("work");
         Path out = dir.resolve("out");
         cluster = NsqCluster.builder().nsqds(1).lookupds(0).start();
-        run = new Run("--topic=t", source(), "--work-dir=" + work, "--output-dir=" + out,
+        run = start("--topic=t", source(), "--work-dir=" + work, "--output-dir=" + out,
                 "--filename-format=<TOPIC><REV>.log", "--rotate-interval=100ms", "--sync-interval=20ms");
         awaitConsumer("t");
 
@@ -212,26 +210,7 @@ class NsqToFileTest {
     }
 
     /** nsq_to_file run on a thread of its own, as its main would. */
-    private static final class Run {
-        final NsqToFile tool;
-        final CompletableFuture<Integer> status = new CompletableFuture<>();
-
-        Run(String... args) throws Exception {
-            this.tool = new NsqToFile(NsqToFileCommandLine.parse(args));
-            Thread thread = new Thread(() -> {
-                try {
-                    status.complete(tool.run());
-                } catch (Throwable e) {
-                    status.completeExceptionally(e);
-                }
-            }, "nsq_to_file");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int stop() throws Exception {
-            tool.stop();
-            return status.get(30, TimeUnit.SECONDS);
-        }
+    private static ToolRun<NsqToFile> start(String... args) throws Exception {
+        return new ToolRun<>("nsq_to_file", new NsqToFile(NsqToFileCommandLine.parse(args)));
     }
 }

@@ -5,6 +5,7 @@ import static io.jnsq.apps.tools.TestMessages.publish;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.apps.tools.ToolRun;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.Topic;
@@ -15,8 +16,6 @@ import io.jnsq.testwire.WireClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,13 +27,12 @@ class NsqToNsqTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private NsqCluster cluster;
-    private Run run;
+    private ToolRun<NsqToNsq> run;
 
     @AfterEach
     void tearDown() throws Exception {
         if (run != null) {
-            run.tool.stop();
-            run.status.handle((status, failure) -> null).get(30, TimeUnit.SECONDS);
+            run.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -45,7 +43,7 @@ class NsqToNsqTest {
     void republishesEveryMessageOnceOnTheDestinationTopic() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
         Channel copied = cluster.nsqd(1).topic("copied").channel("c");
-        run = new Run("--topic=t", source(), dest(1), "--destination-topic=copied");
+        run = start("--topic=t", source(), dest(1), "--destination-topic=copied");
         Channel consumed = awaitConsumer("t");
 
         List<String> bodies = publish(cluster.nsqd(0), "t", "m", 200);
@@ -66,7 +64,7 @@ class NsqToNsqTest {
         cluster.nsqd(0).topic("t");
         cluster.awaitProducers("t", 1);
         Channel copied = cluster.nsqd(1).topic("copied").channel("c");
-        run = new Run("--topic=t", "--lookupd-http-address=" + cluster.lookupdHttpAddresses().get(0), dest(1),
+        run = start("--topic=t", "--lookupd-http-address=" + cluster.lookupdHttpAddresses().get(0), dest(1),
                 "--destination-topic=copied");
         Channel consumed = awaitConsumer("t");
 
@@ -82,7 +80,7 @@ class NsqToNsqTest {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
         Channel a = cluster.nsqd(1).topic("a").channel("c");
         Channel b = cluster.nsqd(1).topic("b").channel("c");
-        run = new Run("--topic=a", "--topic=b", source(), dest(1));
+        run = start("--topic=a", "--topic=b", source(), dest(1));
         awaitConsumer("a");
         awaitConsumer("b");
 
@@ -99,7 +97,7 @@ class NsqToNsqTest {
         cluster = NsqCluster.builder().nsqds(3).lookupds(0).start();
         Channel one = cluster.nsqd(1).topic("t").channel("c");
         Channel two = cluster.nsqd(2).topic("t").channel("c");
-        run = new Run("--topic=t", source(), dest(1), dest(2), "--mode=round-robin");
+        run = start("--topic=t", source(), dest(1), dest(2), "--mode=round-robin");
         Channel consumed = awaitConsumer("t");
 
         List<String> bodies = publish(cluster.nsqd(0), "t", "m", 100);
@@ -119,7 +117,7 @@ class NsqToNsqTest {
         Channel one = cluster.nsqd(1).topic("t").channel("c");
         String down = dest(2);
         cluster.stopNsqd(2);
-        run = new Run("--topic=t", source(), dest(1), down, "--consumer-opt=max_attempts,0",
+        run = start("--topic=t", source(), dest(1), down, "--consumer-opt=max_attempts,0",
                 "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=max_backoff_duration,50ms");
         Channel consumed = awaitConsumer("t");
 
@@ -136,7 +134,7 @@ class NsqToNsqTest {
         cluster.nsqd(1).topic("t").channel("c");
         String destination = dest(1);
         cluster.stopNsqd(1);
-        run = new Run("--topic=t", source(), destination, "--consumer-opt=max_attempts,0",
+        run = start("--topic=t", source(), destination, "--consumer-opt=max_attempts,0",
                 "--consumer-opt=default_requeue_delay,50ms", "--consumer-opt=max_backoff_duration,100ms");
         Channel consumed = awaitConsumer("t");
 
@@ -155,7 +153,7 @@ class NsqToNsqTest {
     void jsonOptionsFilterAndWhitelist() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
         Channel copied = cluster.nsqd(1).topic("t").channel("c");
-        run = new Run("--topic=t", source(), dest(1), "--require-json-field=k", "--require-json-value=v",
+        run = start("--topic=t", source(), dest(1), "--require-json-field=k", "--require-json-value=v",
                 "--whitelist-json-field=n", "--whitelist-json-field=k", "--whitelist-json-field=absent");
         Channel consumed = awaitConsumer("t");
 
@@ -200,26 +198,7 @@ class NsqToNsqTest {
     }
 
     /** nsq_to_nsq run on a thread of its own, as its main would. */
-    private static final class Run {
-        final NsqToNsq tool;
-        final CompletableFuture<Integer> status = new CompletableFuture<>();
-
-        Run(String... args) throws Exception {
-            this.tool = new NsqToNsq(NsqToNsqCommandLine.parse(args));
-            Thread thread = new Thread(() -> {
-                try {
-                    status.complete(tool.run());
-                } catch (Throwable e) {
-                    status.completeExceptionally(e);
-                }
-            }, "nsq_to_nsq");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int stop() throws Exception {
-            tool.stop();
-            return status.get(30, TimeUnit.SECONDS);
-        }
+    private static ToolRun<NsqToNsq> start(String... args) throws Exception {
+        return new ToolRun<>("nsq_to_nsq", new NsqToNsq(NsqToNsqCommandLine.parse(args)));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.jnsq.apps.tools.ToolRun;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.testsupport.NsqCluster;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ class ToHttpTest {
 
     private NsqCluster cluster;
     private final List<Endpoint> endpoints = new ArrayList<>();
-    private Run run;
+    private ToolRun<ToHttp> run;
 
     @BeforeEach
     void start() throws Exception {
@@ -45,8 +45,7 @@ class ToHttpTest {
     @AfterEach
     void tearDown() throws Exception {
         if (run != null) {
-            run.tool.stop();
-            run.status.handle((status, failure) -> null).get(30, TimeUnit.SECONDS);
+            run.close();
         }
         endpoints.forEach(Endpoint::close);
         cluster.close();
@@ -55,7 +54,7 @@ class ToHttpTest {
     @Test
     void postsEveryMessageOnceWithNsqsUserAgentTheContentTypeAndCustomHeaders() throws Exception {
         Endpoint endpoint = endpoint(() -> 200);
-        run = new Run("--topic=t", nsqd(), "--post=" + endpoint.url("/post"), "--content-type=text/plain",
+        run = start("--topic=t", nsqd(), "--post=" + endpoint.url("/post"), "--content-type=text/plain",
                 "--header=X-Test: yes", "--header=X-Other:two words");
         Channel channel = awaitConsumer();
 
@@ -77,7 +76,7 @@ class ToHttpTest {
     @Test
     void postsWithTheDefaultContentType() throws Exception {
         Endpoint endpoint = endpoint(() -> 204); // any 2xx is a success for POST
-        run = new Run("--topic=t", nsqd(), "--post=" + endpoint.url("/"));
+        run = start("--topic=t", nsqd(), "--post=" + endpoint.url("/"));
         Channel channel = awaitConsumer();
 
         publish("m", 3);
@@ -91,7 +90,7 @@ class ToHttpTest {
     @Test
     void getsTheTemplateWithTheBodyQueryEscapedAsGoDoes() throws Exception {
         Endpoint endpoint = endpoint(() -> 200);
-        run = new Run("--topic=t", nsqd(), "--get=" + endpoint.url("/get?x=1&data=%s"), "--header=X-Test:yes");
+        run = start("--topic=t", nsqd(), "--get=" + endpoint.url("/get?x=1&data=%s"), "--header=X-Test:yes");
         Channel channel = awaitConsumer();
 
         cluster.nsqd(0).topic("t").publish("a b&c=d/é~*".getBytes(UTF_8));
@@ -109,7 +108,7 @@ class ToHttpTest {
     void roundRobinSendsEachMessageToOneEndpointInTurn() throws Exception {
         Endpoint a = endpoint(() -> 200);
         Endpoint b = endpoint(() -> 200);
-        run = new Run("--topic=t", nsqd(), "--mode=round-robin", "--post=" + a.url("/"), "--post=" + b.url("/"));
+        run = start("--topic=t", nsqd(), "--mode=round-robin", "--post=" + a.url("/"), "--post=" + b.url("/"));
         Channel channel = awaitConsumer();
 
         List<String> bodies = publish("m", 20);
@@ -126,7 +125,7 @@ class ToHttpTest {
     void anyOtherModeSendsEveryMessageToEveryEndpoint() throws Exception {
         Endpoint a = endpoint(() -> 200);
         Endpoint b = endpoint(() -> 200);
-        run = new Run("--topic=t", nsqd(), "--mode=multicast", "--get=" + a.url("/?d=%s"),
+        run = start("--topic=t", nsqd(), "--mode=multicast", "--get=" + a.url("/?d=%s"),
                 "--get=" + b.url("/?d=%s"));
         Channel channel = awaitConsumer();
 
@@ -142,7 +141,7 @@ class ToHttpTest {
     void theHostPoolLeavesAFailingEndpointAside() throws Exception {
         Endpoint failing = endpoint(() -> 503);
         Endpoint good = endpoint(() -> 200);
-        run = new Run("--topic=t", nsqd(), "--n=1", "--post=" + failing.url("/"), "--post=" + good.url("/"),
+        run = start("--topic=t", nsqd(), "--n=1", "--post=" + failing.url("/"), "--post=" + good.url("/"),
                 "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=backoff_multiplier,10ms");
         Channel channel = awaitConsumer();
 
@@ -159,7 +158,7 @@ class ToHttpTest {
     void aFailingEndpointHasTheMessagesRequeuedUntilItSucceeds() throws Exception {
         AtomicInteger failures = new AtomicInteger(3);
         Endpoint endpoint = endpoint(() -> failures.getAndDecrement() > 0 ? 500 : 200);
-        run = new Run("--topic=t", nsqd(), "--post=" + endpoint.url("/"),
+        run = start("--topic=t", nsqd(), "--post=" + endpoint.url("/"),
                 "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=backoff_multiplier,10ms");
         Channel channel = awaitConsumer();
 
@@ -176,7 +175,7 @@ class ToHttpTest {
     void getSucceedsOnlyWith200() throws Exception {
         AtomicInteger answers = new AtomicInteger();
         Endpoint endpoint = endpoint(() -> answers.getAndIncrement() == 0 ? 201 : 200);
-        run = new Run("--topic=t", nsqd(), "--get=" + endpoint.url("/%s"),
+        run = start("--topic=t", nsqd(), "--get=" + endpoint.url("/%s"),
                 "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=backoff_multiplier,10ms");
         Channel channel = awaitConsumer();
 
@@ -190,7 +189,7 @@ class ToHttpTest {
     @Test
     void sampleZeroSendsNothingAndFinishesEverything() throws Exception {
         Endpoint endpoint = endpoint(() -> 200);
-        run = new Run("--topic=t", nsqd(), "--post=" + endpoint.url("/"), "--sample=0");
+        run = start("--topic=t", nsqd(), "--post=" + endpoint.url("/"), "--sample=0");
         Channel channel = awaitConsumer();
 
         publish("m", 20);
@@ -205,7 +204,7 @@ class ToHttpTest {
         Endpoint endpoint = endpoint(() -> 200);
         String url = endpoint.url("/");
         endpoint.close();
-        run = new Run("--topic=t", nsqd(), "--post=" + url, "--consumer-opt=default_requeue_delay,10ms",
+        run = start("--topic=t", nsqd(), "--post=" + url, "--consumer-opt=default_requeue_delay,10ms",
                 "--consumer-opt=backoff_multiplier,10ms");
         Channel channel = awaitConsumer();
 
@@ -220,7 +219,7 @@ class ToHttpTest {
         Endpoint target = endpoint(() -> 200);
         Endpoint moved = endpoint(() -> 307);
         moved.location = target.url("/new");
-        run = new Run("--topic=t", nsqd(), "--post=" + moved.url("/old"));
+        run = start("--topic=t", nsqd(), "--post=" + moved.url("/old"));
         Channel channel = awaitConsumer();
 
         publish("m", 1);
@@ -236,7 +235,7 @@ class ToHttpTest {
 
     @Test
     void maxInFlightAndConsumerOptionsReachTheClientButNotItsUserAgent() throws Exception {
-        run = new Run("--topic=t", "--channel=c", nsqd(), "--post=http://127.0.0.1:1/", "--max-in-flight=7",
+        run = start("--topic=t", "--channel=c", nsqd(), "--post=http://127.0.0.1:1/", "--max-in-flight=7",
                 "--consumer-opt=client_id,to-http-test", "--consumer-opt=user_agent,mine");
         awaitConsumer();
 
@@ -253,12 +252,12 @@ class ToHttpTest {
 
     @Test
     void aHeaderHttpCannotCarryIsFatalAndOneTheClientSetsItselfIsLeftOut() throws Exception {
-        Run bad = new Run("--topic=t", nsqd(), "--post=http://127.0.0.1:1/", "--header=Bad Name: x");
+        ToolRun<ToHttp> bad = start("--topic=t", nsqd(), "--post=http://127.0.0.1:1/", "--header=Bad Name: x");
         assertThatThrownBy(() -> bad.status.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().hasMessageStartingWith("invalid --header Bad Name: ");
 
         Endpoint endpoint = endpoint(() -> 200);
-        run = new Run("--topic=t", nsqd(), "--post=" + endpoint.url("/"), "--header=Host: elsewhere",
+        run = start("--topic=t", nsqd(), "--post=" + endpoint.url("/"), "--header=Host: elsewhere",
                 "--header=user-agent: mine");
         Channel channel = awaitConsumer();
         publish("m", 1);
@@ -271,7 +270,7 @@ class ToHttpTest {
 
     @Test
     void anInvalidTopicNameIsFatal() throws Exception {
-        Run bad = new Run("--topic=no spaces", nsqd(), "--post=http://127.0.0.1:1/");
+        ToolRun<ToHttp> bad = start("--topic=no spaces", nsqd(), "--post=http://127.0.0.1:1/");
 
         assertThatThrownBy(() -> bad.status.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().hasMessage("invalid topic name");
@@ -360,26 +359,7 @@ class ToHttpTest {
     }
 
     /** nsq_to_http run on a thread of its own, as its main would. */
-    private static final class Run {
-        final ToHttp tool;
-        final CompletableFuture<Integer> status = new CompletableFuture<>();
-
-        Run(String... args) throws Exception {
-            tool = new ToHttp(ToHttpCommandLine.parse(args));
-            Thread thread = new Thread(() -> {
-                try {
-                    status.complete(tool.run());
-                } catch (Throwable e) {
-                    status.completeExceptionally(e);
-                }
-            }, "nsq_to_http");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int stop() throws Exception {
-            tool.stop();
-            return status.get(30, TimeUnit.SECONDS);
-        }
+    private static ToolRun<ToHttp> start(String... args) throws Exception {
+        return new ToolRun<>("nsq_to_http", new ToHttp(ToHttpCommandLine.parse(args)));
     }
 }
