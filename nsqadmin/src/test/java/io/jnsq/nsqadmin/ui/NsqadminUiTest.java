@@ -184,6 +184,20 @@ class NsqadminUiTest {
     }
 
     @Test
+    void deletingATopicInThePageDeletesItAndLeavesForTheTopicsList() {
+        publish("doomed", "c", 1, 1);
+        cluster.awaitProducers("doomed", 1);
+        open("/topics/doomed");
+        assertThat(tableText("table.channels")).contains("c");
+
+        click("Delete Topic");
+
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Topics"));
+        Await.until(WAIT, () -> cluster.nsqd(1).existingTopic("doomed") == null, "the topic deleted on nsqd");
+        assertThat(tableText("table.topics")).doesNotContain("doomed");
+    }
+
+    @Test
     void theNodesPageListsBothNsqdAndTheNodePageItsTopics() throws Exception {
         open("/nodes");
         String nodes = tableText("table.nodes");
