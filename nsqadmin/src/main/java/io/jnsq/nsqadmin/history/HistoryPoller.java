@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the {@link History}: every interval, the {@code /stats} of every nsqd the cluster lists, summed per topic,
- * per channel and per node. A failed poll is only logged: the charts show a gap.
+ * per channel and per node. A failed poll is logged at debug and recorded as nothing: the charts show a gap.
  */
 public final class HistoryPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryPoller.class);
@@ -47,18 +47,20 @@ public final class HistoryPoller implements AutoCloseable {
     }
 
     private void poll() {
+        Map<String, Reading> readings;
         try {
             PartialErrors errors = new PartialErrors();
             List<Producer> producers = clusterInfo.producers(lookupds.get(), nsqds.get(), errors);
-            NsqdStats stats = clusterInfo.nsqdStats(producers, null, null, false, errors);
-            history.record(System.currentTimeMillis(), readings(stats));
+            readings = readings(clusterInfo.nsqdStats(producers, null, null, false, errors));
         } catch (UpstreamException | RuntimeException e) {
             log.debug("history: polling the cluster failed", e);
+            readings = Map.of();
         }
+        history.record(System.currentTimeMillis(), readings);
     }
 
     /** Per nsqd's topic: its topic's, its channels' and its node's readings. */
-    static Map<String, Reading> readings(NsqdStats stats) {
+    private static Map<String, Reading> readings(NsqdStats stats) {
         Map<String, Reading> readings = new HashMap<>();
         for (TopicStats topic : stats.topics()) {
             Reading topicReading = readings.computeIfAbsent(History.topicKey(topic.topicName), k -> new Reading());
