@@ -10,6 +10,7 @@ import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TestHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,5 +91,21 @@ class NsqadminHistoryTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).isEqualTo("{\"message\":\"HISTORY_NOT_FOUND\"}");
         assertThat(http.get("/api/history/topics/h/none").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void closingStopsThePoller() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        NsqadminOptions options = new NsqadminOptions();
+        options.httpAddress = "127.0.0.1:0";
+        options.nsqlookupdHttpAddresses.addAll(cluster.lookupdHttpAddresses());
+        Nsqadmin other = new Nsqadmin(options).start();
+        Thread poller = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("nsqadmin-history-") && !before.contains(t))
+                .findFirst().orElseThrow();
+
+        other.close();
+
+        Await.until(WAIT, () -> !poller.isAlive(), "the history's poller to end");
     }
 }

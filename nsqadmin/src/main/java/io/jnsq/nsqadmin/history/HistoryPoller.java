@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +26,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class HistoryPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryPoller.class);
+    /** Numbers the pollers' threads: several nsqadmin may run in one JVM. */
+    private static final AtomicInteger POLLERS = new AtomicInteger();
 
     private final ClusterInfo clusterInfo;
     private final Supplier<List<String>> lookupds;
     private final Supplier<List<String>> nsqds;
     private final History history;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "nsqadmin-history");
+        Thread thread = new Thread(task, "nsqadmin-history-" + POLLERS.incrementAndGet());
         thread.setDaemon(true);
         return thread;
     });
