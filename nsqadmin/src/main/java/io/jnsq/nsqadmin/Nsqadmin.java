@@ -7,6 +7,8 @@ import io.jnsq.common.flags.OptionsByConfigName;
 import io.jnsq.common.http.HttpListener;
 import io.jnsq.common.http.NsqHttpClient;
 import io.jnsq.common.net.EventLoops;
+import io.jnsq.nsqadmin.history.History;
+import io.jnsq.nsqadmin.history.HistoryPoller;
 import io.jnsq.nsqadmin.http.NsqadminHttpApi;
 import io.jnsq.protocol.HostPort;
 import io.jnsq.protocol.Hostname;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The nsqadmin daemon, embeddable: {@code try (Nsqadmin admin = new Nsqadmin(options).start()) { ... }}. It serves
  * NSQ's admin UI and its JSON API, which gathers everything from the cluster's nsqlookupd (or, configured so, the nsqd
- * themselves) at each request; nothing is kept between requests.
+ * themselves) at each request; only the charts' rolling history ({@link History}) is kept between requests.
  */
 public final class Nsqadmin implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Nsqadmin.class);
@@ -43,6 +45,8 @@ public final class Nsqadmin implements AutoCloseable {
     private ExecutorService workers;
     private EventLoops loops;
     private HttpListener httpListener;
+    private History history;
+    private HistoryPoller historyPoller;
 
     /** @throws IllegalArgumentException for options NSQ refuses at start, with NSQ's message */
     public Nsqadmin(NsqadminOptions options) {
@@ -69,6 +73,9 @@ public final class Nsqadmin implements AutoCloseable {
             return thread;
         });
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());
+        history = new History(options.historyPolls);
+        historyPoller = new HistoryPoller(clusterInfo, this::lookupdHttpAddresses, this::nsqdHttpAddresses, history,
+                options.historyInterval);
         try {
             httpListener = HttpListener.listen(HostPort.parse(options.httpAddress).listenAddress(), loops,
                     NsqadminHttpApi.routes(this), null, true);
@@ -111,6 +118,11 @@ public final class Nsqadmin implements AutoCloseable {
     /** Where request handlers run their blocking upstream calls. */
     public ExecutorService workers() {
         return workers;
+    }
+
+    /** The rolling stats the UI's charts draw. */
+    public History history() {
+        return history;
     }
 
     /** Sends an admin action to the notification endpoint, if any, without waiting. */
@@ -160,9 +172,13 @@ public final class Nsqadmin implements AutoCloseable {
         return CONFIG.value(options, name);
     }
 
-    /** Closes the listener and its connections. */
+    /** Stops the history's polling, closes the listener and its connections. */
     @Override
     public void close() {
+        if (historyPoller != null) {
+            historyPoller.close();
+            historyPoller = null;
+        }
         if (httpListener != null) {
             httpListener.close();
             httpListener = null;

@@ -46,6 +46,10 @@ public final class NsqadminOptions {
     public List<String> adminUsers = new ArrayList<>();
     public List<String> nsqlookupdHttpAddresses = new ArrayList<>();
     public List<String> nsqdHttpAddresses = new ArrayList<>();
+    /** How often the charts' history polls the nsqd (our extension, no NSQ flag; tests poll faster). */
+    public Duration historyInterval = Duration.ofSeconds(5);
+    /** How many polls the history keeps: an hour at the default interval. */
+    public int historyPolls = 720;
 
     /** Checks what NSQ checks at start; the message is NSQ's (the binary prefixes it). */
     public void validate() {

@@ -185,7 +185,7 @@ class NsqadminAdminTest {
 
         assertThat(http.get("/admin/ping").body()).isEqualTo("OK");
         assertThat(http.get("/admin").body()).contains("var BASE_PATH = \"/admin\";",
-                "href=\"/admin/static/base.css\"");
+                "href=\"/admin/static/base.css\"", "src=\"/admin/static/main.js\"");
         assertThat(http.get("/admin/static/base.css").statusCode()).isEqualTo(200);
         assertThat(http.json("/admin/api/topics").path("topics").toString()).contains("\"t\"");
         assertThat(http.get("/ping").statusCode()).isEqualTo(404);

@@ -96,7 +96,8 @@ class NsqadminLookupdTest {
                     "var STATSD_GAUGE_FORMAT = \"stats.gauges.%s\";", "var STATSD_INTERVAL =  60 ;",
                     "var STATSD_PREFIX = \"nsq.%s\";",
                     "var NSQLOOKUPD = [\"" + cluster.lookupdHttpAddresses().get(0) + "\",];",
-                    "var IS_ADMIN =  true ;", "var BASE_PATH = \"/\";", "<div id=\"app\"></div>");
+                    "var IS_ADMIN =  true ;", "var BASE_PATH = \"/\";", "<div id=\"app\"></div>",
+                    "<script type=\"module\" src=\"/static/main.js\"></script>");
         }
     }
 
@@ -105,6 +106,13 @@ class NsqadminLookupdTest {
         HttpResponse<String> css = http.get("/static/base.css");
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+        // the UI's modules and uPlot, as the build put them into the jar
+        for (String script : List.of("/static/main.js", "/static/chart.js", "/static/uPlot.esm.js")) {
+            HttpResponse<String> js = http.get(script);
+            assertThat(js.statusCode()).as(script).isEqualTo(200);
+            assertThat(js.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        }
+        assertThat(http.get("/static/uPlot.min.css").statusCode()).isEqualTo(200);
 
         for (String missing : List.of("/static/nothing.js", "/fonts/nothing.woff", "/fonts/..", "/static/.hidden")) {
             HttpResponse<String> response = http.get(missing);

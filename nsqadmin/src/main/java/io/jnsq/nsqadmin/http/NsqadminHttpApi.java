@@ -16,7 +16,7 @@ import java.util.Deque;
 
 /**
  * nsqadmin's HTTP routes, named and ordered as in NSQ's {@code nsqadmin/http.go}, every one under
- * {@code --base-path}. Routing follows nsqd's conventions (404, 405, OPTIONS, redirects); the API answers in NSQ's V1
+ * {@code --base-path}, and our {@code /api/history} for the charts. Routing follows nsqd's conventions (404, 405, OPTIONS, redirects); the API answers in NSQ's V1
  * format.
  */
 public final class NsqadminHttpApi {
@@ -34,6 +34,7 @@ public final class NsqadminHttpApi {
         ActionsApi actions = new ActionsApi(admin, blocking);
         GraphiteApi graphite = new GraphiteApi(admin);
         ConfigApi config = new ConfigApi(admin);
+        HistoryApi history = new HistoryApi(admin);
         Router router = new Router()
                 .handle(GET, join(base, "/"), RAW, ui::doIndex)
                 .handle(GET, join(base, "/ping"), PLAIN_TEXT, NsqadminHttpApi::doPing)
@@ -65,6 +66,9 @@ public final class NsqadminHttpApi {
                 .handle(DELETE, join(base, "/api/topics/:topic/:channel"), V1, actions::doDeleteChannel)
                 .handle(GET, join(base, "/api/counter"), V1, stats::doCounter)
                 .handle(GET, join(base, "/api/graphite"), V1, graphite::doGraphite)
+                .handle(GET, join(base, "/api/history/topics/:topic"), V1, history::doTopic)
+                .handle(GET, join(base, "/api/history/topics/:topic/:channel"), V1, history::doChannel)
+                .handle(GET, join(base, "/api/history/nodes/:node"), V1, history::doNode)
                 .handle(GET, join(base, "/config/:opt"), V1, config::doConfig)
                 .handle(PUT, join(base, "/config/:opt"), V1, ConfigApi.MAX_BODY, config::doConfig);
     }

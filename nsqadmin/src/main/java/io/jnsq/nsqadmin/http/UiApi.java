@@ -16,8 +16,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The browser's side: one HTML shell for every page of the single-page UI, carrying NSQ's JavaScript globals, and
- * the UI's assets from the classpath ({@code static/}, or {@code --dev-static-dir}).
+ * The browser's side: one HTML shell for every page of the UI, carrying NSQ's JavaScript globals and loading
+ * {@code main.js}, which draws the page the path names; and the UI's assets from the classpath ({@code static/}, or
+ * {@code --dev-static-dir}).
  */
 final class UiApi {
     /** Go's types for the UI's extensions, with NSQ's fallbacks for the font and map files. */
@@ -53,6 +54,7 @@ final class UiApi {
         String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<title>nsqadmin</title>\n"
                 + "<link href=\"" + prefix + "/static/base.css\" rel=\"stylesheet\">\n"
+                + "<link href=\"" + prefix + "/static/uPlot.min.css\" rel=\"stylesheet\">\n"
                 + "<script type=\"text/javascript\">\n"
                 + "var USER_AGENT = 'nsqadmin/v" + Version.NSQ + "';\n"
                 + "var VERSION = " + js(Version.NSQ) + ";\n"
@@ -65,7 +67,8 @@ final class UiApi {
                 + "var NSQLOOKUPD = " + lookupds + ";\n"
                 + "var IS_ADMIN =  " + ActionsApi.isAdmin(admin, request) + " ;\n"
                 + "var BASE_PATH = " + js(basePath) + ";\n"
-                + "</script>\n</head>\n<body>\n<div id=\"app\"></div>\n</body>\n</html>\n";
+                + "</script>\n</head>\n<body>\n<div id=\"app\"></div>\n"
+                + "<script type=\"module\" src=\"" + prefix + "/static/main.js\"></script>\n</body>\n</html>\n";
         return new Payload("text/html; charset=utf-8", null, html.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,0 +1,29 @@
+// "/" and "/topics": every topic, with its depth and message rate from nsqadmin's history at a glance.
+import { get, seg } from './api.js';
+import { h, link, notice, num, table, warning } from './dom.js';
+
+/** The last value of a history column, skipping gaps. */
+function latest(values) {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] != null) return values[i];
+  return null;
+}
+
+async function topicRow(topic) {
+  const history = await get(`/history/topics/${seg(topic)}`).catch(() => null);
+  const depth = history && latest(history.depth);
+  const rate = history && latest(history.message_rate);
+  return [link(`/topics/${seg(topic)}`, topic), h('span', { class: 'n' }, depth == null ? '–' : num(depth)),
+    h('span', { class: 'n' }, rate == null ? '–' : rate.toFixed(1))];
+}
+
+export default async function topicsPage(root) {
+  root.append(h('h1', {}, 'Topics'));
+  const { topics, message } = await get('/topics');
+  if (topics.length === 0) {
+    root.append(warning(message), notice('No Topics Found'));
+    return null;
+  }
+  const rows = await Promise.all(topics.map(topicRow));
+  root.append(warning(message), table(['Topic', 'Depth', 'Messages/s'], rows, 'stats topics'));
+  return null;
+}
