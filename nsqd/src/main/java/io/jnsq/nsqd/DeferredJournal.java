@@ -169,7 +169,7 @@ final class DeferredJournal {
     }
 
     private void closeFile() {
-        DiskQueue.closeQuietly(out);
+        DiskQueueFiles.closeQuietly(out);
         out = null;
     }
 }

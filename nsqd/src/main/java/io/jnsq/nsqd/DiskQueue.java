@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ final class DiskQueue implements BackendQueue {
     static final long RECYCLE_BYTES = 16L << 20;
 
     private final String name;
-    private final Path dataPath;
+    private final DiskQueueFiles files;
     private final long maxBytesPerFile;
     private final int maxMsgSize;
     private final long syncEvery;
@@ -55,9 +54,6 @@ final class DiskQueue implements BackendQueue {
     private final DiskQueueReader reader;
     private final DeferredDeadlines deadlines;
     private final Executor syncer;
-    /** Orders metadata writes: one that was overtaken by a newer one is skipped. */
-    private final Object metaLock = new Object();
-    private long metaWritten;
 
     private long depth;
     private long readFileNum;
@@ -72,10 +68,7 @@ final class DiskQueue implements BackendQueue {
     private boolean needSync;
     /** A publish to the current file failed (a full disk, most often): the file is given back once drained. */
     private boolean writeFailed;
-    /** Consumed files kept until a sync persists a read position past them. */
-    private final List<Path> consumedFiles = new ArrayList<>();
     private boolean backgroundSyncRunning;
-    private long metaSequence;
     private boolean closed;
 
     /**
@@ -95,15 +88,15 @@ final class DiskQueue implements BackendQueue {
             Executor syncer) {
         this.name = name;
         this.syncer = syncer;
-        this.dataPath = dataPath;
+        this.files = new DiskQueueFiles(name, dataPath);
         this.maxBytesPerFile = maxBytesPerFile;
         this.maxMsgSize = (int) Math.min(Integer.MAX_VALUE, maxMsgSize + MIN_MSG_SIZE);
         this.syncEvery = Math.max(1, syncEvery);
         this.syncTimeoutNanos = syncTimeout.toNanos();
         this.reader = new DiskQueueReader(MIN_MSG_SIZE, this.maxMsgSize);
-        this.deadlines = DeferredDeadlines.load(dataPath.resolve(name + ".diskqueue.deferred.dat"));
+        this.deadlines = DeferredDeadlines.load(files.deadlines());
         try {
-            DiskQueueMeta meta = DiskQueueMeta.read(metaFileName());
+            DiskQueueMeta meta = DiskQueueMeta.read(files.meta());
             if (meta != null) {
                 depth = meta.depth();
                 readFileNum = meta.readFileNum();
@@ -137,7 +130,7 @@ final class DiskQueue implements BackendQueue {
      * writes on in a new file so they are not overwritten; we do too, and count them into the depth.
      */
     private void recoverUnsyncedWrites() {
-        Path file = fileName(writeFileNum);
+        Path file = files.data(writeFileNum);
         long size;
         try {
             size = Files.size(file);
@@ -231,7 +224,7 @@ final class DiskQueue implements BackendQueue {
         if (records == 0) {
             return;
         }
-        Path file = fileName(writeFileNum);
+        Path file = files.data(writeFileNum);
         int bytes = batch.readableBytes();
         try {
             writer.write(file, writePos, batch.nioBuffer());
@@ -275,7 +268,7 @@ final class DiskQueue implements BackendQueue {
             boolean finished = readFileNum < writeFileNum;
             try {
                 if (!reader.isOpen()) {
-                    reader.open(fileName(readFileNum), readPos);
+                    reader.open(files.data(readFileNum), readPos);
                 }
                 long end = finished ? reader.fileSize() : writePos;
                 if (readPos >= end) {
@@ -312,7 +305,7 @@ final class DiskQueue implements BackendQueue {
      */
     private void nextReadFile() {
         reader.close();
-        consumedFiles.add(fileName(readFileNum));
+        files.consumed(readFileNum);
         readFileNum++;
         readPos = 0;
         syncQuietly(true);
@@ -334,25 +327,14 @@ final class DiskQueue implements BackendQueue {
         syncQuietly(true);
         reader.close();
         writer.close();
-        consumedFiles.add(fileName(writeFileNum));
+        files.consumed(writeFileNum);
         writeFileNum++;
         writePos = 0;
         readFileNum = writeFileNum;
         readPos = 0;
         writeFailed = false;
-        deleteConsumedFiles();
+        files.deleteConsumed();
         syncQuietly(true);
-    }
-
-    private void deleteConsumedFiles() {
-        for (Path done : consumedFiles) {
-            try {
-                Files.deleteIfExists(done);
-            } catch (IOException e) {
-                log.error("DISKQUEUE({}) failed to Remove({}) - {}", name, done, e.getMessage());
-            }
-        }
-        consumedFiles.clear();
     }
 
     /**
@@ -360,7 +342,7 @@ final class DiskQueue implements BackendQueue {
      * data, are moved to {@code <file>.bad} and reading goes on after them. The next read persists the move.
      */
     private void skipCorruptRecord(CorruptRecordException e, boolean finished) {
-        Path file = fileName(readFileNum);
+        Path file = files.data(readFileNum);
         long from = readPos;
         long end;
         long next;
@@ -394,7 +376,7 @@ final class DiskQueue implements BackendQueue {
      * {@code .bad} and go on with the next file.
      */
     private void handleReadError(IOException e) {
-        Path bad = fileName(readFileNum);
+        Path bad = files.data(readFileNum);
         log.error("DISKQUEUE({}) reading at {} of {} - {}", name, readPos, bad, e.getMessage());
         reader.close();
         if (readFileNum == writeFileNum) {
@@ -448,7 +430,7 @@ final class DiskQueue implements BackendQueue {
         log.info("DISKQUEUE({}): emptying", name);
         IOException failure = skipToNextFile();
         saveDeadlines();
-        IOException metaFailure = deleteQuietly(metaFileName());
+        IOException metaFailure = files.deleteQuietly(files.meta());
         syncQuietly(true);
         failure = failure != null ? failure : metaFailure;
         if (failure != null) {
@@ -466,7 +448,7 @@ final class DiskQueue implements BackendQueue {
         writer.close();
         IOException failure = null;
         for (long i = readFileNum; i <= writeFileNum; i++) {
-            IOException e = deleteQuietly(fileName(i));
+            IOException e = files.deleteQuietly(files.data(i));
             failure = failure != null ? failure : e;
         }
         writeFileNum++;
@@ -513,7 +495,7 @@ final class DiskQueue implements BackendQueue {
         backgroundSyncRunning = true;
         FileChannel file = writer.channel();
         DiskQueueMeta meta = currentMeta();
-        long sequence = ++metaSequence;
+        long sequence = files.takeMeta();
         count = 0;
         lastSyncNanos = System.nanoTime();
         syncer.execute(() -> finishBackgroundSync(file, meta, sequence));
@@ -525,7 +507,7 @@ final class DiskQueue implements BackendQueue {
             if (file != null) {
                 file.force(false);
             }
-            writeMeta(meta, sequence);
+            files.writeMeta(meta, sequence);
         } catch (ClosedChannelException e) {
             // the file was rolled or the queue closed, both of which synced it and persisted newer positions
         } catch (IOException e) {
@@ -542,16 +524,6 @@ final class DiskQueue implements BackendQueue {
 
     private DiskQueueMeta currentMeta() {
         return new DiskQueueMeta(depth, readFileNum, readPos, writeFileNum, writePos);
-    }
-
-    /** Persists {@code meta} unless metadata taken later was persisted already; never once the queue is deleted. */
-    private void writeMeta(DiskQueueMeta meta, long sequence) throws IOException {
-        synchronized (metaLock) {
-            if (sequence > metaWritten) {
-                meta.write(metaFileName());
-                metaWritten = sequence;
-            }
-        }
     }
 
     /** Syncs, logging a failure and leaving the sync due for the next operation; {@code false} if it failed. */
@@ -573,8 +545,8 @@ final class DiskQueue implements BackendQueue {
     /** Fsyncs the write file and persists the metadata. */
     private void sync() throws IOException {
         writer.force(writePos);
-        writeMeta(currentMeta(), ++metaSequence);
-        deleteConsumedFiles();
+        files.writeMeta(currentMeta(), files.takeMeta());
+        files.deleteConsumed();
         needSync = false;
         count = 0;
         lastSyncNanos = System.nanoTime();
@@ -597,16 +569,14 @@ final class DiskQueue implements BackendQueue {
     @Override
     public synchronized void delete() {
         log.info("DISKQUEUE({}): deleting", name);
-        synchronized (metaLock) {
-            metaWritten = Long.MAX_VALUE;
-        }
+        files.retireMeta();
         closed = true;
         reader.close();
         writer.close();
         for (long i = readFileNum; i <= writeFileNum; i++) {
-            deleteQuietly(fileName(i));
+            files.deleteQuietly(files.data(i));
         }
-        deleteQuietly(metaFileName());
+        files.deleteQuietly(files.meta());
         deadlines.clear();
         saveDeadlines();
     }
@@ -617,36 +587,6 @@ final class DiskQueue implements BackendQueue {
             deadlines.save();
         } catch (IOException e) {
             log.error("DISKQUEUE({}) failed to save deferred deadlines - {}", name, e.getMessage());
-        }
-    }
-
-    Path metaFileName() {
-        return dataPath.resolve(name + ".diskqueue.meta.dat");
-    }
-
-    Path fileName(long fileNum) {
-        return dataPath.resolve(String.format("%s.diskqueue.%06d.dat", name, fileNum));
-    }
-
-    /** Deletes the file if it exists; a failure is logged and returned, not thrown. */
-    private IOException deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-            return null;
-        } catch (IOException e) {
-            log.error("DISKQUEUE({}) failed to remove {} - {}", name, file, e.getMessage());
-            return e;
-        }
-    }
-
-    static void closeQuietly(FileChannel ch) {
-        if (ch == null) {
-            return;
-        }
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // nothing to do: the data was fsynced or is given up
         }
     }
 }

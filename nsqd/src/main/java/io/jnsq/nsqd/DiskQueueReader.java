@@ -194,7 +194,7 @@ final class DiskQueueReader {
     }
 
     void close() {
-        DiskQueue.closeQuietly(file);
+        DiskQueueFiles.closeQuietly(file);
         file = null;
         fileSize = -1;
         buf.clear().limit(0);

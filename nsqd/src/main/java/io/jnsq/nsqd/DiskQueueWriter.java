@@ -101,7 +101,7 @@ final class DiskQueueWriter {
     }
 
     void close() {
-        DiskQueue.closeQuietly(file);
+        DiskQueueFiles.closeQuietly(file);
         file = null;
     }
 }

@@ -1,0 +1,99 @@
+package io.jnsq.nsqd;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A disk queue's files: their names, the metadata written in the order its positions were taken, and the
+ * deletion of data files once the positions past them are on disk.
+ */
+final class DiskQueueFiles {
+    private static final Logger log = LoggerFactory.getLogger(DiskQueueFiles.class);
+
+    private final String name;
+    private final Path dataPath;
+    /** The last metadata handed out and the last written: a write overtaken by a newer one is skipped. */
+    private long taken;
+    private long written;
+    /** Consumed files kept until a sync persists a read position past them; under the queue's lock. */
+    private final List<Path> consumed = new ArrayList<>();
+
+    DiskQueueFiles(String name, Path dataPath) {
+        this.name = name;
+        this.dataPath = dataPath;
+    }
+
+    Path meta() {
+        return dataPath.resolve(name + ".diskqueue.meta.dat");
+    }
+
+    Path data(long fileNum) {
+        return dataPath.resolve(String.format("%s.diskqueue.%06d.dat", name, fileNum));
+    }
+
+    Path deadlines() {
+        return dataPath.resolve(name + ".diskqueue.deferred.dat");
+    }
+
+    /** A ticket for metadata taken now: {@link #writeMeta} persists it unless a later one was persisted. */
+    synchronized long takeMeta() {
+        return ++taken;
+    }
+
+    /** Persists {@code meta} unless metadata taken later was persisted already; never once retired. */
+    synchronized void writeMeta(DiskQueueMeta meta, long ticket) throws IOException {
+        if (ticket > written) {
+            meta.write(meta());
+            written = ticket;
+        }
+    }
+
+    /** The queue is deleted: no metadata is written from now on, not even by a sync already under way. */
+    synchronized void retireMeta() {
+        written = Long.MAX_VALUE;
+    }
+
+    /** A consumed data file, deleted by {@link #deleteConsumed()} once the position past it is on disk. */
+    void consumed(long fileNum) {
+        consumed.add(data(fileNum));
+    }
+
+    void deleteConsumed() {
+        for (Path done : consumed) {
+            try {
+                Files.deleteIfExists(done);
+            } catch (IOException e) {
+                log.error("DISKQUEUE({}) failed to Remove({}) - {}", name, done, e.getMessage());
+            }
+        }
+        consumed.clear();
+    }
+
+    /** Deletes the file if it exists; a failure is logged and returned, not thrown. */
+    IOException deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            return null;
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to remove {} - {}", name, file, e.getMessage());
+            return e;
+        }
+    }
+
+    static void closeQuietly(FileChannel ch) {
+        if (ch == null) {
+            return;
+        }
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to do: the data was fsynced or is given up
+        }
+    }
+}
