@@ -445,6 +445,18 @@ final class Connection {
         return channel.isActive();
     }
 
+    /**
+     * Closes once every command queued so far is written: the FIN of the last message answered goes out before the
+     * close, even when the close is asked for on the event loop while that FIN's write task is still behind it.
+     */
+    CompletableFuture<Void> closeAfterQueued() {
+        channel.eventLoop().execute(() -> {
+            writeQueued();
+            close();
+        });
+        return closed;
+    }
+
     /** Closes the connection at once; commands still waiting for an answer fail. */
     CompletableFuture<Void> close() {
         closing = true;

@@ -501,7 +501,8 @@ public final class Consumer implements AutoCloseable {
                     drained.complete(null);
                 }
             }, connection.readThread());
-            return drained.thenCompose(ignored -> connection.close());
+            // the last answer may be queued behind this close on the event loop: written first, then the close
+            return drained.thenCompose(ignored -> connection.closeAfterQueued());
         }
 
         @Override
