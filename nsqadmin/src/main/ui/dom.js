@@ -30,10 +30,26 @@ export function duration(ns) {
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} m`;
 }
 
-/** An aggregate's e2e percentiles, "p99 3.2 ms", or nothing when nsqd tracks none. */
-export function e2e(latency) {
+/** The e2e quantiles any of the rows tracks, in the order nsqd lists them: a column each, as in NSQ's tables. */
+export function e2eQuantiles(rows) {
+  const quantiles = [];
+  for (const row of rows) {
+    for (const p of (row.e2e_processing_latency && row.e2e_processing_latency.percentiles) || []) {
+      if (!quantiles.includes(p.quantile)) quantiles.push(p.quantile);
+    }
+  }
+  return quantiles;
+}
+
+export const e2eHeading = (quantile) => `E2E p${+(quantile * 100).toFixed(2)}`;
+
+/** A row's e2e latency at each quantile (its average over the nodes), empty where the row has none. */
+export function e2eCells(latency, quantiles) {
   const percentiles = (latency && latency.percentiles) || [];
-  return percentiles.map((p) => `p${+(p.quantile * 100).toFixed(2)} ${duration(p.average)}`).join(', ');
+  return quantiles.map((q) => {
+    const p = percentiles.find((candidate) => candidate.quantile === q);
+    return p ? duration(p.average) : '';
+  });
 }
 
 export const notice = (text, kind = 'info') => h('p', { class: `notice ${kind}` }, text);

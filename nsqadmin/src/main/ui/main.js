@@ -2,6 +2,7 @@
 import { url } from './api.js';
 import { showError } from './actions.js';
 import { h } from './dom.js';
+import { timeframeMenu } from './graphite.js';
 import channelPage from './page-channel.js';
 import counterPage from './page-counter.js';
 import lookupPage from './page-lookup.js';
@@ -27,7 +28,7 @@ function navigation(current) {
     h('a', { href: url('/'), class: 'brand' }, 'nsqadmin'),
     item('streams', '/', 'Streams'), item('nodes', '/nodes', 'Nodes'),
     item('counter', '/counter', 'Counter'), item('lookup', '/lookup', 'Lookup'),
-    h('span', { class: 'version' }, `v${window.VERSION}`));
+    h('span', { class: 'version' }, `v${window.VERSION}`), timeframeMenu());
 }
 
 async function start() {

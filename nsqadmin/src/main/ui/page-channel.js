@@ -3,6 +3,7 @@ import { del, get, post, seg, url } from './api.js';
 import { actionButton } from './actions.js';
 import { TOPIC_CHARTS, liveCharts } from './chart.js';
 import { h, link, notice, warning } from './dom.js';
+import { largeGraphs } from './graphite.js';
 import { channelNodesTable, clientsTable } from './tables.js';
 
 export default async function channelPage(root, [topic, channel]) {
@@ -11,7 +12,7 @@ export default async function channelPage(root, [topic, channel]) {
   const data = h('div');
   const charts = liveCharts(`/history${path}`, TOPIC_CHARTS);
   root.append(h('h1', {}, 'Channel ', h('span', { class: 'name' }, channel), ' of topic ',
-    link(`/topics/${seg(topic)}`, topic)), actions, charts.el, data);
+    link(`/topics/${seg(topic)}`, topic)), actions, charts.el, largeGraphs('*', topic, channel), data);
 
   async function load() {
     const c = await get(path);

@@ -1,12 +1,14 @@
-// "/counter": the number of messages every channel of the cluster has been sent, counting up live.
+// "/counter": the number of messages every channel of the cluster has been sent, counting up live; with graphite,
+// the graph of their rate.
 import { get } from './api.js';
 import { h, num, warning } from './dom.js';
+import { largeGraphs } from './graphite.js';
 
 export default async function counterPage(root) {
   const total = h('div', { class: 'counter', id: 'counter' }, '…');
   const rate = h('p', { class: 'counter-rate' });
   const message = h('div');
-  root.append(h('h1', {}, 'Messages processed'), total, rate, message);
+  root.append(h('h1', {}, 'Messages processed'), total, rate, message, largeGraphs('*', '*', '*', ['message_count']));
   let delay = 1;
   let previous = null;
   let timer = null;

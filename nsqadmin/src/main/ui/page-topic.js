@@ -1,8 +1,10 @@
-// "/topics/:topic": the topic summed over its nsqd, per nsqd, its channels, live charts, and its admin actions.
+// "/topics/:topic": the topic summed over its nsqd, per nsqd, its channels, live charts (and graphite's graphs), and
+// its admin actions.
 import { del, get, post, seg, url } from './api.js';
 import { actionButton } from './actions.js';
 import { TOPIC_CHARTS, liveCharts } from './chart.js';
 import { h, notice, warning } from './dom.js';
+import { largeGraphs } from './graphite.js';
 import { channelsTable, topicNodesTable } from './tables.js';
 
 export default async function topicPage(root, [topic]) {
@@ -10,7 +12,8 @@ export default async function topicPage(root, [topic]) {
   const actions = h('div', { class: 'actions' });
   const data = h('div');
   const charts = liveCharts(`/history${path}`, TOPIC_CHARTS);
-  root.append(h('h1', {}, 'Topic ', h('span', { class: 'name' }, topic)), actions, charts.el, data);
+  root.append(h('h1', {}, 'Topic ', h('span', { class: 'name' }, topic)), actions, charts.el,
+    largeGraphs('*', topic, ''), data);
 
   async function load() {
     const t = await get(path);

@@ -134,6 +134,9 @@ class NsqadminUiTest {
         WebElement total = browser.driver.findElement(By.cssSelector("table.stats tr.total"));
         // the messages went on to the channel: the topic holds none, its channel 6
         assertThat(total.getText()).startsWith("Total 0 0 + 0 6 1");
+        // without --graphite-url, nothing of graphite: no sparklines, rates, large graphs or timeframe menu
+        assertThat(browser.driver.findElements(By.cssSelector("img.sparkline, .rate, .graphite, #graph-interval")))
+                .isEmpty();
     }
 
     @Test
