@@ -140,6 +140,32 @@ class NsqadminUiTest {
     }
 
     @Test
+    void tombstoningATopicOnItsNsqdThenDeletingItOnTheLookupPageForgetsItAtNsqlookupd() {
+        publish("retired", "c", 1, 1);
+        cluster.awaitProducers("retired", 1);
+        open("/topics/retired");
+        assertThat(tableText("table.stats")).contains(cluster.nsqdHttpAddresses().get(1));
+
+        click("✘");
+
+        String lookupd = cluster.lookupdHttpAddresses().get(0);
+        Await.until(WAIT, () -> TestHttp.get(lookupd, "/lookup?topic=retired").body().replace(" ", "")
+                .contains("\"producers\":[]"), "nsqlookupd lists no producer of retired");
+        Await.until(WAIT, () -> cluster.nsqd(1).existingTopic("retired") == null, "the topic deleted on its nsqd");
+        open("/lookup");
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("ul.tree"), "retired"));
+
+        browser.driver.findElement(By.xpath("//ul[@class='tree']/li[starts-with(normalize-space(), 'retired')]"
+                + "/button[normalize-space()='✘']")).click();
+        browser.until(ExpectedConditions.alertIsPresent()).accept();
+
+        Await.until(WAIT, () -> !TestHttp.get(lookupd, "/topics").body().contains("retired"),
+                "nsqlookupd forgot retired");
+        browser.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("page"),
+                "retired")));
+    }
+
+    @Test
     void theTopicsChartsDrawItsLiveTraffic() throws Exception {
         open("/topics/clicks");
 
