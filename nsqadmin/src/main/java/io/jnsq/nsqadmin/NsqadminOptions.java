@@ -1,8 +1,10 @@
 package io.jnsq.nsqadmin;
 
 import io.jnsq.protocol.HostPort;
+import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,12 +87,28 @@ public final class NsqadminOptions {
         }
     }
 
+    /** NSQ resolves every upstream address at start, so that a typo fails there rather than at every request. */
     private static void checkAddress(String flag, String address) {
         try {
-            HostPort.parse(address);
+            resolve(HostPort.parse(address).host());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("failed to resolve " + flag + " address (" + address + ") - "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * Looks a host name up as Go's resolver would. An IP literal is only checked for its form (the JDK asks no DNS
+     * for one); no host and {@code localhost} are this machine.
+     */
+    private static void resolve(String host) {
+        if (host.isEmpty() || host.equals("localhost")) {
+            return;
+        }
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("lookup " + host + ": no such host", e);
         }
     }
 }

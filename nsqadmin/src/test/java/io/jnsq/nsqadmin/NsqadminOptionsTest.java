@@ -40,6 +40,25 @@ class NsqadminOptionsTest {
     }
 
     @Test
+    void everyAddressMustResolve() {
+        assertThatThrownBy(() -> new Nsqadmin(options(o -> o.nsqdHttpAddresses.add("nosuchhost.invalid:4151"))))
+                .hasMessage("failed to resolve --nsqd-http-address address (nosuchhost.invalid:4151) - "
+                        + "lookup nosuchhost.invalid: no such host");
+        assertThatThrownBy(() -> new Nsqadmin(options(o -> {
+            o.nsqlookupdHttpAddresses.add("127.0.0.1:4161");
+            o.nsqlookupdHttpAddresses.add("nosuchhost.invalid:4161");
+        }))).hasMessage("failed to resolve --lookupd-http-address address (nosuchhost.invalid:4161) - "
+                + "lookup nosuchhost.invalid: no such host");
+    }
+
+    @Test
+    void numericAndLoopbackAddressesNeedNoLookup() {
+        for (String address : new String[] {"127.0.0.1:4161", "[::1]:4161", "localhost:4161", ":4161"}) {
+            new Nsqadmin(options(o -> o.nsqlookupdHttpAddresses.add(address)));
+        }
+    }
+
+    @Test
     void theCidrMustParse() {
         assertThatThrownBy(() -> new Nsqadmin(options(o -> {
             o.nsqlookupdHttpAddresses.add("127.0.0.1:4161");
