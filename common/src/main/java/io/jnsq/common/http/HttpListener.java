@@ -42,19 +42,26 @@ public final class HttpListener implements AutoCloseable {
      */
     public static HttpListener listen(InetSocketAddress address, EventLoops loops, Router router,
                                       Consumer<Channel> tls, boolean compress) throws IOException {
-        return new HttpListener(Listener.bind(loops, address, ch -> {
-            ChannelPipeline pipeline = ch.pipeline();
-            if (tls != null) {
-                tls.accept(ch);
-            }
-            pipeline.addLast("decoder", new RequestDecoder());
-            pipeline.addLast("encoder", new HttpResponseEncoder());
-            if (compress) {
-                // between the two: it reads each request's Accept-Encoding and encodes the response written back
-                pipeline.addLast("compressor", new HttpContentCompressor());
-            }
-            pipeline.addLast("handler", new HttpServerHandler(router));
-        }));
+        return new HttpListener(Listener.bind(loops, address, ch -> serve(ch, router, tls, compress)));
+    }
+
+    /**
+     * Sets up one connection's pipeline to serve {@code router}, as {@link #listen} does for each connection it
+     * accepts; public for what no socket gives, such as a test's {@code EmbeddedChannel}, whose remote address is
+     * none of IP.
+     */
+    public static void serve(Channel ch, Router router, Consumer<Channel> tls, boolean compress) {
+        ChannelPipeline pipeline = ch.pipeline();
+        if (tls != null) {
+            tls.accept(ch);
+        }
+        pipeline.addLast("decoder", new RequestDecoder());
+        pipeline.addLast("encoder", new HttpResponseEncoder());
+        if (compress) {
+            // between the two: it reads each request's Accept-Encoding and encodes the response written back
+            pipeline.addLast("compressor", new HttpContentCompressor());
+        }
+        pipeline.addLast("handler", new HttpServerHandler(router));
     }
 
     public InetSocketAddress address() {
