@@ -6,9 +6,12 @@ import { get, url } from './api.js';
 import { h } from './dom.js';
 
 const TIMEFRAMES = ['off', '1h', '2h', '12h', '24h', '48h', '168h'];
-const COUNTERS = new Set(['message_count', 'requeue_count', 'timeout_count']);
+const COUNTERS = new Set(['message_count', 'requeue_count', 'timeout_count', 'gc_runs']);
 const COLORS = { depth: 'red', message_count: 'green' };
-const TITLES = { depth: 'depth', message_count: 'messages/s' };
+const TITLES = {
+  depth: 'depth', message_count: 'messages/s', gc_pause_usec_99: 'GC pause p99 (µs)', gc_runs: 'GC runs/s',
+  heap_in_use_bytes: 'heap in use (bytes)',
+};
 
 const interval = () => window.STATSD_INTERVAL;
 
@@ -49,15 +52,20 @@ function prefix(node) {
   return p === '' || p.endsWith('.') ? p : `${p}.`;
 }
 
-/**
- * The graphite key of a topic's or channel's metric on a node, through the counter or gauge format.
- * @param topic a topic name, or `*` for every topic
- */
-export function metricKey(node, topic, channel, metric) {
-  const name = (s) => (s === '*' ? s : sanitize(s));
-  const key = `${prefix(node)}topic.${name(topic)}${channel ? `.channel.${name(channel)}` : ''}.${metric}`;
+/** The graphite key of a node's metric under a path of nsqd's statsd keys, through the counter or gauge format. */
+function statsdKey(node, path, metric) {
+  const key = `${prefix(node)}${path}.${metric}`;
   const format = COUNTERS.has(metric) ? window.STATSD_COUNTER_FORMAT : window.STATSD_GAUGE_FORMAT;
   return format ? format.replace(/%s/g, key) : key;
+}
+
+/**
+ * The graphite key of a topic's or channel's metric on a node.
+ * @param topic a topic name, or `*` for every topic
+ */
+function metricKey(node, topic, channel, metric) {
+  const name = (s) => (s === '*' ? s : sanitize(s));
+  return statsdKey(node, `topic.${name(topic)}${channel ? `.channel.${name(channel)}` : ''}`, metric);
 }
 
 function renderUrl(params) {
@@ -93,13 +101,18 @@ export function sparkline(node, topic, channel, metric) {
     h('img', { class: 'sparkline', 'data-metric': metric, src: sparklineUrl(key, metric), width: 120, height: 20 }));
 }
 
+const graphs = (keyOf, metrics) => h('section', { class: 'graphite' }, metrics.map((metric) =>
+  h('img', { class: 'graph', 'data-metric': metric, src: largeGraphUrl(keyOf(metric), metric) })));
+
 /** The large graphs of a topic or channel over its nodes (`*`: all), for its page; an empty string with graphs off. */
 export function largeGraphs(node, topic, channel, metrics = ['depth', 'message_count']) {
-  if (!graphsActive()) return '';
-  return h('section', { class: 'graphite' }, metrics.map((metric) =>
-    h('img', {
-      class: 'graph', 'data-metric': metric, src: largeGraphUrl(metricKey(node, topic, channel, metric), metric),
-    })));
+  return graphsActive() ? graphs((metric) => metricKey(node, topic, channel, metric), metrics) : '';
+}
+
+/** A node's memory and GC graphs from the `mem.*` keys nsqd sends; an empty string with graphs off. */
+export function nodeGraphs(node) {
+  return graphsActive()
+    ? graphs((metric) => statsdKey(node, 'mem', metric), ['heap_in_use_bytes', 'gc_pause_usec_99', 'gc_runs']) : '';
 }
 
 /** Messages per second over the last statsd interval, filled in once graphite answers; `N/A` without data. */

@@ -34,6 +34,13 @@ export function topicNodesTable(topic, after) {
     ...quantiles.map(e2eHeading), ''], all.map((s) => row(s, s === topic)), 'stats');
 }
 
+/** A topic on one nsqd, in one row. */
+export function nodeTopicTable(t) {
+  return table(['Depth', 'Memory + Disk', 'Messages', ...rateHeading(), 'Channels'],
+    [[graphed(t.depth, t, '', 'depth'), memoryAndDisk(t), graphed(t.message_count, t, '', 'message_count'),
+      ...rate(t, ''), num((t.channels || []).length)]], 'stats');
+}
+
 /** A topic's channels, each linking to its page. */
 export function channelsTable(topicName, channels) {
   const quantiles = e2eQuantiles(channels);

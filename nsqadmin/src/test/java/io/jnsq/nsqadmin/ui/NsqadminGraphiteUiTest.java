@@ -172,6 +172,20 @@ class NsqadminGraphiteUiTest {
     }
 
     @Test
+    void theNodePageGraphsItsTopicsAndItsMemory() {
+        open(direct, "/nodes/" + node + "?t=1h");
+
+        assertThat(query(src("table.stats img.sparkline[data-metric=depth]")))
+                .containsEntry("target", summarized("stats.gauges.nsq." + hostKey() + ".topic.orders.depth"));
+        assertThat(query(src(".graphite img[data-metric=gc_runs]"))).containsEntry("target",
+                "scale(" + summarized("stats.counters.nsq." + hostKey() + ".mem.gc_runs.count") + "," + 1.0 / 60 + ")");
+        assertThat(query(src(".graphite img[data-metric=heap_in_use_bytes]")))
+                .containsEntry("target", summarized("stats.gauges.nsq." + hostKey() + ".mem.heap_in_use_bytes"));
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("table.stats .rate"),
+                "2.00"));
+    }
+
+    @Test
     void theTimeframeMenuChangesEveryGraphAndOffHidesThem() {
         open(direct, "/topics/orders?t=2h");
         assertThat(query(src("img.sparkline"))).containsEntry("from", "-2h");
