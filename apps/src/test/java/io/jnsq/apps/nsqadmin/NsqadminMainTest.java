@@ -52,4 +52,20 @@ class NsqadminMainTest {
             admin.destroyForcibly();
         }
     }
+
+    @Test
+    void anUpstreamThatDoesNotResolveIsFatal() throws Exception {
+        Path log = dir.resolve("unresolved.log");
+        Process admin = JavaProcess.start(log, NsqadminMain.class, "--http-address=127.0.0.1:0",
+                "--lookupd-http-address=nosuchhost.invalid:4161");
+        try {
+            assertThat(admin.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(admin.exitValue()).isEqualTo(1);
+            assertThat(LogFile.lines(log)).anyMatch(l -> l.endsWith(" FATAL: failed to instantiate nsqadmin - failed"
+                    + " to resolve --lookupd-http-address address (nosuchhost.invalid:4161) - lookup"
+                    + " nosuchhost.invalid: no such host"));
+        } finally {
+            admin.destroyForcibly();
+        }
+    }
 }
