@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -28,6 +29,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,8 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpServerHandler.class);
     private static final byte[] NO_BODY = new byte[0];
     private static final int MAX_BUFFER = Integer.MAX_VALUE - 16;
+    /** Go's {@code rstAvoidanceDelay}. */
+    private static final Duration RST_AVOIDANCE_DELAY = Duration.ofMillis(500);
 
     private final Router router;
     private HttpRequest head;
@@ -171,7 +175,9 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         respond(ctx, outcome(route, value, error), close);
-        ctx.channel().config().setAutoRead(true);
+        if (!closing) {
+            ctx.channel().config().setAutoRead(true);
+        }
         while (!awaiting && !waiting.isEmpty()) {
             process(ctx, waiting.poll());
         }
@@ -255,10 +261,29 @@ final class HttpServerHandler extends ChannelInboundHandlerAdapter {
         }
         ChannelFuture written = ctx.writeAndFlush(response);
         reset();
-        if (!keepAlive) {
+        if (close) {
+            closing = true;
+            written.addListener(ignored -> closeWriteAndWait(ctx));
+        } else if (!keepAlive) {
             closing = true;
             written.addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /**
+     * Go's {@code closeWriteAndWait}, for a response that left the request's body unread: closing at once would
+     * make the kernel answer the bytes still arriving with a reset, and the client would see that instead of the
+     * response. So nothing more is read (the client's writes stall once the window is full), the sending side is
+     * shut down, and the connection is closed after Go's half a second.
+     */
+    private static void closeWriteAndWait(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(false);
+        if (!(ctx.channel() instanceof DuplexChannel duplex) || !duplex.isActive()) {
+            ctx.close();
+            return;
+        }
+        duplex.shutdownOutput().addListener(ignored -> ctx.executor().schedule(() -> ctx.close(),
+                RST_AVOIDANCE_DELAY.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private byte[] takeBody() {
