@@ -6,10 +6,13 @@ import io.jnsq.common.json.Json;
 import io.jnsq.nsqd.SmallFileSystem;
 import io.jnsq.protocol.Frame;
 import io.jnsq.protocol.FrameType;
+import io.jnsq.protocol.HostPort;
 import io.jnsq.protocol.Message;
 import io.jnsq.testwire.Await;
+import io.jnsq.testwire.TestHttp;
 import io.jnsq.testwire.WireClient;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A full disk under {@code --mem-queue-size=0}: PUBs are refused with {@code E_PUB_FAILED} and nsqd is unhealthy,
- * nothing acknowledged is lost, and once a consumer has drained the channel publishing resumes by itself.
+ * A full disk under {@code --mem-queue-size=0}: PUBs are refused with {@code E_PUB_FAILED} (over HTTP with NSQ's
+ * {@code 503 EXITING}) and nsqd is unhealthy, nothing acknowledged is lost, and once a consumer has drained the
+ * channel publishing resumes by itself.
  */
 class FullDiskTest extends ProtocolV2TestBase {
     private static final int BODY_SIZE = 4096;
@@ -38,6 +42,7 @@ class FullDiskTest extends ProtocolV2TestBase {
     void publishingResumesByItselfOnceConsumersDrainAFullDisk() throws Exception {
         try (SmallFileSystem fs = SmallFileSystem.mount(dataDir, "4m")) {
             options.memQueueSize = 0;
+            options.httpAddress = "127.0.0.1:0";
             WireClient consumer = subscribe("full", "c");
 
             WireClient publisher = connect();
@@ -56,6 +61,15 @@ class FullDiskTest extends ProtocolV2TestBase {
             assertThat(refusal).startsWith("E_PUB_FAILED PUB failed ").contains("No space left on device");
             publisher.assertClosed(CLOSE_WITHIN);
             assertThat(nsqd().health()).startsWith("NOK - ").contains("No space left on device");
+            // over HTTP, NSQ's answer to any refused put, and /ping says why
+            String http = HostPort.format(nsqd().httpAddress());
+            HttpResponse<String> pub = TestHttp.post(http, "/pub?topic=full", new String(body(-1),
+                    StandardCharsets.ISO_8859_1));
+            assertThat(pub.statusCode()).isEqualTo(503);
+            assertThat(pub.body()).isEqualTo("{\"message\":\"EXITING\"}");
+            HttpResponse<String> ping = TestHttp.get(http, "/ping");
+            assertThat(ping.statusCode()).isEqualTo(500);
+            assertThat(ping.body()).startsWith("NOK - ").contains("No space left on device");
 
             consumer.rdy(100);
             Set<String> received = new HashSet<>();
@@ -71,6 +85,7 @@ class FullDiskTest extends ProtocolV2TestBase {
             WireClient again = connect();
             again.pub("full", body(acknowledged)).expectOk();
             assertThat(nsqd().health()).isEqualTo("OK");
+            assertThat(TestHttp.get(http, "/ping").body()).isEqualTo("OK");
             assertThat(consumer.readMessage().bodyText()).startsWith("m" + acknowledged + " ");
 
             assertThat(Json.mapper().readTree(Files.readString(dataDir.resolve("nsqd.dat")))
