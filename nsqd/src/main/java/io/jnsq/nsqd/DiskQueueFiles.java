@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DiskQueueFiles {
     private static final Logger log = LoggerFactory.getLogger(DiskQueueFiles.class);
+    private static final String INFIX = ".diskqueue.";
 
     private final String name;
     private final Path dataPath;
@@ -29,16 +30,25 @@ final class DiskQueueFiles {
         this.dataPath = dataPath;
     }
 
+    /**
+     * The queue a file in the data path belongs to ({@code t} or {@code t:c}), from its name, or {@code null} for a
+     * file of no queue. Every file of a queue is named {@code <queue>.diskqueue.<what>}.
+     */
+    static String queueOf(String fileName) {
+        int at = fileName.indexOf(INFIX);
+        return at > 0 ? fileName.substring(0, at) : null;
+    }
+
     Path meta() {
-        return dataPath.resolve(name + ".diskqueue.meta.dat");
+        return dataPath.resolve(name + INFIX + "meta.dat");
     }
 
     Path data(long fileNum) {
-        return dataPath.resolve(String.format("%s.diskqueue.%06d.dat", name, fileNum));
+        return dataPath.resolve(String.format("%s%s%06d.dat", name, INFIX, fileNum));
     }
 
     Path deadlines() {
-        return dataPath.resolve(name + ".diskqueue.deferred.dat");
+        return dataPath.resolve(name + INFIX + "deferred.dat");
     }
 
     /** A ticket for metadata taken now: {@link #writeMeta} persists it unless a later one was persisted. */

@@ -4,16 +4,22 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnsq.common.json.Json;
+import io.jnsq.protocol.Names;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import io.jnsq.protocol.Names;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +95,11 @@ final class Metadata {
         this.file = dataPath.resolve(FILE_NAME);
     }
 
-    /** What the file holds; nothing when there is no file yet. */
+    /**
+     * What the file holds; nothing when there is no file yet. A file that does not parse (it can only be damaged
+     * from outside: nsqd replaces it atomically) is kept as {@code nsqd.dat.bad}, and the topics and channels are
+     * recovered from the names of their queue files, unpaused, rather than refusing to start as NSQ does.
+     */
     List<Entry> read() throws IOException {
         byte[] bytes;
         try {
@@ -97,7 +107,38 @@ final class Metadata {
         } catch (NoSuchFileException e) {
             return List.of();
         }
-        return Parser.topics(bytes);
+        try {
+            return Parser.topics(bytes);
+        } catch (IOException damaged) {
+            Path bad = file.resolveSibling(FILE_NAME + ".bad");
+            Files.move(file, bad, StandardCopyOption.REPLACE_EXISTING);
+            List<Entry> recovered = fromQueueFiles(file.getParent());
+            log.error("{}; kept as {}, and {} topics recovered from the queue files in {} (paused flags lost)",
+                    damaged.getMessage().lines().findFirst().orElse(""), bad.getFileName(), recovered.size(),
+                    file.getParent());
+            return recovered;
+        }
+    }
+
+    /** Every topic and channel that has a file of its queue in {@code dataPath}, sorted by name. */
+    private static List<Entry> fromQueueFiles(Path dataPath) throws IOException {
+        Map<String, TreeSet<String>> topics = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dataPath)) {
+            files.map(f -> DiskQueueFiles.queueOf(f.getFileName().toString())).filter(Objects::nonNull)
+                    .forEach(queue -> {
+                        // ':' separates topic and channel, ';' on Windows; neither is allowed in a name
+                        int colon = Math.max(queue.indexOf(':'), queue.indexOf(';'));
+                        String topic = colon < 0 ? queue : queue.substring(0, colon);
+                        TreeSet<String> channels = topics.computeIfAbsent(topic, t -> new TreeSet<>());
+                        if (colon >= 0) {
+                            channels.add(queue.substring(colon + 1));
+                        }
+                    });
+        }
+        List<Entry> entries = new ArrayList<>();
+        topics.forEach((topic, channels) -> entries.add(new Entry(topic, false,
+                channels.stream().map(channel -> new Entry(channel, false, null)).toList())));
+        return entries;
     }
 
     /**
@@ -111,6 +152,10 @@ final class Metadata {
                 root = Json.mapper().readTree(bytes);
             } catch (IOException e) {
                 throw new IOException("failed to parse metadata - " + e.getMessage(), e);
+            }
+            if (root == null || !root.isObject()) {
+                // an empty file reads as no JSON at all, where Go's Unmarshal fails
+                throw new IOException("failed to parse metadata - not a JSON object");
             }
             List<Entry> topics = new ArrayList<>();
             for (JsonNode topic : root.path("topics")) {

@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** nsqd.dat: written in NSQ's exact JSON on every change, read back at start; the data path is locked. */
 @Timeout(30)
@@ -30,8 +33,9 @@ class MetadataTest {
         }
     }
 
+    private final NsqdOptions options = new NsqdOptions();
+
     private Nsqd start() throws IOException {
-        NsqdOptions options = new NsqdOptions();
         options.tcpAddress = "127.0.0.1:0";
         options.httpAddress = "";
         options.dataPath = dataPath.toString();
@@ -112,6 +116,38 @@ class MetadataTest {
         assertThat(nsqd.existingTopic("a").existingChannel("c2").isPaused()).isTrue();
         assertThat(nsqd.existingTopic("a").isPaused()).isFalse();
         assertThat(nsqd.existingTopic("b").isPaused()).isTrue();
+    }
+
+    /** Cut at its start, inside a name, halfway and before its last byte; and overwritten with garbage. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cut:0", "cut:12", "cut:half", "cut:last", "garbage"})
+    void aDamagedFileIsKeptAsBadAndTopicsAndChannelsComeBackFromTheirQueueFiles(String damage) throws Exception {
+        options.memQueueSize = 0;
+        nsqd = start();
+        nsqd.topic("a").channel("c1");
+        nsqd.topic("a").channel("c2").pause();
+        nsqd.topic("b");
+        nsqd.topic("a").publish("kept".getBytes(StandardCharsets.UTF_8));
+        nsqd.close();
+        Path file = dataPath.resolve("nsqd.dat");
+        byte[] whole = Files.readAllBytes(file);
+        byte[] damaged = switch (damage) {
+            case "garbage" -> "\u0000\u0001{[\"".getBytes(StandardCharsets.ISO_8859_1);
+            case "cut:half" -> Arrays.copyOf(whole, whole.length / 2);
+            case "cut:last" -> Arrays.copyOf(whole, whole.length - 1);
+            default -> Arrays.copyOf(whole, Integer.parseInt(damage.substring(4)));
+        };
+        Files.write(file, damaged);
+
+        nsqd = start();
+
+        assertThat(nsqd.topics()).extracting(Topic::name).containsExactly("a", "b");
+        assertThat(nsqd.existingTopic("a").channels()).extracting(Channel::name).containsExactly("c1", "c2");
+        assertThat(nsqd.existingTopic("a").existingChannel("c1").depth()).isEqualTo(1);
+        assertThat(nsqd.existingTopic("a").existingChannel("c2").depth()).isEqualTo(1);
+        assertThat(Files.readAllBytes(dataPath.resolve("nsqd.dat.bad"))).isEqualTo(damaged);
+        Await.until(Duration.ofSeconds(5), () -> Files.exists(file), "nsqd.dat rewritten");
+        assertThat(file()).contains("\"name\":\"c2\"");
     }
 
     @Test
