@@ -1,0 +1,71 @@
+package io.jnsq.apps.nsqd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jnsq.common.json.Json;
+import io.jnsq.testwire.JavaProcess;
+import io.jnsq.testwire.LogFile;
+import io.jnsq.testwire.TestHttp;
+import io.jnsq.testwire.WireClient;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An unconsumed flood of ten times nsqd's heap into a topic with two channels, as fast as one publisher can send
+ * it: nsqd (a process of its own, {@code -Xmx128m}, the default {@code --mem-queue-size}) pushes back rather than
+ * running out of memory, every MPUB is answered OK, and every message is counted in both channels' depth.
+ */
+class FloodTest {
+    private static final Pattern TCP = Pattern.compile("TCP: listening on [^:]+:(\\d+)");
+    private static final Pattern HTTP = Pattern.compile("HTTP: listening on [^:]+:(\\d+)");
+    private static final int HEAP_MB = 128;
+    private static final int BODY = 1024;
+    private static final int PER_MPUB = 1000;
+    /** Ten times the heap, in MPUBs of {@link #PER_MPUB} bodies of {@link #BODY} bytes. */
+    private static final int MPUBS = HEAP_MB * 10 * (1 << 20) / (BODY * PER_MPUB);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(180)
+    void tenTimesTheHeapOnTwoChannelsGoesToDiskAndEveryMessageIsCounted() throws Exception {
+        Path log = dir.resolve("nsqd.log");
+        Process nsqd = JavaProcess.start(log, List.of("-Xmx" + HEAP_MB + "m", "-XX:+UseSerialGC"), NsqdMain.class,
+                "--tcp-address=127.0.0.1:0", "--http-address=127.0.0.1:0", "--data-path=" + dir,
+                "--max-body-size=" + (2 * BODY * PER_MPUB));
+        try {
+            InetSocketAddress tcp = new InetSocketAddress("127.0.0.1", LogFile.awaitPort(log, TCP, "TCP listener"));
+            String http = "127.0.0.1:" + LogFile.awaitPort(log, HTTP, "HTTP listener");
+            TestHttp.post(http, "/topic/create?topic=flood", "");
+            TestHttp.post(http, "/channel/create?topic=flood&channel=a", "");
+            TestHttp.post(http, "/channel/create?topic=flood&channel=b", "");
+
+            List<byte[]> batch = Collections.nCopies(PER_MPUB, new byte[BODY]);
+            try (WireClient publisher = WireClient.connect(tcp)) {
+                for (int i = 0; i < MPUBS; i++) {
+                    publisher.mpub("flood", batch).expectOk();
+                }
+            }
+
+            JsonNode topic = Json.mapper().readTree(TestHttp.get(http, "/stats?format=json&topic=flood").body())
+                    .path("topics").get(0);
+            long expected = (long) MPUBS * PER_MPUB;
+            assertThat(topic.path("channels").findValuesAsText("channel_name")).containsExactly("a", "b");
+            assertThat(topic.path("channels").findValues("depth")).extracting(JsonNode::asLong)
+                    .containsExactly(expected, expected);
+            assertThat(nsqd.isAlive()).isTrue();
+            assertThat(LogFile.lines(log)).noneMatch(line -> line.contains("OutOfMemoryError"));
+        } finally {
+            nsqd.destroyForcibly();
+            nsqd.waitFor();
+        }
+    }
+}
