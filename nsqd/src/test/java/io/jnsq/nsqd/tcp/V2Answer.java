@@ -3,6 +3,9 @@ package io.jnsq.nsqd.tcp;
 import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.nsqd.FuzzNsqd;
+import io.jnsq.testwire.fuzz.RawExchange;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,6 +37,21 @@ record V2Answer(List<Frame> frames) {
         }
     }
 
+    /**
+     * Sends the input, ends it, and returns the frames nsqd answered before it closed the connection; fails if it
+     * did not close, or logged an error other than a protocol error it answered or an over-long line (anything
+     * else is an exception that escaped a decoder, or worse).
+     */
+    static V2Answer exchange(FuzzNsqd nsqd, byte[] input, List<Integer> cuts) throws IOException {
+        RawExchange.Answer answer = RawExchange.exchange(nsqd.tcpAddress(), input,
+                cuts.stream().mapToInt(Integer::intValue).toArray(), FuzzNsqd.LIMIT);
+        assertThat(answer.closed()).as("nsqd closes the connection once the input ended").isTrue();
+        assertThat(nsqd.takeErrors()).allMatch(e -> e.matches("(?s)io\\.jnsq\\.nsqd\\.tcp\\.ProtocolV2Handler: "
+                + "\\[.*\\] - (E_[A-Z_]+( .*)?|failed to read command - line longer than \\d+ bytes)"),
+                "a protocol error");
+        return parse(answer.bytes());
+    }
+
     /** Cuts the bytes into frames, failing on a frame that is cut short or of an unknown type. */
     static V2Answer parse(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -49,15 +67,6 @@ record V2Answer(List<Frame> frames) {
             frames.add(new Frame(type, data));
         }
         return new V2Answer(frames);
-    }
-
-    List<Frame> errors() {
-        return frames.stream().filter(f -> f.type() == 1).toList();
-    }
-
-    /** The fatal error that ended the connection, or {@code null} if none did. */
-    Frame fatalError() {
-        return errors().stream().filter(f -> !NON_FATAL.contains(f.code())).findFirst().orElse(null);
     }
 
     /** Codes are NSQ's, each with its fatality, and nothing follows a fatal error. */
