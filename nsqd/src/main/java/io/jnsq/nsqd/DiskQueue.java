@@ -99,6 +99,11 @@ final class DiskQueue implements BackendQueue {
             DiskQueueMeta meta = DiskQueueMeta.read(files.meta());
             if (meta != null) {
                 depth = meta.depth();
+                if (depth < 0) {
+                    log.error("DISKQUEUE({}) negative depth ({}) in metadata, corruption, counting from 0", name,
+                            depth);
+                    depth = 0;
+                }
                 readFileNum = meta.readFileNum();
                 readPos = meta.readPos();
                 writeFileNum = meta.writeFileNum();
@@ -278,7 +283,7 @@ final class DiskQueue implements BackendQueue {
                 Message m = reader.read(readPos, end);
                 deadlines.restore(m);
                 readPos = reader.position();
-                depth--;
+                countOneFewer();
                 count++;
                 if (finished && readPos >= end) {
                     nextReadFile();
@@ -292,6 +297,14 @@ final class DiskQueue implements BackendQueue {
                 handleReadError(e);
             }
         }
+    }
+
+    /**
+     * A message read or lost. Metadata that undercounted leaves more messages than the depth: it stays at 0 until
+     * the tail puts it right, where NSQ's goes negative (and stays so until the tail).
+     */
+    private void countOneFewer() {
+        depth = Math.max(0, depth - 1);
     }
 
     private boolean caughtUp() {
@@ -365,7 +378,7 @@ final class DiskQueue implements BackendQueue {
         }
         // a record cut off by the end of the data with nothing after it is a write torn by a crash: never counted
         if (next >= 0 || !e.cutShort()) {
-            depth--;
+            countOneFewer();
         }
         readPos = to;
         needSync = true;
@@ -404,8 +417,7 @@ final class DiskQueue implements BackendQueue {
             return;
         }
         if (depth != 0) {
-            log.error("DISKQUEUE({}) {} depth at tail ({}), {}, resetting 0...", name,
-                    depth < 0 ? "negative" : "positive", depth, depth < 0 ? "metadata corruption" : "data loss");
+            log.error("DISKQUEUE({}) positive depth at tail ({}), data loss, resetting 0...", name, depth);
             depth = 0;
             needSync = true;
         }
@@ -420,6 +432,15 @@ final class DiskQueue implements BackendQueue {
     @Override
     public synchronized long depth() {
         return depth;
+    }
+
+    /**
+     * From the positions, not the depth: a depth that damaged metadata undercounted must not keep the messages
+     * after it from being read.
+     */
+    @Override
+    public synchronized boolean isEmpty() {
+        return closed || caughtUp();
     }
 
     @Override

@@ -289,6 +289,35 @@ class DiskQueueTest {
     }
 
     @Test
+    void aNegativeDepthInTheMetadataReadsAsZero() throws Exception {
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "-1\n0,0\n0,0\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertThat(q.depth()).isZero();
+        assertThat(q.isEmpty()).isTrue();
+        assertPolls(q);
+        q.close();
+    }
+
+    @Test
+    void aDepthTheMetadataUndercountsStaysAtZeroAndEveryMessageIsRead() throws Exception {
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "1\n0,0\n0," + 3 * RECORD + "\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertMessage(q.poll(), 0);
+        assertThat(q.depth()).isZero();
+        // the owner's backlog goes on while there is data, whatever the depth says
+        assertThat(q.isEmpty()).isFalse();
+        assertMessage(q.poll(), 1);
+        assertThat(q.depth()).isZero();
+        assertPolls(q, 2);
+        assertThat(q.depth()).isZero();
+        assertThat(q.isEmpty()).isTrue();
+        q.close();
+    }
+
+    @Test
     void aRecordWithTooLargeASizeCostsOnlyItself() throws Exception {
         writeTenToAFileAndClose(12);
         byte[] file0 = overwrite(0, 5 * RECORD, int32(0x7fffffff));
