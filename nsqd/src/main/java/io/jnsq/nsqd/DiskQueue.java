@@ -98,21 +98,32 @@ final class DiskQueue implements BackendQueue {
         try {
             DiskQueueMeta meta = DiskQueueMeta.read(files.meta());
             if (meta != null) {
-                depth = meta.depth();
-                if (depth < 0) {
-                    log.error("DISKQUEUE({}) negative depth ({}) in metadata, corruption, counting from 0", name,
-                            depth);
-                    depth = 0;
-                }
-                readFileNum = meta.readFileNum();
-                readPos = meta.readPos();
-                writeFileNum = meta.writeFileNum();
-                writePos = meta.writePos();
+                restore(meta);
             }
         } catch (IOException e) {
             log.error("DISKQUEUE({}) failed to retrieveMetaData - {}", name, e.getMessage());
         }
         recoverUnsyncedWrites();
+    }
+
+    /**
+     * Takes the positions of {@code meta}. Negative values can only be corruption: a depth reads as 0, a read
+     * position as the start of its file (its messages are delivered again rather than lost) and a write position
+     * as the start of its file, whose records are then kept as unsynced writes are, and counted only once.
+     */
+    private void restore(DiskQueueMeta meta) {
+        depth = meta.depth();
+        readFileNum = meta.readFileNum();
+        readPos = meta.readPos();
+        writeFileNum = meta.writeFileNum();
+        writePos = meta.writePos();
+        if (depth < 0 || readPos < 0 || writePos < 0) {
+            log.error("DISKQUEUE({}) negative depth or position in metadata ({}), corruption, reading them as 0",
+                    name, meta.text().replace("\n", " "));
+            depth = writePos < 0 ? 0 : Math.max(0, depth);
+            readPos = Math.max(0, readPos);
+            writePos = Math.max(0, writePos);
+        }
     }
 
     /**

@@ -318,6 +318,35 @@ class DiskQueueTest {
     }
 
     @Test
+    void aNegativeReadPositionInTheMetadataReadsTheFileFromItsStart() throws Exception {
+        Files.write(dataFile(0), new byte[0]);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "0\n0,-1\n0,0\n");
+        DiskQueue empty = open(1024 * 1024, 2500);
+        assertPolls(empty);
+        empty.close();
+
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "1\n0,-9223372036854775808\n0," + 3 * RECORD
+                + "\n");
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertPolls(q, 0, 1, 2);
+        assertThat(files()).noneMatch(f -> f.endsWith(".bad"));
+        q.close();
+    }
+
+    @Test
+    void aNegativeWritePositionInTheMetadataKeepsTheRecordsOfTheWriteFile() throws Exception {
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n0,-1\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertThat(q.depth()).isEqualTo(3);
+        assertPolls(q, 0, 1, 2);
+        assertThat(q.depth()).isZero();
+        q.close();
+    }
+
+    @Test
     void aRecordWithTooLargeASizeCostsOnlyItself() throws Exception {
         writeTenToAFileAndClose(12);
         byte[] file0 = overwrite(0, 5 * RECORD, int32(0x7fffffff));
