@@ -397,7 +397,7 @@ final class DiskQueue implements BackendQueue {
 
     /**
      * The read file fails to read (the file system's error, not a corrupt record): as NSQ, set it aside whole as
-     * {@code .bad} and go on with the next file.
+     * {@code .bad} and go on with the next file; a missing one is passed over to the next that exists.
      */
     private void handleReadError(IOException e) {
         Path bad = files.data(readFileNum);
@@ -416,10 +416,22 @@ final class DiskQueue implements BackendQueue {
             log.error("DISKQUEUE({}) failed to rename bad diskqueue file {} to {} - {}", name, bad, renamed,
                     re.getMessage());
         }
-        readFileNum++;
+        readFileNum = e instanceof NoSuchFileException ? nextDataFile(readFileNum) : readFileNum + 1;
         readPos = 0;
         needSync = true;
         syncQuietly(false);
+    }
+
+    /**
+     * The first data file after {@code fileNum}, or the write file if none is there: where damaged metadata put
+     * the write file millions of numbers on, reading goes there at once, not one missing file at a time.
+     */
+    private long nextDataFile(long fileNum) {
+        try {
+            return files.dataFileNums(fileNum + 1, writeFileNum).stream().findFirst().orElse(writeFileNum);
+        } catch (IOException e) {
+            return fileNum + 1;
+        }
     }
 
     /** At the end of the data the depth must be 0 and the positions equal; records lost to corruption break that. */
@@ -478,11 +490,7 @@ final class DiskQueue implements BackendQueue {
     private IOException skipToNextFile() {
         reader.close();
         writer.close();
-        IOException failure = null;
-        for (long i = readFileNum; i <= writeFileNum; i++) {
-            IOException e = files.deleteQuietly(files.data(i));
-            failure = failure != null ? failure : e;
-        }
+        IOException failure = files.deleteData(readFileNum, writeFileNum);
         writeFileNum++;
         writePos = 0;
         readFileNum = writeFileNum;
@@ -605,9 +613,7 @@ final class DiskQueue implements BackendQueue {
         closed = true;
         reader.close();
         writer.close();
-        for (long i = readFileNum; i <= writeFileNum; i++) {
-            files.deleteQuietly(files.data(i));
-        }
+        files.deleteData(readFileNum, writeFileNum);
         files.deleteQuietly(files.meta());
         deadlines.clear();
         saveDeadlines();

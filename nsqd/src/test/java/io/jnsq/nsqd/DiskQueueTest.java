@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class DiskQueueTest {
@@ -747,6 +748,32 @@ class DiskQueueTest {
         assertThat(again.poll()).isNull();
         assertThat(again.depth()).isZero();
         again.close();
+    }
+
+    @Test
+    @Timeout(10)
+    void aWriteFileMillionsOfNumbersOnInTheMetadataIsReachedAtOnce() throws Exception {
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n999999,0\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertPolls(q, 0, 1, 2);
+        q.put(msg(3));
+        assertPolls(q, 3);
+        q.close();
+    }
+
+    @Test
+    @Timeout(10)
+    void emptyAcrossMillionsOfFileNumbersDeletesTheFilesThatExist() throws Exception {
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n999999,0\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        q.empty();
+        assertThat(dataFiles()).isEmpty();
+        assertPolls(q);
+        q.close();
     }
 
     @Test
