@@ -378,11 +378,19 @@ final class DiskQueue implements BackendQueue {
             return;
         }
         long to = next < 0 ? end : next;
+        long saved;
+        try {
+            // metadata can have the write file longer than it is: only the bytes there are can be moved
+            saved = Math.max(from, Math.min(to, reader.currentSize()));
+        } catch (IOException io) {
+            handleReadError(io);
+            return;
+        }
         Path bad = file.resolveSibling(file.getFileName() + ".bad");
         log.error("DISKQUEUE({}) corrupt data in {} from {} to {} ({} bytes) - {}, moving it to {}", name, file, from,
-                to, to - from, e.getMessage(), bad);
+                saved, saved - from, e.getMessage(), bad);
         try {
-            reader.copy(from, to, bad);
+            reader.copy(from, saved, bad);
         } catch (IOException io) {
             // the bytes could not be read anyway; losing the records after them as well would be worse
             log.error("DISKQUEUE({}) failed to save corrupt data to {}, dropping it - {}", name, bad, io.getMessage());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.jnsq.testwire.fuzz.LogWatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -460,6 +461,22 @@ class DiskQueueTest {
         assertThat(again.depth()).isZero();
         assertThat(badFile(0)).isEqualTo(Arrays.copyOfRange(file0, 4 * RECORD, 6 * RECORD));
         again.close();
+    }
+
+    @Test
+    void aWriteFileShorterThanTheMetadataSaysSetsAsideAndLogsOnlyTheBytesItHolds() throws Exception {
+        writeTenToAFileAndClose(3);
+        byte[] cut = Arrays.copyOfRange(Files.readAllBytes(dataFile(0)), 1, 3 * RECORD);
+        Files.write(dataFile(0), cut);
+
+        try (LogWatch log = LogWatch.capture(DiskQueue.class.getName())) {
+            DiskQueue q = open(1024 * 1024, 2500);
+            assertPolls(q, 1, 2);
+            q.close();
+            assertThat(badFile(0)).isEqualTo(Arrays.copyOf(cut, RECORD - 1));
+            assertThat(log.takeErrors()).anyMatch(e -> e.contains("(39 bytes)"))
+                    .noneMatch(e -> e.contains("failed to save"));
+        }
     }
 
     @Test
