@@ -4,14 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * Byte strings made by damaging valid input: flipped bits, interesting bytes and 32-bit sizes written over it,
- * ranges cut, repeated or filled with random bytes, the end cut off. Input that is almost right gets past the
+ * Byte strings made by damaging valid input: flipped bits, interesting bytes and 32-bit sizes written over it or
+ * into it, ranges cut, repeated or filled with random bytes, the end cut off. Input that is almost right gets past the
  * first checks of a decoder and into the deep ones, which random bytes rarely reach.
  */
 public final class Mutations {
@@ -26,7 +27,15 @@ public final class Mutations {
 
     /** One to four mutations of each value {@code valid} generates. */
     public static Arbitrary<byte[]> of(Arbitrary<byte[]> valid) {
-        return Combinators.combine(valid, mutation().list().ofMinSize(1).ofMaxSize(4)).as((bytes, ops) -> {
+        return Combinators.combine(valid, damage()).as((bytes, damage) -> damage.apply(bytes));
+    }
+
+    /**
+     * One to four mutations in a row, for input the test makes only once the try runs (a file it writes, say).
+     * Each returns a new array; the input is left as it was.
+     */
+    public static Arbitrary<UnaryOperator<byte[]>> damage() {
+        return mutation().list().ofMinSize(1).ofMaxSize(4).map(ops -> bytes -> {
             byte[] result = bytes;
             for (Mutation op : ops) {
                 result = op.apply(result);
@@ -57,6 +66,8 @@ public final class Mutations {
                 Combinators.combine(at, Arbitraries.of(toList(INTERESTING_BYTES))).as(Mutations::setByte),
                 Combinators.combine(at, Arbitraries.of(Arrays.stream(INTERESTING_INTS).boxed().toList()))
                         .as(Mutations::setInt),
+                Combinators.combine(at, Arbitraries.of(Arrays.stream(INTERESTING_INTS).boxed().toList()))
+                        .as(Mutations::insertInt),
                 Combinators.combine(at, small).as(Mutations::cut),
                 Combinators.combine(at, small).as(Mutations::repeat),
                 Combinators.combine(at, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(16))
@@ -95,6 +106,11 @@ public final class Mutations {
             ByteBuffer.wrap(out).putInt(index(at, in.length - 3), value);
             return out;
         };
+    }
+
+    /** A size put in front of what was there: a length prefix where none belongs, everything after it shifted. */
+    private static Mutation insertInt(double at, int value) {
+        return insert(at, ByteBuffer.allocate(4).putInt(value).array());
     }
 
     private static Mutation cut(double at, int length) {
