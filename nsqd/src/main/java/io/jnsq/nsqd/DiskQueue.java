@@ -143,29 +143,64 @@ final class DiskQueue implements BackendQueue {
 
     /**
      * After a crash the write file may hold records written after the last metadata sync. go-diskqueue 1.1
-     * writes on in a new file so they are not overwritten; we do too, and count them into the depth.
+     * writes on in a new file so they are not overwritten; we do too, and count them into the depth. Data files
+     * numbered after the write file are there only when the metadata is older than the data or was lost (it then
+     * reads as all zeros, and NSQ writes over file 1 onwards): their records are counted and read too, and
+     * writing goes on after the last of them.
      */
     private void recoverUnsyncedWrites() {
+        long next = writeFileNum;
         Path file = files.data(writeFileNum);
-        long size;
+        long size = sizeOf(file);
+        if (size > writePos) {
+            long salvaged = reader.countRecords(file, writePos, size);
+            log.warn("DISKQUEUE({}) {} is {} bytes, metadata says {}: {} unsynced messages kept, writing continues in"
+                    + " a new file", name, file, size, writePos, salvaged);
+            depth += salvaged;
+            next = writeFileNum + 1;
+        }
+        List<Long> later = laterDataFiles();
+        if (!later.isEmpty()) {
+            long salvaged = 0;
+            for (long n : later) {
+                Path f = files.data(n);
+                salvaged += reader.countRecords(f, 0, Math.max(0, sizeOf(f)));
+            }
+            long last = later.get(later.size() - 1);
+            log.warn("DISKQUEUE({}) data files after the write file {} of the metadata, up to {}: {} messages kept,"
+                    + " writing continues after them", name, writeFileNum, files.data(last), salvaged);
+            depth += salvaged;
+            next = last + 1;
+        }
+        if (next != writeFileNum) {
+            writeFileNum = next;
+            writePos = 0;
+            syncQuietly(true);
+        }
+    }
+
+    /** The size of {@code file}; -1 if it is not there or cannot be read. */
+    private long sizeOf(Path file) {
         try {
-            size = Files.size(file);
+            return Files.size(file);
         } catch (NoSuchFileException e) {
-            return;
+            return -1;
         } catch (IOException e) {
             log.error("DISKQUEUE({}) failed to stat {} - {}", name, file, e.getMessage());
-            return;
+            return -1;
         }
-        if (size <= writePos) {
-            return;
+    }
+
+    private List<Long> laterDataFiles() {
+        if (writeFileNum == Long.MAX_VALUE) {
+            return List.of();
         }
-        long salvaged = reader.countRecords(file, writePos, size);
-        log.warn("DISKQUEUE({}) {} is {} bytes, metadata says {}: {} unsynced messages kept, writing continues in"
-                + " a new file", name, file, size, writePos, salvaged);
-        depth += salvaged;
-        writeFileNum++;
-        writePos = 0;
-        syncQuietly(true);
+        try {
+            return files.dataFileNums(writeFileNum + 1, Long.MAX_VALUE);
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to list data files - {}", name, e.getMessage());
+            return List.of();
+        }
     }
 
     /**

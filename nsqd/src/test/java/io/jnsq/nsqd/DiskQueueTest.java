@@ -572,6 +572,22 @@ class DiskQueueTest {
     }
 
     @Test
+    void withTheMetadataLostEveryDataFileIsReadAndNoneWrittenOver() throws Exception {
+        writeTenToAFileAndClose(25);
+        Files.delete(dir.resolve(NAME + ".diskqueue.meta.dat"));
+
+        DiskQueue q = open(10 * RECORD, 2500);
+        assertThat(q.depth()).isEqualTo(25);
+        q.put(msg(25));
+        for (int i = 0; i <= 25; i++) {
+            assertMessage(q.poll(), i);
+        }
+        assertThat(q.poll()).isNull();
+        assertThat(q.depth()).isZero();
+        q.close();
+    }
+
+    @Test
     void aFullyConsumedFileIsNeverDeliveredAgainAfterACrash() throws Exception {
         DiskQueue q = open(2 * RECORD, 2500);
         putAll(q, 0, 6);
