@@ -100,8 +100,7 @@ class DiskQueueReaderFuzzTest {
         byte[] original = files.get(d);
         byte[] damaged = damage.apply(original);
         files.set(d, damaged);
-        String context = String.format("file %d of %d damaged to %s, metadata %s", d, files.size(),
-                HexFormat.of().formatHex(damaged), queue.meta().text().replace("\n", "\\n"));
+        String context = describe(files, d, ascii(queue.meta().text()));
         try (TryDir dir = new TryDir()) {
             FuzzDiskQueueData.write(dir.path, files, queue.meta().text().getBytes(StandardCharsets.US_ASCII));
 
@@ -163,8 +162,7 @@ class DiskQueueReaderFuzzTest {
             @ForAll("metaDamage") Function<DiskQueueMeta, byte[]> damage) throws Exception {
         List<byte[]> files = queue.files();
         byte[] meta = damage.apply(queue.meta());
-        String context = "metadata " + (meta == null ? "missing" : new String(meta, StandardCharsets.ISO_8859_1)
-                .replace("\n", "\\n"));
+        String context = describe(files, -1, meta);
         try (TryDir dir = new TryDir()) {
             FuzzDiskQueueData.write(dir.path, files, meta);
 
@@ -180,6 +178,30 @@ class DiskQueueReaderFuzzTest {
                 assertThat(drained.errors).as(context).isEmpty();
             }
         }
+    }
+
+    @Property(tries = 200)
+    void damagedDataWithDamagedMetadataNeitherStopsNorBreaksReading(@ForAll("queues") FuzzDiskQueueData queue,
+            @ForAll @IntRange(min = 0, max = 100) int whichFile, @ForAll("dataDamage") UnaryOperator<byte[]> damage,
+            @ForAll("metaDamage") Function<DiskQueueMeta, byte[]> metaDamage) throws Exception {
+        List<byte[]> files = queue.files();
+        int d = whichFile % files.size();
+        files.set(d, damage.apply(files.get(d)));
+        byte[] meta = metaDamage.apply(queue.meta());
+        String context = describe(files, d, meta);
+        try (TryDir dir = new TryDir()) {
+            FuzzDiskQueueData.write(dir.path, files, meta);
+
+            drain(dir.path, context).assertSane(files, context);
+        }
+    }
+
+    /** The input of a try, for its failure: jqwik prints the damage only as a lambda. */
+    private static String describe(List<byte[]> files, int damaged, byte[] meta) {
+        String data = damaged < 0 ? files.size() + " data files" : String.format("file %d of %d damaged to %s",
+                damaged, files.size(), HexFormat.of().formatHex(files.get(damaged)));
+        return data + ", metadata " + (meta == null ? "missing"
+                : new String(meta, StandardCharsets.ISO_8859_1).replace("\n", "\\n"));
     }
 
     @Provide
