@@ -20,6 +20,11 @@ interface BackendQueue {
     /** Messages stored. */
     long depth();
 
+    /** Whether {@link #poll()} would return {@code null}. */
+    default boolean isEmpty() {
+        return depth() == 0;
+    }
+
     /**
      * Drops every stored message. The queue is empty afterwards even when this throws: the exception reports
      * stored data that could not be removed (a data file left behind), as go-diskqueue's {@code Empty} does.

@@ -98,16 +98,32 @@ final class DiskQueue implements BackendQueue {
         try {
             DiskQueueMeta meta = DiskQueueMeta.read(files.meta());
             if (meta != null) {
-                depth = meta.depth();
-                readFileNum = meta.readFileNum();
-                readPos = meta.readPos();
-                writeFileNum = meta.writeFileNum();
-                writePos = meta.writePos();
+                restore(meta);
             }
         } catch (IOException e) {
             log.error("DISKQUEUE({}) failed to retrieveMetaData - {}", name, e.getMessage());
         }
         recoverUnsyncedWrites();
+    }
+
+    /**
+     * Takes the positions of {@code meta}. Negative values can only be corruption: a depth reads as 0, a read
+     * position as the start of its file (its messages are delivered again rather than lost) and a write position
+     * as the start of its file, whose records are then kept as unsynced writes are, and counted only once.
+     */
+    private void restore(DiskQueueMeta meta) {
+        depth = meta.depth();
+        readFileNum = meta.readFileNum();
+        readPos = meta.readPos();
+        writeFileNum = meta.writeFileNum();
+        writePos = meta.writePos();
+        if (depth < 0 || readPos < 0 || writePos < 0) {
+            log.error("DISKQUEUE({}) negative depth or position in metadata ({}), corruption, reading them as 0",
+                    name, meta.text().replace("\n", " "));
+            depth = writePos < 0 ? 0 : Math.max(0, depth);
+            readPos = Math.max(0, readPos);
+            writePos = Math.max(0, writePos);
+        }
     }
 
     /**
@@ -127,29 +143,64 @@ final class DiskQueue implements BackendQueue {
 
     /**
      * After a crash the write file may hold records written after the last metadata sync. go-diskqueue 1.1
-     * writes on in a new file so they are not overwritten; we do too, and count them into the depth.
+     * writes on in a new file so they are not overwritten; we do too, and count them into the depth. Data files
+     * numbered after the write file are there only when the metadata is older than the data or was lost (it then
+     * reads as all zeros, and NSQ writes over file 1 onwards): their records are counted and read too, and
+     * writing goes on after the last of them.
      */
     private void recoverUnsyncedWrites() {
+        long next = writeFileNum;
         Path file = files.data(writeFileNum);
-        long size;
+        long size = sizeOf(file);
+        if (size > writePos) {
+            long salvaged = reader.countRecords(file, writePos, size);
+            log.warn("DISKQUEUE({}) {} is {} bytes, metadata says {}: {} unsynced messages kept, writing continues in"
+                    + " a new file", name, file, size, writePos, salvaged);
+            depth += salvaged;
+            next = writeFileNum + 1;
+        }
+        List<Long> later = laterDataFiles();
+        if (!later.isEmpty()) {
+            long salvaged = 0;
+            for (long n : later) {
+                Path f = files.data(n);
+                salvaged += reader.countRecords(f, 0, Math.max(0, sizeOf(f)));
+            }
+            long last = later.get(later.size() - 1);
+            log.warn("DISKQUEUE({}) data files after the write file {} of the metadata, up to {}: {} messages kept,"
+                    + " writing continues after them", name, writeFileNum, files.data(last), salvaged);
+            depth += salvaged;
+            next = last + 1;
+        }
+        if (next != writeFileNum) {
+            writeFileNum = next;
+            writePos = 0;
+            syncQuietly(true);
+        }
+    }
+
+    /** The size of {@code file}; -1 if it is not there or cannot be read. */
+    private long sizeOf(Path file) {
         try {
-            size = Files.size(file);
+            return Files.size(file);
         } catch (NoSuchFileException e) {
-            return;
+            return -1;
         } catch (IOException e) {
             log.error("DISKQUEUE({}) failed to stat {} - {}", name, file, e.getMessage());
-            return;
+            return -1;
         }
-        if (size <= writePos) {
-            return;
+    }
+
+    private List<Long> laterDataFiles() {
+        if (writeFileNum == Long.MAX_VALUE) {
+            return List.of();
         }
-        long salvaged = reader.countRecords(file, writePos, size);
-        log.warn("DISKQUEUE({}) {} is {} bytes, metadata says {}: {} unsynced messages kept, writing continues in"
-                + " a new file", name, file, size, writePos, salvaged);
-        depth += salvaged;
-        writeFileNum++;
-        writePos = 0;
-        syncQuietly(true);
+        try {
+            return files.dataFileNums(writeFileNum + 1, Long.MAX_VALUE);
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to list data files - {}", name, e.getMessage());
+            return List.of();
+        }
     }
 
     /**
@@ -278,7 +329,7 @@ final class DiskQueue implements BackendQueue {
                 Message m = reader.read(readPos, end);
                 deadlines.restore(m);
                 readPos = reader.position();
-                depth--;
+                countOneFewer();
                 count++;
                 if (finished && readPos >= end) {
                     nextReadFile();
@@ -292,6 +343,14 @@ final class DiskQueue implements BackendQueue {
                 handleReadError(e);
             }
         }
+    }
+
+    /**
+     * A message read or lost. Metadata that undercounted leaves more messages than the depth: it stays at 0 until
+     * the tail puts it right, where NSQ's goes negative (and stays so until the tail).
+     */
+    private void countOneFewer() {
+        depth = Math.max(0, depth - 1);
     }
 
     private boolean caughtUp() {
@@ -354,18 +413,26 @@ final class DiskQueue implements BackendQueue {
             return;
         }
         long to = next < 0 ? end : next;
+        long saved;
+        try {
+            // metadata can have the write file longer than it is: only the bytes there are can be moved
+            saved = Math.max(from, Math.min(to, reader.currentSize()));
+        } catch (IOException io) {
+            handleReadError(io);
+            return;
+        }
         Path bad = file.resolveSibling(file.getFileName() + ".bad");
         log.error("DISKQUEUE({}) corrupt data in {} from {} to {} ({} bytes) - {}, moving it to {}", name, file, from,
-                to, to - from, e.getMessage(), bad);
+                saved, saved - from, e.getMessage(), bad);
         try {
-            reader.copy(from, to, bad);
+            reader.copy(from, saved, bad);
         } catch (IOException io) {
             // the bytes could not be read anyway; losing the records after them as well would be worse
             log.error("DISKQUEUE({}) failed to save corrupt data to {}, dropping it - {}", name, bad, io.getMessage());
         }
         // a record cut off by the end of the data with nothing after it is a write torn by a crash: never counted
         if (next >= 0 || !e.cutShort()) {
-            depth--;
+            countOneFewer();
         }
         readPos = to;
         needSync = true;
@@ -373,7 +440,7 @@ final class DiskQueue implements BackendQueue {
 
     /**
      * The read file fails to read (the file system's error, not a corrupt record): as NSQ, set it aside whole as
-     * {@code .bad} and go on with the next file.
+     * {@code .bad} and go on with the next file; a missing one is passed over to the next that exists.
      */
     private void handleReadError(IOException e) {
         Path bad = files.data(readFileNum);
@@ -392,10 +459,22 @@ final class DiskQueue implements BackendQueue {
             log.error("DISKQUEUE({}) failed to rename bad diskqueue file {} to {} - {}", name, bad, renamed,
                     re.getMessage());
         }
-        readFileNum++;
+        readFileNum = e instanceof NoSuchFileException ? nextDataFile(readFileNum) : readFileNum + 1;
         readPos = 0;
         needSync = true;
         syncQuietly(false);
+    }
+
+    /**
+     * The first data file after {@code fileNum}, or the write file if none is there: where damaged metadata put
+     * the write file millions of numbers on, reading goes there at once, not one missing file at a time.
+     */
+    private long nextDataFile(long fileNum) {
+        try {
+            return files.dataFileNums(fileNum + 1, writeFileNum).stream().findFirst().orElse(writeFileNum);
+        } catch (IOException e) {
+            return fileNum + 1;
+        }
     }
 
     /** At the end of the data the depth must be 0 and the positions equal; records lost to corruption break that. */
@@ -404,8 +483,7 @@ final class DiskQueue implements BackendQueue {
             return;
         }
         if (depth != 0) {
-            log.error("DISKQUEUE({}) {} depth at tail ({}), {}, resetting 0...", name,
-                    depth < 0 ? "negative" : "positive", depth, depth < 0 ? "metadata corruption" : "data loss");
+            log.error("DISKQUEUE({}) positive depth at tail ({}), data loss, resetting 0...", name, depth);
             depth = 0;
             needSync = true;
         }
@@ -420,6 +498,15 @@ final class DiskQueue implements BackendQueue {
     @Override
     public synchronized long depth() {
         return depth;
+    }
+
+    /**
+     * From the positions, not the depth: a depth that damaged metadata undercounted must not keep the messages
+     * after it from being read.
+     */
+    @Override
+    public synchronized boolean isEmpty() {
+        return closed || caughtUp();
     }
 
     @Override
@@ -446,11 +533,7 @@ final class DiskQueue implements BackendQueue {
     private IOException skipToNextFile() {
         reader.close();
         writer.close();
-        IOException failure = null;
-        for (long i = readFileNum; i <= writeFileNum; i++) {
-            IOException e = files.deleteQuietly(files.data(i));
-            failure = failure != null ? failure : e;
-        }
+        IOException failure = files.deleteData(readFileNum, writeFileNum);
         writeFileNum++;
         writePos = 0;
         readFileNum = writeFileNum;
@@ -573,9 +656,7 @@ final class DiskQueue implements BackendQueue {
         closed = true;
         reader.close();
         writer.close();
-        for (long i = readFileNum; i <= writeFileNum; i++) {
-            files.deleteQuietly(files.data(i));
-        }
+        files.deleteData(readFileNum, writeFileNum);
         files.deleteQuietly(files.meta());
         deadlines.clear();
         saveDeadlines();

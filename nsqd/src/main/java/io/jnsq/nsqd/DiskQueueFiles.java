@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,37 @@ final class DiskQueueFiles {
 
     Path data(long fileNum) {
         return dataPath.resolve(String.format("%s%s%06d.dat", name, INFIX, fileNum));
+    }
+
+    /**
+     * The numbers of the data files in the directory from {@code from} to {@code to}, in order: damaged metadata
+     * can put millions of numbers between the two, which must not be tried one at a time.
+     */
+    List<Long> dataFileNums(long from, long to) throws IOException {
+        String prefix = name + ".diskqueue.";
+        List<Long> nums = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dataPath)) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                String f = p.getFileName().toString();
+                if (f.startsWith(prefix) && f.endsWith(".dat")) {
+                    parseNum(f.substring(prefix.length(), f.length() - 4)).filter(n -> n >= from && n <= to)
+                            .ifPresent(nums::add);
+                }
+            }
+        }
+        nums.sort(null);
+        return nums;
+    }
+
+    /** The file number in {@code s} if {@link #data} makes that name of it. */
+    private Optional<Long> parseNum(String s) {
+        try {
+            long n = Long.parseLong(s);
+            return data(n).getFileName().toString().equals(name + ".diskqueue." + s + ".dat") ? Optional.of(n)
+                    : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     Path deadlines() {
@@ -94,6 +127,23 @@ final class DiskQueueFiles {
             log.error("DISKQUEUE({}) failed to remove {} - {}", name, file, e.getMessage());
             return e;
         }
+    }
+
+    /** Deletes the data files from {@code from} to {@code to}; the first failure is logged and returned. */
+    IOException deleteData(long from, long to) {
+        List<Long> nums;
+        try {
+            nums = dataFileNums(from, to);
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to list {} - {}", name, dataPath, e.getMessage());
+            return e;
+        }
+        IOException failure = null;
+        for (long n : nums) {
+            IOException e = deleteQuietly(data(n));
+            failure = failure != null ? failure : e;
+        }
+        return failure;
     }
 
     static void closeQuietly(FileChannel ch) {

@@ -74,6 +74,11 @@ final class DiskQueueReader {
         return fileSize;
     }
 
+    /** The size of the open file now, for the write file. */
+    long currentSize() throws IOException {
+        return file.size();
+    }
+
     /** Position after the last record read. */
     long position() {
         return position;
@@ -135,6 +140,9 @@ final class DiskQueueReader {
 
     /** Appends the bytes from {@code from} to {@code to} of the open file to {@code target} and fsyncs them. */
     void copy(long from, long to, Path target) throws IOException {
+        if (from >= to) {
+            return; // no empty .bad file for nothing set aside
+        }
         try (FileChannel out = FileChannel.open(target, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), AtomicFile.ownerOnly(target))) {
             for (long pos = from; pos < to; ) {

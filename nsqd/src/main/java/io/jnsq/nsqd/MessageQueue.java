@@ -62,7 +62,7 @@ final class MessageQueue {
     }
 
     boolean isEmpty() {
-        return memory.isEmpty() && backend.depth() == 0;
+        return memory.isEmpty() && backend.isEmpty();
     }
 
     /** Memory plus backend messages, as NSQ's {@code depth}. */

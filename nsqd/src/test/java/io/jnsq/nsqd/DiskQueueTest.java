@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.jnsq.testwire.fuzz.LogWatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -23,6 +24,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class DiskQueueTest {
@@ -289,6 +291,64 @@ class DiskQueueTest {
     }
 
     @Test
+    void aNegativeDepthInTheMetadataReadsAsZero() throws Exception {
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "-1\n0,0\n0,0\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertThat(q.depth()).isZero();
+        assertThat(q.isEmpty()).isTrue();
+        assertPolls(q);
+        q.close();
+    }
+
+    @Test
+    void aDepthTheMetadataUndercountsStaysAtZeroAndEveryMessageIsRead() throws Exception {
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "1\n0,0\n0," + 3 * RECORD + "\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertMessage(q.poll(), 0);
+        assertThat(q.depth()).isZero();
+        // the owner's backlog goes on while there is data, whatever the depth says
+        assertThat(q.isEmpty()).isFalse();
+        assertMessage(q.poll(), 1);
+        assertThat(q.depth()).isZero();
+        assertPolls(q, 2);
+        assertThat(q.depth()).isZero();
+        assertThat(q.isEmpty()).isTrue();
+        q.close();
+    }
+
+    @Test
+    void aNegativeReadPositionInTheMetadataReadsTheFileFromItsStart() throws Exception {
+        Files.write(dataFile(0), new byte[0]);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "0\n0,-1\n0,0\n");
+        DiskQueue empty = open(1024 * 1024, 2500);
+        assertPolls(empty);
+        empty.close();
+
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "1\n0,-9223372036854775808\n0," + 3 * RECORD
+                + "\n");
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertPolls(q, 0, 1, 2);
+        assertThat(files()).noneMatch(f -> f.endsWith(".bad"));
+        q.close();
+    }
+
+    @Test
+    void aNegativeWritePositionInTheMetadataKeepsTheRecordsOfTheWriteFile() throws Exception {
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n0,-1\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertThat(q.depth()).isEqualTo(3);
+        assertPolls(q, 0, 1, 2);
+        assertThat(q.depth()).isZero();
+        q.close();
+    }
+
+    @Test
     void aRecordWithTooLargeASizeCostsOnlyItself() throws Exception {
         writeTenToAFileAndClose(12);
         byte[] file0 = overwrite(0, 5 * RECORD, int32(0x7fffffff));
@@ -404,6 +464,22 @@ class DiskQueueTest {
     }
 
     @Test
+    void aWriteFileShorterThanTheMetadataSaysSetsAsideAndLogsOnlyTheBytesItHolds() throws Exception {
+        writeTenToAFileAndClose(3);
+        byte[] cut = Arrays.copyOfRange(Files.readAllBytes(dataFile(0)), 1, 3 * RECORD);
+        Files.write(dataFile(0), cut);
+
+        try (LogWatch log = LogWatch.capture(DiskQueue.class.getName())) {
+            DiskQueue q = open(1024 * 1024, 2500);
+            assertPolls(q, 1, 2);
+            q.close();
+            assertThat(badFile(0)).isEqualTo(Arrays.copyOf(cut, RECORD - 1));
+            assertThat(log.takeErrors()).anyMatch(e -> e.contains("(39 bytes)"))
+                    .noneMatch(e -> e.contains("failed to save"));
+        }
+    }
+
+    @Test
     void aRecordLookalikeInsideACorruptRecordIsNotTaken() throws Exception {
         byte[] lookalike = nsqRecord("18a3149e66c2afff", TS, 0, new byte[0]);
         byte[] corrupt = nsqRecord("18a3149e66c2a000", TS, 0,
@@ -493,6 +569,22 @@ class DiskQueueTest {
             assertMessage(again.poll(), i);
         }
         again.close();
+    }
+
+    @Test
+    void withTheMetadataLostEveryDataFileIsReadAndNoneWrittenOver() throws Exception {
+        writeTenToAFileAndClose(25);
+        Files.delete(dir.resolve(NAME + ".diskqueue.meta.dat"));
+
+        DiskQueue q = open(10 * RECORD, 2500);
+        assertThat(q.depth()).isEqualTo(25);
+        q.put(msg(25));
+        for (int i = 0; i <= 25; i++) {
+            assertMessage(q.poll(), i);
+        }
+        assertThat(q.poll()).isNull();
+        assertThat(q.depth()).isZero();
+        q.close();
     }
 
     @Test
@@ -689,6 +781,32 @@ class DiskQueueTest {
         assertThat(again.poll()).isNull();
         assertThat(again.depth()).isZero();
         again.close();
+    }
+
+    @Test
+    @Timeout(10)
+    void aWriteFileMillionsOfNumbersOnInTheMetadataIsReachedAtOnce() throws Exception {
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n999999,0\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        assertPolls(q, 0, 1, 2);
+        q.put(msg(3));
+        assertPolls(q, 3);
+        q.close();
+    }
+
+    @Test
+    @Timeout(10)
+    void emptyAcrossMillionsOfFileNumbersDeletesTheFilesThatExist() throws Exception {
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n999999,0\n");
+
+        DiskQueue q = open(1024 * 1024, 2500);
+        q.empty();
+        assertThat(dataFiles()).isEmpty();
+        assertPolls(q);
+        q.close();
     }
 
     @Test

@@ -49,19 +49,20 @@ final class AuthReply {
             throw new IOException("empty reply");
         }
         List<Authorization> grants = new ArrayList<>();
-        for (Grant g : reply.authorizations == null ? List.<Grant>of() : reply.authorizations) {
-            List<String> permissions = g.permissions == null ? List.of() : g.permissions;
+        for (Grant g : orEmpty(reply.authorizations)) {
+            // Go decodes a null grant, channel or permission into its zero value: no permissions, "".
+            Grant grant = g == null ? new Grant() : g;
+            List<String> permissions = orEmpty(grant.permissions).stream().map(AuthReply::nullToEmpty).toList();
             for (String p : permissions) {
                 if (!Authorization.SUBSCRIBE.equals(p) && !Authorization.PUBLISH.equals(p)) {
                     throw new IOException("unknown permission " + p);
                 }
             }
             List<Pattern> channels = new ArrayList<>();
-            for (String c : g.channels == null ? List.<String>of() : g.channels) {
-                channels.add(compile("channel", c));
+            for (String c : orEmpty(grant.channels)) {
+                channels.add(compile("channel", nullToEmpty(c)));
             }
-            grants.add(new Authorization(compile("topic", g.topic == null ? "" : g.topic), channels,
-                    List.copyOf(permissions)));
+            grants.add(new Authorization(compile("topic", nullToEmpty(grant.topic)), channels, permissions));
         }
         if (reply.ttl <= 0) {
             throw new IOException("invalid TTL " + reply.ttl + " (must be >0)");
@@ -76,6 +77,10 @@ final class AuthReply {
         } catch (PatternSyntaxException e) {
             throw new IOException("unable to compile " + what + " \"" + regex + "\" " + e.getDescription());
         }
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static String nullToEmpty(String s) {

@@ -528,20 +528,18 @@ final class ProtocolV2 {
     }
 
     /**
-     * Decimal digits only, as NSQ parses counts and timeouts; -1 for anything else (a sign included). Like NSQ's
-     * ByteToBase10, an empty parameter ({@code "RDY "}) is 0.
+     * Decimal digits only, of any length (leading zeros too), as NSQ's ByteToBase10 parses counts and timeouts; -1
+     * for anything else (a sign included). Like ByteToBase10, an empty parameter ({@code "RDY "}) is 0. Past
+     * 2^63-1 the value stays there where NSQ's wraps around (docs/compatibility.md): out of every range.
      */
     static long parseDigits(String s) {
-        if (s.length() > 18) {
-            return -1;
-        }
         long value = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
+            int digit = s.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
                 return -1;
             }
-            value = value * 10 + (c - '0');
+            value = value > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : value * 10 + digit;
         }
         return value;
     }

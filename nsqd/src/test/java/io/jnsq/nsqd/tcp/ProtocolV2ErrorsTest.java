@@ -139,7 +139,8 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
                 line("RDY -1", "E_INVALID RDY could not parse count -1"),
                 line("RDY abc", "E_INVALID RDY could not parse count abc"),
                 line("RDY +1", "E_INVALID RDY could not parse count +1"),
-                line("RDY 1234567890123456789", "E_INVALID RDY could not parse count 1234567890123456789"),
+                line("RDY 1234567890123456789", "E_INVALID RDY count 1234567890123456789 out of range 0-2500"),
+                line("RDY 99999999999999999999", "E_INVALID RDY count 9223372036854775807 out of range 0-2500"),
                 line("RDY 2501", "E_INVALID RDY count 2501 out of range 0-2500"),
                 line("RDY \u00e9", "E_INVALID RDY could not parse count \u00e9"),
                 // FIN
@@ -300,6 +301,25 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
             out.writeByte('x');
         })).expectOk();
         assertThat(channel("t", "c").deferredCount()).isZero();
+    }
+
+    @Test
+    void countsAndTimeoutsMayHaveMoreThan18Digits() {
+        // Found by fuzzing: NSQ's ByteToBase10 takes digits of any length; 19 digits were refused as unparsable.
+        WireClient consumer = subscribe("t", "c");
+        publish("t", "m");
+        consumer.send(raw(out -> Commands.line(out, "RDY 0000000000000000001")));
+        Message m = consumer.readMessage();
+
+        consumer.send(raw(out -> Commands.line(out, "REQ " + m.id() + " 00000000000000000000")));
+
+        assertThat(consumer.readMessage().attempts()).isEqualTo(2);
+        producer().send(raw(out -> {
+            Commands.line(out, "DPUB t 0000000000000001000");
+            out.writeInt(1);
+            out.writeByte('x');
+        })).expectOk();
+        assertThat(channel("t", "c").deferredCount()).isEqualTo(1);
     }
 
     @Test
