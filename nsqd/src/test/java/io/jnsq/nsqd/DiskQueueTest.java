@@ -783,13 +783,17 @@ class DiskQueueTest {
         again.close();
     }
 
+    /** Three records in file 0, and metadata whose write file number is 999999. */
+    private DiskQueue openWithAWriteFileMillionsOn() throws Exception {
+        writeTenToAFileAndClose(3);
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n999999,0\n");
+        return open(1024 * 1024, 2500);
+    }
+
     @Test
     @Timeout(10)
     void aWriteFileMillionsOfNumbersOnInTheMetadataIsReachedAtOnce() throws Exception {
-        writeTenToAFileAndClose(3);
-        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n999999,0\n");
-
-        DiskQueue q = open(1024 * 1024, 2500);
+        DiskQueue q = openWithAWriteFileMillionsOn();
         assertPolls(q, 0, 1, 2);
         q.put(msg(3));
         assertPolls(q, 3);
@@ -799,10 +803,7 @@ class DiskQueueTest {
     @Test
     @Timeout(10)
     void emptyAcrossMillionsOfFileNumbersDeletesTheFilesThatExist() throws Exception {
-        writeTenToAFileAndClose(3);
-        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n999999,0\n");
-
-        DiskQueue q = open(1024 * 1024, 2500);
+        DiskQueue q = openWithAWriteFileMillionsOn();
         q.empty();
         assertThat(dataFiles()).isEmpty();
         assertPolls(q);

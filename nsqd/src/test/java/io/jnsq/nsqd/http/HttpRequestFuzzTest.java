@@ -3,6 +3,7 @@ package io.jnsq.nsqd.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.FuzzNsqd;
+import io.jnsq.nsqd.FuzzNsqdProperties;
 import io.jnsq.testwire.fuzz.FuzzTries;
 import io.jnsq.testwire.fuzz.Mutations;
 import io.jnsq.testwire.fuzz.RawExchange;
@@ -24,8 +25,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * nsqd's HTTP port over loopback against valid, damaged and random requests to the publishing and admin routes
@@ -36,21 +35,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * longer.
  */
 @AddLifecycleHook(FuzzTries.class)
-class HttpRequestFuzzTest {
+class HttpRequestFuzzTest extends FuzzNsqdProperties {
     private static final Set<Integer> STATUSES = Set.of(200, 301, 307, 400, 404, 405, 411, 413, 431, 501, 503, 505);
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3}) [^\\r\\n]*");
-    private static FuzzNsqd nsqd;
-
-    @BeforeContainer
-    static void start() throws IOException {
-        nsqd = new FuzzNsqd();
-    }
-
-    @AfterContainer
-    static void stop() throws IOException {
-        nsqd.close();
-    }
-
     @Property(tries = 200)
     void anyRequestGetsWholeResponsesOfNsqs(@ForAll("requests") byte[] input,
             @ForAll @Size(max = 3) List<@IntRange(min = 1, max = 300) Integer> cuts) throws IOException {

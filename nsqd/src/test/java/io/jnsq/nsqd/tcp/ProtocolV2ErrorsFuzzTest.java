@@ -2,11 +2,11 @@ package io.jnsq.nsqd.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.nsqd.FuzzNsqdProperties;
 import io.jnsq.protocol.Commands;
 import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.GoQuote;
 import io.jnsq.protocol.Verb;
-import io.jnsq.nsqd.FuzzNsqd;
 import io.jnsq.testwire.fuzz.FuzzTries;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -21,8 +21,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * NSQ's exact error for random bad input to one command at a time (nsqd.md §2.7), against a model of NSQ's checks
@@ -30,22 +28,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * part of the model.
  */
 @AddLifecycleHook(FuzzTries.class)
-class ProtocolV2ErrorsFuzzTest {
+class ProtocolV2ErrorsFuzzTest extends FuzzNsqdProperties {
     private static final long MAX_MSG_SIZE = 1024 * 1024;
     private static final long MAX_BODY_SIZE = 5 * 1024 * 1024;
     private static final BigInteger MAX_INT64 = BigInteger.valueOf(Long.MAX_VALUE);
-    private static FuzzNsqd nsqd;
-
-    @BeforeContainer
-    static void start() throws IOException {
-        nsqd = new FuzzNsqd();
-    }
-
-    @AfterContainer
-    static void stop() throws IOException {
-        nsqd.close();
-    }
-
     @Property(tries = 100)
     void anUnknownCommandIsInvalid(@ForAll("words") String name) throws IOException {
         V2Answer answer = send(name + "\n");
@@ -81,7 +67,7 @@ class ProtocolV2ErrorsFuzzTest {
 
     @Property(tries = 100)
     void dpubTakesDigitsWithinMaxReqTimeout(@ForAll("counts") String timeout) throws IOException {
-        V2Answer answer = send(V2Streams.encode(out -> {
+        V2Answer answer = send(ProtocolV2TestBase.raw(out -> {
             Commands.line(out, "DPUB fz_dpub " + timeout);
             out.writeInt(1).writeByte('x');
         }));
@@ -99,7 +85,7 @@ class ProtocolV2ErrorsFuzzTest {
     void pubChecksTopicThenSizeThenBody(@ForAll("topics") String topic, @ForAll("sizes") int size,
             @ForAll @IntRange(max = 80) int sent) throws IOException {
         byte[] body = new byte[Math.max(0, Math.min(sent, size))];
-        V2Answer answer = send(V2Streams.encode(out -> {
+        V2Answer answer = send(ProtocolV2TestBase.raw(out -> {
             Commands.line(out, "PUB " + topic);
             out.writeInt(size).writeBytes(body);
         }));
@@ -129,7 +115,7 @@ class ProtocolV2ErrorsFuzzTest {
             built.put(new byte[Math.max(0, Math.min(size, 40))]);
         }
         byte[] body = Arrays.copyOf(built.array(), Math.max(1, built.position() - cutAtEnd));
-        V2Answer answer = send(V2Streams.encode(out -> {
+        V2Answer answer = send(ProtocolV2TestBase.raw(out -> {
             Commands.line(out, "MPUB fz_mpub");
             out.writeInt(body.length).writeBytes(body);
         }));

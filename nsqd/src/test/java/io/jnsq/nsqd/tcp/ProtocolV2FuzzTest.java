@@ -1,6 +1,6 @@
 package io.jnsq.nsqd.tcp;
 
-import io.jnsq.nsqd.FuzzNsqd;
+import io.jnsq.nsqd.FuzzNsqdProperties;
 import io.jnsq.testwire.fuzz.FuzzTries;
 import io.jnsq.testwire.fuzz.Mutations;
 import java.io.IOException;
@@ -12,8 +12,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The V2 decoder over loopback against valid, damaged and random client streams, each sent in a few pieces and
@@ -22,19 +20,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * {@code -Djnsq.fuzz.tries=N} runs it longer ({@link FuzzTries}).
  */
 @AddLifecycleHook(FuzzTries.class)
-class ProtocolV2FuzzTest {
-    private static FuzzNsqd nsqd;
-
-    @BeforeContainer
-    static void start() throws IOException {
-        nsqd = new FuzzNsqd();
-    }
-
-    @AfterContainer
-    static void stop() throws IOException {
-        nsqd.close();
-    }
-
+class ProtocolV2FuzzTest extends FuzzNsqdProperties {
     @Property(tries = 400)
     void anyStreamGetsWholeFramesAndNsqsErrors(@ForAll("streams") byte[] input,
             @ForAll @Size(max = 3) List<@IntRange(min = 1, max = 300) Integer> cuts) throws IOException {

@@ -3,8 +3,6 @@ package io.jnsq.nsqd.tcp;
 import io.jnsq.protocol.Commands;
 import io.jnsq.protocol.Frames;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
@@ -21,7 +19,7 @@ final class V2Streams {
     }
 
     static Arbitrary<byte[]> streams() {
-        return command().list().ofMinSize(1).ofMaxSize(6).map(commands -> encode(out -> {
+        return command().list().ofMinSize(1).ofMaxSize(6).map(commands -> ProtocolV2TestBase.raw(out -> {
             out.writeBytes(Frames.MAGIC_V2);
             commands.forEach(c -> c.accept(out));
         }));
@@ -88,15 +86,6 @@ final class V2Streams {
         return Combinators.combine(Arbitraries.of(names), values).as((n, v) -> "\"" + n + "\":" + v);
     }
 
-    static byte[] encode(Consumer<ByteBuf> encoder) {
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            encoder.accept(buf);
-            return ByteBufUtil.getBytes(buf);
-        } finally {
-            buf.release();
-        }
-    }
 
     static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
