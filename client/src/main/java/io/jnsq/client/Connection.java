@@ -307,7 +307,7 @@ final class Connection {
      */
     void finish(Message message) {
         if (channel.eventLoop().inEventLoop() && channel.isActive()) {
-            Commands.fin(batchWithRoom(FIN_SIZE), message.wireId());
+            Commands.fin(batchWithRoom(FIN_SIZE), message.idHigh(), message.idLow());
         } else {
             outbound.add(message);
         }
@@ -341,7 +341,7 @@ final class Connection {
             } else if (out instanceof Publish p) {
                 writePublish(p);
             } else if (out instanceof Message m) {
-                Commands.fin(batchWithRoom(FIN_SIZE), m.wireId());
+                Commands.fin(batchWithRoom(FIN_SIZE), m.idHigh(), m.idLow());
             } else {
                 ((Consumer<ByteBuf>) out).accept(batchWithRoom(COALESCE_LIMIT));
             }

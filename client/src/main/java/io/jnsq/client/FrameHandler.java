@@ -105,11 +105,11 @@ final class FrameHandler extends ChannelInboundHandlerAdapter implements FrameDe
     }
 
     @Override
-    public Object message(long timestampNanos, int attempts, byte[] id, byte[] body) {
+    public Object message(long timestampNanos, int attempts, long idHigh, long idLow, byte[] body) {
         if (readNanos == 0) {
             readNanos = System.nanoTime();
         }
-        return new Message(id, timestampNanos, attempts, body, connection, readNanos);
+        return new Message(idHigh, idLow, timestampNanos, attempts, body, connection, readNanos);
     }
 
     @Override

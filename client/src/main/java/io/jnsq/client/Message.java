@@ -1,6 +1,7 @@
 package io.jnsq.client;
 
 import io.jnsq.protocol.Commands;
+import io.jnsq.protocol.MessageId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -11,8 +12,12 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * {@link #disableAutoResponse()}, the consumer answers for it: FIN when the handler returns, REQ when it throws.
  */
 public final class Message {
-    /** The ID's bytes as they came: FIN copies them; the String is made only when asked for. */
-    private final byte[] id;
+    /**
+     * The ID's 16 ASCII bytes as they came, as two longs: FIN writes them back, and neither an array nor the String
+     * is made unless asked for.
+     */
+    private final long idHigh;
+    private final long idLow;
     /** Not volatile: two threads may each make it, and either String will do. */
     private String idText;
     private final long timestampNanos;
@@ -45,10 +50,11 @@ public final class Message {
     }
 
     /** {@code deliveredNanos}: when the read that brought it began, one clock reading for all its messages. */
-    Message(byte[] id, long timestampNanos, int attempts, byte[] body, Connection connection,
+    Message(long idHigh, long idLow, long timestampNanos, int attempts, byte[] body, Connection connection,
             long deliveredNanos) {
         this.touchedNanos = deliveredNanos;
-        this.id = id;
+        this.idHigh = idHigh;
+        this.idLow = idLow;
         this.timestampNanos = timestampNanos;
         this.attempts = attempts;
         this.body = body;
@@ -59,15 +65,19 @@ public final class Message {
     public String id() {
         String text = idText;
         if (text == null) {
-            text = new String(id, StandardCharsets.US_ASCII);
+            text = MessageId.ofWire(idHigh, idLow);
             idText = text;
         }
         return text;
     }
 
-    /** The ID for a command: its bytes, as they came. */
-    byte[] wireId() {
-        return id;
+    /** The first 8 bytes of the ID as they came, for a FIN. */
+    long idHigh() {
+        return idHigh;
+    }
+
+    long idLow() {
+        return idLow;
     }
 
     /** When it was published, in nanoseconds since the epoch. */
@@ -165,6 +175,6 @@ public final class Message {
 
     @Override
     public String toString() {
-        return "Message[id=" + id + ", attempts=" + attempts + ", " + body.length + " bytes]";
+        return "Message[id=" + id() + ", attempts=" + attempts + ", " + body.length + " bytes]";
     }
 }

@@ -38,9 +38,11 @@ public final class Commands {
     }
 
     /** FIN for a client that keeps each message's ID as the 16 bytes it came in. */
-    public static void fin(ByteBuf out, byte[] id) {
+    /** FIN for the ID a frame carried as {@code idHigh} and {@code idLow} ({@link FrameDecoder.MessageFactory}). */
+    public static void fin(ByteBuf out, long idHigh, long idLow) {
         out.writeBytes(FIN);
-        out.writeBytes(id);
+        out.writeLong(idHigh);
+        out.writeLong(idLow);
         out.writeByte('\n');
     }
 

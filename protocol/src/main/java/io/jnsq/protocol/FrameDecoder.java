@@ -33,10 +33,11 @@ public final class FrameDecoder {
     @FunctionalInterface
     public interface MessageFactory {
         /**
-         * @param id the 16 ASCII characters of the ID
+         * @param idHigh the first 8 of the ID's 16 ASCII characters, big-endian ({@link MessageId#ofWire})
+         * @param idLow the last 8
          * @param body the body, an array of its own
          */
-        Object message(long timestampNanos, int attempts, byte[] id, byte[] body);
+        Object message(long timestampNanos, int attempts, long idHigh, long idLow, byte[] body);
     }
 
     /**
@@ -61,11 +62,12 @@ public final class FrameDecoder {
         in.skipBytes(8);
         long timestamp = in.readLong();
         int attempts = in.readUnsignedShort();
-        byte[] id = new byte[MessageId.LENGTH];
-        in.readBytes(id);
+        // the ID as two longs: no array for it, for a client that only sends it back in a FIN
+        long idHigh = in.readLong();
+        long idLow = in.readLong();
         byte[] body = new byte[bodyLength];
         in.readBytes(body);
-        return messages.message(timestamp, attempts, id, body);
+        return messages.message(timestamp, attempts, idHigh, idLow, body);
     }
 
     /**

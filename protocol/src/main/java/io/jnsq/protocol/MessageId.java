@@ -1,6 +1,7 @@
 package io.jnsq.protocol;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Message IDs: a 64-bit number carried on the wire as 16 lowercase hex ASCII characters of its big-endian
@@ -9,7 +10,7 @@ import io.netty.buffer.ByteBuf;
 public final class MessageId {
     /** Length of an ID on the wire. */
     public static final int LENGTH = 16;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** The two hex characters of each byte value, packed big-endian. */
     private static final short[] HEX_PAIRS = new short[256];
     /** The value of each lowercase hex character, -1 for every other character below 128. */
@@ -44,6 +45,16 @@ public final class MessageId {
     }
 
     /** The 16 hex characters of {@code id}. */
+    /** The ID whose 16 ASCII characters are {@code high} and {@code low}, big-endian, as a frame carries them. */
+    public static String ofWire(long high, long low) {
+        byte[] ascii = new byte[LENGTH];
+        for (int i = 0; i < 8; i++) {
+            ascii[i] = (byte) (high >>> (56 - 8 * i));
+            ascii[8 + i] = (byte) (low >>> (56 - 8 * i));
+        }
+        return new String(ascii, StandardCharsets.US_ASCII);
+    }
+
     public static String toHex(long id) {
         char[] chars = new char[LENGTH];
         for (int i = 0; i < LENGTH; i++) {

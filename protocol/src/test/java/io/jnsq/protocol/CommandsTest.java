@@ -39,8 +39,8 @@ class CommandsTest {
         assertThat(encode(out -> Commands.sub(out, "t", "c"))).isEqualTo(text("SUB t c\n"));
         assertThat(encode(out -> Commands.rdy(out, 100))).isEqualTo(text("RDY 100\n"));
         assertThat(encode(out -> Commands.fin(out, ID))).isEqualTo(text("FIN " + ID + "\n"));
-        assertThat(encode(out -> Commands.fin(out, ID.getBytes(StandardCharsets.US_ASCII))))
-                .isEqualTo(text("FIN " + ID + "\n"));
+        ByteBuf id = Unpooled.wrappedBuffer(ID.getBytes(StandardCharsets.US_ASCII));
+        assertThat(encode(out -> Commands.fin(out, id.getLong(0), id.getLong(8)))).isEqualTo(text("FIN " + ID + "\n"));
         assertThat(encode(out -> Commands.req(out, ID, 1500))).isEqualTo(text("REQ " + ID + " 1500\n"));
         assertThat(encode(out -> Commands.touch(out, ID))).isEqualTo(text("TOUCH " + ID + "\n"));
         assertThat(encode(Commands::nop)).isEqualTo(text("NOP\n"));

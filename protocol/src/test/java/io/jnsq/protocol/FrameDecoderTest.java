@@ -70,8 +70,8 @@ class FrameDecoderTest {
                 .as("an incomplete message frame").isNull();
     }
 
-    private static Message message(long timestampNanos, int attempts, byte[] id, byte[] body) {
-        return new Message(new String(id, StandardCharsets.US_ASCII), timestampNanos, attempts, body);
+    private static Message message(long timestampNanos, int attempts, long idHigh, long idLow, byte[] body) {
+        return new Message(MessageId.ofWire(idHigh, idLow), timestampNanos, attempts, body);
     }
 
     @Test
