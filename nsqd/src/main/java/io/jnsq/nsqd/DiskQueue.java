@@ -3,12 +3,9 @@ package io.jnsq.nsqd;
 import io.jnsq.protocol.Frames;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -106,24 +103,18 @@ final class DiskQueue implements BackendQueue {
         recoverUnsyncedWrites();
     }
 
-    /**
-     * Takes the positions of {@code meta}. Negative values can only be corruption: a depth reads as 0, a read
-     * position as the start of its file (its messages are delivered again rather than lost) and a write position
-     * as the start of its file, whose records are then kept as unsynced writes are, and counted only once.
-     */
+    /** Takes the positions of {@code meta}, repaired if it holds negative values. */
     private void restore(DiskQueueMeta meta) {
+        if (meta.isDamaged()) {
+            log.error("DISKQUEUE({}) negative depth or position in metadata ({}), corruption, reading them as 0",
+                    name, meta.text().replace("\n", " "));
+            meta = meta.repaired();
+        }
         depth = meta.depth();
         readFileNum = meta.readFileNum();
         readPos = meta.readPos();
         writeFileNum = meta.writeFileNum();
         writePos = meta.writePos();
-        if (depth < 0 || readPos < 0 || writePos < 0) {
-            log.error("DISKQUEUE({}) negative depth or position in metadata ({}), corruption, reading them as 0",
-                    name, meta.text().replace("\n", " "));
-            depth = writePos < 0 ? 0 : Math.max(0, depth);
-            readPos = Math.max(0, readPos);
-            writePos = Math.max(0, writePos);
-        }
     }
 
     /**
@@ -132,13 +123,8 @@ final class DiskQueue implements BackendQueue {
      */
     static DiskQueue open(String name, NsqdOptions opts, Executor syncer) {
         Path dir = Path.of(opts.dataPath.isEmpty() ? "." : opts.dataPath);
-        return new DiskQueue(fileName(name), dir, opts.maxBytesPerFile, opts.maxMsgSize, opts.syncEvery, opts.syncTimeout,
-                syncer);
-    }
-
-    /** {@code <topic>:<channel>} as it appears in file names: ':' is ';' on Windows, as in NSQ. */
-    static String fileName(String queueName) {
-        return System.getProperty("os.name", "").startsWith("Windows") ? queueName.replace(':', ';') : queueName;
+        return new DiskQueue(DiskQueueFiles.fileName(name), dir, opts.maxBytesPerFile, opts.maxMsgSize,
+                opts.syncEvery, opts.syncTimeout, syncer);
     }
 
     /**
@@ -151,7 +137,7 @@ final class DiskQueue implements BackendQueue {
     private void recoverUnsyncedWrites() {
         long next = writeFileNum;
         Path file = files.data(writeFileNum);
-        long size = sizeOf(file);
+        long size = files.sizeOf(file);
         if (size > writePos) {
             long salvaged = reader.countRecords(file, writePos, size);
             log.warn("DISKQUEUE({}) {} is {} bytes, metadata says {}: {} unsynced messages kept, writing continues in"
@@ -159,13 +145,10 @@ final class DiskQueue implements BackendQueue {
             depth += salvaged;
             next = writeFileNum + 1;
         }
-        List<Long> later = laterDataFiles();
+        List<Long> later = files.dataFilesAfter(writeFileNum);
         if (!later.isEmpty()) {
-            long salvaged = 0;
-            for (long n : later) {
-                Path f = files.data(n);
-                salvaged += reader.countRecords(f, 0, Math.max(0, sizeOf(f)));
-            }
+            long salvaged = later.stream().map(files::data)
+                    .mapToLong(f -> reader.countRecords(f, 0, Math.max(0, files.sizeOf(f)))).sum();
             long last = later.get(later.size() - 1);
             log.warn("DISKQUEUE({}) data files after the write file {} of the metadata, up to {}: {} messages kept,"
                     + " writing continues after them", name, writeFileNum, files.data(last), salvaged);
@@ -176,30 +159,6 @@ final class DiskQueue implements BackendQueue {
             writeFileNum = next;
             writePos = 0;
             syncQuietly(true);
-        }
-    }
-
-    /** The size of {@code file}; -1 if it is not there or cannot be read. */
-    private long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (NoSuchFileException e) {
-            return -1;
-        } catch (IOException e) {
-            log.error("DISKQUEUE({}) failed to stat {} - {}", name, file, e.getMessage());
-            return -1;
-        }
-    }
-
-    private List<Long> laterDataFiles() {
-        if (writeFileNum == Long.MAX_VALUE) {
-            return List.of();
-        }
-        try {
-            return files.dataFileNums(writeFileNum + 1, Long.MAX_VALUE);
-        } catch (IOException e) {
-            log.error("DISKQUEUE({}) failed to list data files - {}", name, e.getMessage());
-            return List.of();
         }
     }
 
@@ -252,13 +211,13 @@ final class DiskQueue implements BackendQueue {
             for (Message m : messages) {
                 long end = writePos + batch.readableBytes();
                 int recordSize = 4 + MIN_MSG_SIZE + m.body.length;
-                if (end > 0 && end + recordSize > maxBytesPerFile) {
+                boolean fileFull = end > 0 && end + recordSize > maxBytesPerFile;
+                if (fileFull || batch.readableBytes() >= DiskQueueWriter.BATCH_FLUSH_BYTES) {
                     write(batch, records);
                     records = 0;
-                    roll();
-                } else if (batch.readableBytes() >= DiskQueueWriter.BATCH_FLUSH_BYTES) {
-                    write(batch, records);
-                    records = 0;
+                    if (fileFull) {
+                        roll();
+                    }
                 }
                 DiskQueueWriter.writeRecord(batch, m);
                 deadlines.record(m);
@@ -421,7 +380,7 @@ final class DiskQueue implements BackendQueue {
             handleReadError(io);
             return;
         }
-        Path bad = file.resolveSibling(file.getFileName() + ".bad");
+        Path bad = DiskQueueFiles.bad(file);
         log.error("DISKQUEUE({}) corrupt data in {} from {} to {} ({} bytes) - {}, moving it to {}", name, file, from,
                 saved, saved - from, e.getMessage(), bad);
         try {
@@ -451,30 +410,12 @@ final class DiskQueue implements BackendQueue {
             writeFileNum++;
             writePos = 0;
         }
-        Path renamed = bad.resolveSibling(bad.getFileName() + ".bad");
-        log.warn("DISKQUEUE({}) jump to next file and saving bad file as {}", name, renamed);
-        try {
-            Files.move(bad, renamed, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException re) {
-            log.error("DISKQUEUE({}) failed to rename bad diskqueue file {} to {} - {}", name, bad, renamed,
-                    re.getMessage());
-        }
-        readFileNum = e instanceof NoSuchFileException ? nextDataFile(readFileNum) : readFileNum + 1;
+        files.setAside(bad);
+        readFileNum = e instanceof NoSuchFileException ? files.nextDataFile(readFileNum, writeFileNum)
+                : readFileNum + 1;
         readPos = 0;
         needSync = true;
         syncQuietly(false);
-    }
-
-    /**
-     * The first data file after {@code fileNum}, or the write file if none is there: where damaged metadata put
-     * the write file millions of numbers on, reading goes there at once, not one missing file at a time.
-     */
-    private long nextDataFile(long fileNum) {
-        try {
-            return files.dataFileNums(fileNum + 1, writeFileNum).stream().findFirst().orElse(writeFileNum);
-        } catch (IOException e) {
-            return fileNum + 1;
-        }
     }
 
     /** At the end of the data the depth must be 0 and the positions equal; records lost to corruption break that. */
@@ -585,17 +526,7 @@ final class DiskQueue implements BackendQueue {
     }
 
     private void finishBackgroundSync(FileChannel file, DiskQueueMeta meta, long sequence) {
-        IOException failure = null;
-        try {
-            if (file != null) {
-                file.force(false);
-            }
-            files.writeMeta(meta, sequence);
-        } catch (ClosedChannelException e) {
-            // the file was rolled or the queue closed, both of which synced it and persisted newer positions
-        } catch (IOException e) {
-            failure = e;
-        }
+        IOException failure = files.syncAndWriteMeta(file, meta, sequence);
         synchronized (this) {
             backgroundSyncRunning = false;
             if (failure != null) {

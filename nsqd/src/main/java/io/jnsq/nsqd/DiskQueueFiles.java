@@ -1,9 +1,12 @@
 package io.jnsq.nsqd;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +44,16 @@ final class DiskQueueFiles {
         return at > 0 ? fileName.substring(0, at) : null;
     }
 
+    /** {@code <topic>:<channel>} as it appears in file names: ':' is ';' on Windows, as in NSQ. */
+    static String fileName(String queueName) {
+        return System.getProperty("os.name", "").startsWith("Windows") ? queueName.replace(':', ';') : queueName;
+    }
+
+    /** The journal of a channel's deferred messages under {@code --mem-queue-size=0} ({@link DeferredJournal}). */
+    static Path journal(Path dataPath, String queueName) {
+        return dataPath.resolve(fileName(queueName) + INFIX + "deferred.journal");
+    }
+
     Path meta() {
         return dataPath.resolve(name + INFIX + "meta.dat");
     }
@@ -54,7 +67,7 @@ final class DiskQueueFiles {
      * can put millions of numbers between the two, which must not be tried one at a time.
      */
     List<Long> dataFileNums(long from, long to) throws IOException {
-        String prefix = name + ".diskqueue.";
+        String prefix = name + INFIX;
         List<Long> nums = new ArrayList<>();
         try (Stream<Path> list = Files.list(dataPath)) {
             for (Path p : (Iterable<Path>) list::iterator) {
@@ -67,6 +80,44 @@ final class DiskQueueFiles {
         }
         nums.sort(null);
         return nums;
+    }
+
+    /** The numbers of the data files after {@code fileNum}, in order; none when they cannot be listed. */
+    List<Long> dataFilesAfter(long fileNum) {
+        if (fileNum == Long.MAX_VALUE) {
+            return List.of();
+        }
+        try {
+            return dataFileNums(fileNum + 1, Long.MAX_VALUE);
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to list data files - {}", name, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * The first data file after {@code fileNum}, or {@code last} if none is there before it: where damaged
+     * metadata put the write file millions of numbers on, reading goes there at once, not one missing file at a
+     * time.
+     */
+    long nextDataFile(long fileNum, long last) {
+        try {
+            return dataFileNums(fileNum + 1, last).stream().findFirst().orElse(last);
+        } catch (IOException e) {
+            return fileNum + 1;
+        }
+    }
+
+    /** The size of {@code file}; -1 if it is not there or cannot be read. */
+    long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to stat {} - {}", name, file, e.getMessage());
+            return -1;
+        }
     }
 
     /** The file number in {@code s} if {@link #data} makes that name of it. */
@@ -87,6 +138,41 @@ final class DiskQueueFiles {
     /** A ticket for metadata taken now: {@link #writeMeta} persists it unless a later one was persisted. */
     synchronized long takeMeta() {
         return ++taken;
+    }
+
+    /** Where the unreadable bytes of {@code file}, or all of it, are set aside. */
+    static Path bad(Path file) {
+        return file.resolveSibling(file.getFileName() + ".bad");
+    }
+
+    /** As NSQ, a data file that fails to read is renamed {@code .bad} whole; a failure to rename is logged. */
+    void setAside(Path file) {
+        Path renamed = bad(file);
+        log.warn("DISKQUEUE({}) jump to next file and saving bad file as {}", name, renamed);
+        try {
+            Files.move(file, renamed, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to rename bad diskqueue file {} to {} - {}", name, file, renamed,
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * A background sync: fsyncs {@code file} (none when nothing was written) and persists {@code meta}; the
+     * failure, or {@code null}.
+     */
+    IOException syncAndWriteMeta(FileChannel file, DiskQueueMeta meta, long ticket) {
+        try {
+            if (file != null) {
+                file.force(false);
+            }
+            writeMeta(meta, ticket);
+        } catch (ClosedChannelException e) {
+            // the file was rolled or the queue closed, both of which synced it and persisted newer positions
+        } catch (IOException e) {
+            return e;
+        }
+        return null;
     }
 
     /** Persists {@code meta} unless metadata taken later was persisted already; never once retired. */

@@ -36,6 +36,21 @@ record DiskQueueMeta(long depth, long readFileNum, long readPos, long writeFileN
         }
     }
 
+    /** Negative values can only be corruption. */
+    boolean isDamaged() {
+        return depth < 0 || readPos < 0 || writePos < 0;
+    }
+
+    /**
+     * Negative values repaired: a depth reads as 0, a read position as the start of its file (its messages are
+     * delivered again rather than lost) and a write position as the start of its file, whose records are then kept
+     * as unsynced writes are, and counted only once.
+     */
+    DiskQueueMeta repaired() {
+        return new DiskQueueMeta(writePos < 0 ? 0 : Math.max(0, depth), readFileNum, Math.max(0, readPos),
+                writeFileNum, Math.max(0, writePos));
+    }
+
     String text() {
         return depth + "\n" + readFileNum + "," + readPos + "\n" + writeFileNum + "," + writePos + "\n";
     }

@@ -481,8 +481,7 @@ public final class Nsqd implements AutoCloseable {
         if (options.memQueueSize > 0 || Names.isEphemeral(queueName)) {
             return DeferredJournal.disabled();
         }
-        return DeferredJournal.open(dataPath.resolve(DiskQueue.fileName(queueName) + ".diskqueue.deferred.journal"),
-                options.syncEvery == 1);
+        return DeferredJournal.open(DiskQueueFiles.journal(dataPath, queueName), options.syncEvery == 1);
     }
 
     /** The sync timeout must also hold for a disk queue nobody reads or writes any more. */
