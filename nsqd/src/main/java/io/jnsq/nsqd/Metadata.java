@@ -110,7 +110,7 @@ final class Metadata {
         try {
             return Parser.topics(bytes);
         } catch (IOException damaged) {
-            Path bad = file.resolveSibling(FILE_NAME + ".bad");
+            Path bad = DiskQueueFiles.bad(file);
             Files.move(file, bad, StandardCopyOption.REPLACE_EXISTING);
             List<Entry> recovered = fromQueueFiles(file.getParent());
             log.error("{}; kept as {}, and {} topics recovered from the queue files in {} (paused flags lost)",

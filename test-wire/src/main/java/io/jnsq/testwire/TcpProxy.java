@@ -63,11 +63,6 @@ public final class TcpProxy implements AutoCloseable {
         cut = false;
     }
 
-    /** The connections open through the proxy now, counting each side. */
-    public int openSockets() {
-        return open.size();
-    }
-
     @Override
     public void close() {
         closed = true;
