@@ -17,6 +17,13 @@ interface BackendQueue {
     /** The oldest stored message, removed, or {@code null} when empty. */
     Message poll();
 
+    /**
+     * The message polled with {@code mark} ({@link Message#diskMark}, never 0) is finished or stored again
+     * elsewhere; a backend that holds its reads until then lets its record go.
+     */
+    default void release(long mark) {
+    }
+
     /** Messages stored. */
     long depth();
 

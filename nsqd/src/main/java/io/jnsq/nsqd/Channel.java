@@ -172,7 +172,15 @@ public final class Channel {
         }
     }
 
-    /** REQ: back on the queue now, or after {@code delayNanos}. */
+    /**
+     * FIN, or a message dropped by sampling: done with. Its record goes from the disk queue it was read from (by the
+     * next sync), where until now it was kept in case of a crash.
+     */
+    public void finished(Message m) {
+        queue.release(m);
+    }
+
+        /** REQ: back on the queue now, or after {@code delayNanos}. */
     public void requeue(Message m, long delayNanos) {
         requeueCount.increment();
         putBack(m, delayNanos > 0 ? System.nanoTime() + delayNanos : 0);
@@ -251,6 +259,8 @@ public final class Channel {
     private void journalAndDefer(Message m) {
         try {
             topic.nsqd().recordDiskWrite(() -> journal.append(m));
+            // journaled, or (--mem-queue-size > 0) deferred in memory as NSQ does
+            queue.release(m);
         } catch (BackendException e) {
             topic.nsqd().logBackendFailure(topic.name() + ":" + name, e);
         }

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * <p>Deferred messages keep their deadline in a side file ({@link DeferredDeadlines}), so the records stay in
  * NSQ's format.
  *
+ * <p>A channel's queue holds its reads ({@link HeldReads}): a record read stays on disk until its message is
+ * {@link #release released} (finished, or stored again elsewhere), and the read position persisted is that of the
+ * oldest record still held, so a crash loses no message that was in flight. NSQ persists the position of the
+ * reader and loses them. The metadata keeps NSQ's format: the depth persisted counts the held records too.
+ *
  * <p>Where NSQ loses or repeats data we do not: the metadata is persisted before a consumed file is deleted,
  * a write file longer than the persisted writePos (unsynced writes before a crash) is never written into again,
  * and its extra records are counted into the depth and read. A corrupt record costs only itself: NSQ renames the
@@ -51,6 +56,10 @@ final class DiskQueue implements BackendQueue {
     private final DiskQueueReader reader;
     private final DeferredDeadlines deadlines;
     private final Executor syncer;
+    /** {@code null} for a queue whose reads are final (a topic's). */
+    private final HeldReads held;
+    /** Data files before this one were handed to {@link DiskQueueFiles#consumed}. */
+    private long firstUnconsumedFile;
 
     private long depth;
     private long readFileNum;
@@ -74,17 +83,19 @@ final class DiskQueue implements BackendQueue {
      * @param maxMsgSize nsqd's --max-msg-size; payloads may be that plus {@link #MIN_MSG_SIZE} bytes
      */
     DiskQueue(String name, Path dataPath, long maxBytesPerFile, long maxMsgSize, long syncEvery, Duration syncTimeout) {
-        this(name, dataPath, maxBytesPerFile, maxMsgSize, syncEvery, syncTimeout, Runnable::run);
+        this(name, dataPath, maxBytesPerFile, maxMsgSize, syncEvery, syncTimeout, Runnable::run, false);
     }
 
     /**
      * As above, with the periodic syncs run by {@code syncer}, so that an fsync does not hold up the publishing or
      * consuming thread; syncs that must precede what follows them (file changes, close, --sync-every=1) stay inline.
+     * With {@code holdReads} each record read stays on disk until {@link #release released}.
      */
     DiskQueue(String name, Path dataPath, long maxBytesPerFile, long maxMsgSize, long syncEvery, Duration syncTimeout,
-            Executor syncer) {
+            Executor syncer, boolean holdReads) {
         this.name = name;
         this.syncer = syncer;
+        this.held = holdReads ? new HeldReads() : null;
         this.files = new DiskQueueFiles(name, dataPath);
         this.maxBytesPerFile = maxBytesPerFile;
         this.maxMsgSize = (int) Math.min(Integer.MAX_VALUE, maxMsgSize + MIN_MSG_SIZE);
@@ -101,6 +112,7 @@ final class DiskQueue implements BackendQueue {
             log.error("DISKQUEUE({}) failed to retrieveMetaData - {}", name, e.getMessage());
         }
         recoverUnsyncedWrites();
+        firstUnconsumedFile = readFileNum;
     }
 
     /** Takes the positions of {@code meta}, repaired if it holds negative values. */
@@ -119,12 +131,12 @@ final class DiskQueue implements BackendQueue {
 
     /**
      * A queue with nsqd's settings; {@code name} is {@code <topic>} or {@code <topic>:<channel>}, the ':' written
-     * as ';' on Windows as NSQ does.
+     * as ';' on Windows as NSQ does. A channel's holds its reads.
      */
     static DiskQueue open(String name, NsqdOptions opts, Executor syncer) {
         Path dir = Path.of(opts.dataPath.isEmpty() ? "." : opts.dataPath);
         return new DiskQueue(DiskQueueFiles.fileName(name), dir, opts.maxBytesPerFile, opts.maxMsgSize,
-                opts.syncEvery, opts.syncTimeout, syncer);
+                opts.syncEvery, opts.syncTimeout, syncer, name.indexOf(':') >= 0);
     }
 
     /**
@@ -287,6 +299,9 @@ final class DiskQueue implements BackendQueue {
                 }
                 Message m = reader.read(readPos, end);
                 deadlines.restore(m);
+                if (held != null) {
+                    m.diskMark = held.hold(readFileNum, readPos);
+                }
                 readPos = reader.position();
                 countOneFewer();
                 count++;
@@ -323,10 +338,35 @@ final class DiskQueue implements BackendQueue {
      */
     private void nextReadFile() {
         reader.close();
-        files.consumed(readFileNum);
         readFileNum++;
         readPos = 0;
+        consumeFilesBeforeOldestHeld();
         syncQuietly(true);
+    }
+
+    /** Data files wholly read and holding no held record go at the next sync; returns whether there were any. */
+    private boolean consumeFilesBeforeOldestHeld() {
+        long keepFrom = held == null || held.isEmpty() ? readFileNum : held.oldestFileNum();
+        if (firstUnconsumedFile >= keepFrom) {
+            return false;
+        }
+        files.consumed(firstUnconsumedFile, keepFrom);
+        firstUnconsumedFile = keepFrom;
+        return true;
+    }
+
+    /**
+     * The message read with {@code mark} ({@link Message#diskMark}) is finished, or stored again elsewhere: its
+     * record no longer needs keeping. Counts as an operation for --sync-every, as a read does.
+     */
+    @Override
+    public synchronized void release(long mark) {
+        if (held == null || closed || !held.release(mark)) {
+            return;
+        }
+        count++;
+        // the persisted position leaving a file is synced at once, as the reader's is, so the file can go
+        syncQuietly(consumeFilesBeforeOldestHeld());
     }
 
     /**
@@ -339,7 +379,7 @@ final class DiskQueue implements BackendQueue {
      */
     private void recycleDrainedFile() {
         if (depth != 0 || readFileNum != writeFileNum || readPos != writePos || writePos == 0
-                || (writePos < RECYCLE_BYTES && !writeFailed)) {
+                || (writePos < RECYCLE_BYTES && !writeFailed) || (held != null && !held.isEmpty())) {
             return;
         }
         syncQuietly(true);
@@ -350,6 +390,7 @@ final class DiskQueue implements BackendQueue {
         writePos = 0;
         readFileNum = writeFileNum;
         readPos = 0;
+        firstUnconsumedFile = readFileNum;
         writeFailed = false;
         files.deleteConsumed();
         syncQuietly(true);
@@ -474,11 +515,16 @@ final class DiskQueue implements BackendQueue {
     private IOException skipToNextFile() {
         reader.close();
         writer.close();
+        if (held != null) {
+            held.clear();
+            consumeFilesBeforeOldestHeld();
+        }
         IOException failure = files.deleteData(readFileNum, writeFileNum);
         writeFileNum++;
         writePos = 0;
         readFileNum = writeFileNum;
         readPos = 0;
+        firstUnconsumedFile = readFileNum;
         depth = 0;
         deadlines.clear();
         return failure;
@@ -536,7 +582,12 @@ final class DiskQueue implements BackendQueue {
         }
     }
 
+    /** The positions to persist: with reads held, from the oldest held record on, which a restart reads again. */
     private DiskQueueMeta currentMeta() {
+        if (held != null && !held.isEmpty()) {
+            return new DiskQueueMeta(depth + held.span(), held.oldestFileNum(), held.oldestPosition(), writeFileNum,
+                    writePos);
+        }
         return new DiskQueueMeta(depth, readFileNum, readPos, writeFileNum, writePos);
     }
 

@@ -193,6 +193,24 @@ final class DiskQueueFiles {
         consumed.add(data(fileNum));
     }
 
+    /**
+     * The data files from {@code from} up to, not including, {@code until} are consumed: one by number, more by
+     * listing those there (damaged metadata can leave millions of numbers between them).
+     */
+    void consumed(long from, long until) {
+        if (until - from == 1) {
+            consumed(from);
+            return;
+        }
+        try {
+            for (long n : dataFileNums(from, until - 1)) {
+                consumed(n);
+            }
+        } catch (IOException e) {
+            log.error("DISKQUEUE({}) failed to list data files - {}", name, e.getMessage());
+        }
+    }
+
     void deleteConsumed() {
         for (Path done : consumed) {
             try {

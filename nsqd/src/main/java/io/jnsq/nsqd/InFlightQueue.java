@@ -13,13 +13,20 @@ public final class InFlightQueue {
     private Message tail;
     private int size;
 
-    /** Puts a just-delivered message in flight until {@code deadline} ({@link System#nanoTime()}). */
-    public void add(Message m, long now, long deadline) {
+    /**
+     * Puts a just-delivered message in flight until {@code deadline} ({@link System#nanoTime()}); returns
+     * {@code false}, changing nothing, when a message with its ID is in flight here already (a twin read from disk
+     * again after a crash).
+     */
+    public boolean add(Message m, long now, long deadline) {
+        if (!byId.putIfAbsent(m.id, m)) {
+            return false;
+        }
         m.deliveredAt = now;
         m.priority = deadline;
-        byId.put(m.id, m);
         insertByDeadline(m);
         size++;
+        return true;
     }
 
     /** Removes and returns the message, or {@code null} if it is not in flight here. */

@@ -21,6 +21,11 @@ public final class Message {
     Message next;
     /** {@link System#nanoTime()} of the delivery that put it in flight, which bounds TOUCH. */
     long deliveredAt;
+    /**
+     * Set when read from a channel's disk queue, which keeps the record until this message is finished or stored
+     * again elsewhere ({@link BackendQueue#release}); 0 otherwise.
+     */
+    long diskMark;
 
     Message(long id, long timestamp, byte[] body) {
         this.id = id;

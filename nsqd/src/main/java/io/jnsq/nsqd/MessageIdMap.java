@@ -39,7 +39,8 @@ final class MessageIdMap {
         }
     }
 
-    void put(long id, Message m) {
+    /** Adds {@code m} under {@code id} unless a message is there already; returns whether it was added. */
+    boolean putIfAbsent(long id, Message m) {
         if (size + 1 > table.keys.length * MAX_LOAD) {
             resize(table.keys.length * 2);
         }
@@ -47,14 +48,14 @@ final class MessageIdMap {
         int i = slot(id, t.mask);
         while (t.values[i] != null) {
             if (t.keys[i] == id) {
-                t.values[i] = m;
-                return;
+                return false;
             }
             i = (i + 1) & t.mask;
         }
         t.keys[i] = id;
         t.values[i] = m;
         size++;
+        return true;
     }
 
     Message remove(long id) {

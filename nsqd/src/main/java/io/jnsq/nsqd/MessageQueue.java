@@ -35,14 +35,35 @@ final class MessageQueue {
      */
     void putAllOrKeep(List<Message> messages, int memoryCapacity, String queueName) {
         List<Message> rest = putInMemory(messages, memoryCapacity);
+        releaseAll(messages.subList(0, messages.size() - rest.size()));
         if (rest.isEmpty()) {
             return;
         }
         try {
             nsqd.recordDiskWrite(() -> backend.putAll(rest));
+            releaseAll(rest);
         } catch (BackendException e) {
+            // kept in memory, over capacity; those read from disk keep their record there too
             nsqd.logBackendFailure(queueName, e);
             memory.addAll(rest);
+        }
+    }
+
+    /**
+     * The message is finished, or stored again: its record in the backend, if it was read from one that holds its
+     * reads, can go. Thread-safe, unlike the rest: the backend serializes itself.
+     */
+    void release(Message m) {
+        long mark = m.diskMark;
+        if (mark != 0) {
+            m.diskMark = 0;
+            backend.release(mark);
+        }
+    }
+
+    private void releaseAll(List<Message> messages) {
+        for (Message m : messages) {
+            release(m);
         }
     }
 
@@ -92,6 +113,7 @@ final class MessageQueue {
         }
         try {
             backend.putAll(all);
+            releaseAll(all);
             return true;
         } catch (BackendException e) {
             nsqd.logBackendFailure(queueName, e);

@@ -40,6 +40,11 @@ class DiskQueueTest {
         return new DiskQueue(NAME, dir, maxBytesPerFile, 1024, syncEvery, Duration.ofHours(1));
     }
 
+    /** A channel's queue: each record read stays until its message is released. */
+    private DiskQueue openHolding(long maxBytesPerFile, long syncEvery) {
+        return new DiskQueue(NAME, dir, maxBytesPerFile, 1024, syncEvery, Duration.ofHours(1), Runnable::run, true);
+    }
+
     private static Message msg(int i) {
         Message m = new Message(0x18a3149e66c2a000L + i, TS + i, String.format("body-%05d", i).getBytes(StandardCharsets.US_ASCII));
         m.attempts = i % 3;
@@ -602,6 +607,89 @@ class DiskQueueTest {
         }
         assertThat(again.poll()).isNull();
         again.close();
+    }
+
+    @Test
+    void aHeldReadIsReadAgainAfterACrashUntilItIsReleased() throws Exception {
+        DiskQueue q = openHolding(1 << 20, 1);
+        putAll(q, 0, 4);
+        Message m0 = q.poll();
+        Message m1 = q.poll();
+        Message m2 = q.poll();
+        q.release(m1.diskMark); // out of order: 0 is still held, so the position stays before it
+        assertThat(q.depth()).as("unread only, as NSQ's depth").isEqualTo(1);
+        assertThat(meta()).isEqualTo("4\n0,0\n0," + 4 * RECORD + "\n");
+
+        DiskQueue crashed = openHolding(1 << 20, 1);
+        assertThat(crashed.depth()).isEqualTo(4);
+        assertPollsHolding(crashed, 0, 1, 2, 3);
+
+        q.release(m0.diskMark); // 0 and 1 released: the oldest held is 2
+        assertThat(meta()).isEqualTo("2\n0," + 2 * RECORD + "\n0," + 4 * RECORD + "\n");
+        assertPollsHolding(openHolding(1 << 20, 1), 2, 3);
+
+        q.release(m2.diskMark);
+        q.release(m2.diskMark); // twice: ignored
+        assertPollsHolding(openHolding(1 << 20, 1), 3);
+    }
+
+    @Test
+    void aFileHoldingAHeldRecordIsKeptUntilItIsReleased() throws Exception {
+        DiskQueue q = openHolding(2 * RECORD, 1);
+        putAll(q, 0, 6);
+        List<Message> read = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            read.add(q.poll());
+        }
+        assertThat(q.poll()).isNull();
+        assertThat(dataFiles()).as("every record still held").hasSize(3);
+        q.release(read.get(1).diskMark);
+        q.release(read.get(0).diskMark);
+        q.release(read.get(3).diskMark);
+        assertThat(dataFiles()).as("file 0 released whole, file 1 still holds record 2")
+                .containsExactly(NAME + ".diskqueue.000001.dat", NAME + ".diskqueue.000002.dat");
+        q.release(read.get(2).diskMark);
+        q.release(read.get(4).diskMark);
+        q.release(read.get(5).diskMark);
+        assertThat(q.poll()).isNull();
+        assertThat(dataFiles()).containsExactly(NAME + ".diskqueue.000002.dat");
+        assertThat(meta()).isEqualTo("0\n2," + 2 * RECORD + "\n2," + 2 * RECORD + "\n");
+        q.close();
+        assertPollsHolding(openHolding(2 * RECORD, 1));
+    }
+
+    @Test
+    void emptyLetsEveryHeldRecordGo() throws Exception {
+        DiskQueue q = openHolding(2 * RECORD, 1);
+        putAll(q, 0, 5);
+        Message first = q.poll();
+        q.poll();
+        q.poll();
+        q.empty();
+        assertThat(dataFiles()).isEmpty();
+        q.release(first.diskMark); // from before the empty: ignored
+        q.put(msg(7));
+        assertPollsHolding(q, 7);
+        q.close();
+        assertPollsHolding(openHolding(2 * RECORD, 1), 7);
+    }
+
+    @Test
+    void aTopicsQueueHoldsNothing() throws Exception {
+        DiskQueue q = open(2 * RECORD, 1);
+        putAll(q, 0, 3);
+        assertThat(q.poll().diskMark).isZero();
+        assertPolls(open(2 * RECORD, 1), 1, 2);
+    }
+
+    /** Polls {@code expected} in order and then nothing; each message carries a mark. */
+    private static void assertPollsHolding(DiskQueue q, int... expected) {
+        for (int i : expected) {
+            Message m = q.poll();
+            assertMessage(m, i);
+            assertThat(m.diskMark).as("mark of %d", i).isPositive();
+        }
+        assertThat(q.poll()).isNull();
     }
 
     @Test

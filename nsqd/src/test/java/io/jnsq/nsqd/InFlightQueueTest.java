@@ -50,6 +50,19 @@ class InFlightQueueTest {
     }
 
     @Test
+    void aTwinOfAMessageInFlightIsNotAdded() {
+        InFlightQueue queue = new InFlightQueue();
+        Message first = new Message(7, 0, new byte[0]);
+        Message twin = new Message(7, 0, new byte[0]);
+        assertThat(queue.add(first, 0, 100)).isTrue();
+        assertThat(queue.add(twin, 10, 200)).isFalse();
+        assertThat(queue.size()).isEqualTo(1);
+        assertThat(queue.get(7)).isSameAs(first);
+        assertThat(queue.pollExpired(150)).isSameAs(first);
+        assertThat(queue.pollExpired(Long.MAX_VALUE - 1)).as("the twin never joined the deadline list").isNull();
+    }
+
+    @Test
     void onlyDueMessagesExpire() {
         InFlightQueue queue = new InFlightQueue();
         queue.add(new Message(1, 0, new byte[0]), 0, 100);

@@ -24,8 +24,10 @@ class MessageIdMapTest {
                 // Real IDs are close together: consecutive sequence numbers within a time tick.
                 long id = base + random.nextInt(50_000);
                 Message m = new Message(id, 0, new byte[0]);
-                map.put(id, m);
-                if (expected.put(id, m) == null) {
+                boolean added = map.putIfAbsent(id, m);
+                assertThat(added).as("added only when absent").isEqualTo(!expected.containsKey(id));
+                if (added) {
+                    expected.put(id, m);
                     keys.add(id);
                 }
             } else if (choice < 9) {
@@ -46,7 +48,7 @@ class MessageIdMapTest {
     @Test
     void clearForgetsEverything() {
         MessageIdMap map = new MessageIdMap();
-        map.put(1, new Message(1, 0, new byte[0]));
+        map.putIfAbsent(1, new Message(1, 0, new byte[0]));
         map.clear();
         assertThat(map.get(1)).isNull();
         assertThat(map.size()).isZero();

@@ -251,10 +251,16 @@ final class ClientV2 implements Consumer {
         for (Message m : messages) {
             // NSQ's sampling consumes the message without delivering it.
             if (rate > 0 && ThreadLocalRandom.current().nextInt(100) > rate) {
+                subscription.finished(m);
+                continue;
+            }
+            if (!inFlight.add(m, now, deadline)) {
+                // its twin, in flight here already, answers for both: NSQ would send it, and one of the consumer's
+                // two FINs would fail
+                subscription.finished(m);
                 continue;
             }
             m.incrementAttempts();
-            inFlight.add(m, now, deadline);
             Frames.writeMessage(out, m.id(), m.timestamp(), m.attempts(), m.body());
             delivered++;
         }
@@ -279,6 +285,7 @@ final class ClientV2 implements Consumer {
         inFlightCount = inFlight.size();
         finishCount++;
         latency.finished(m);
+        subscription.finished(m);
         return null;
     }
 
