@@ -13,13 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * A TCP proxy on {@code 127.0.0.1} that a test can cut, to stand for a network partition between two daemons or
- * between a client and a daemon, and heal.
+ * A TCP proxy on {@code 127.0.0.1} that a test can cut or silence, to stand for a network partition between two
+ * daemons or between a client and a daemon, and heal.
  *
  * <p>{@link #cut()} resets every connection through it and refuses new ones (each is accepted, since the kernel
  * completes the handshake anyway, and closed at once), as a peer sees a link that fails: the next read or write
- * fails. {@link #heal()} lets new connections through again. The target is asked for at each connection, so a
- * proxy can be made before the daemon it leads to has its port.
+ * fails. {@link #silence()} is a partition that drops packets instead: nothing crosses, in either direction, not
+ * even a close, and a new connection reaches no one; each side learns of it only by a timeout of its own. After
+ * {@link #heal()} what was held crosses, as TCP retransmits it, and new connections go through again. The target
+ * is asked for at each connection, so a proxy can be made before the daemon it leads to has its port.
  */
 public final class TcpProxy implements AutoCloseable {
     private static final int BUFFER_SIZE = 16 * 1024;
@@ -28,6 +30,7 @@ public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private boolean silent;
     private volatile boolean closed;
 
     private TcpProxy(Supplier<InetSocketAddress> target) throws IOException {
@@ -47,6 +50,11 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** Sockets open through the proxy: two per connection that reached the target, one per connection waiting. */
+    public int openSockets() {
+        return open.size();
+    }
+
     /** Where to connect instead of the target. */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.getLocalSocketAddress();
@@ -58,14 +66,37 @@ public final class TcpProxy implements AutoCloseable {
         closeAll();
     }
 
-    /** Lets connections through again. */
-    public void heal() {
+    /** Holds every byte and close, both ways, and connects new connections to no one, until {@link #heal()}. */
+    public synchronized void silence() {
+        silent = true;
+    }
+
+    /** Lets connections, and what a silence held, through again. */
+    public synchronized void heal() {
         cut = false;
+        silent = false;
+        notifyAll();
+    }
+
+    /** Waits while the proxy is silenced; {@code false} once it is closed. */
+    private synchronized boolean awaitHeard() {
+        try {
+            while (silent && !closed) {
+                wait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !closed;
     }
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         try {
             server.close();
         } catch (IOException ignored) {
@@ -86,19 +117,30 @@ public final class TcpProxy implements AutoCloseable {
                 reset(client);
                 continue;
             }
-            Socket upstream = new Socket();
-            try {
-                upstream.connect(target.get(), 1_000);
-            } catch (IOException e) {
-                reset(client);
-                closeQuietly(upstream);
-                continue;
-            }
             open.add(client);
-            open.add(upstream);
-            pump(client, upstream);
-            pump(upstream, client);
+            Thread connector = new Thread(() -> connect(client), "tcp-proxy-connect-" + client.getPort());
+            connector.setDaemon(true);
+            connector.start();
         }
+    }
+
+    /** Connects {@code client} to the target once the proxy is heard, and pumps both ways. */
+    private void connect(Socket client) {
+        if (!awaitHeard()) {
+            reset(client);
+            return;
+        }
+        Socket upstream = new Socket();
+        try {
+            upstream.connect(target.get(), 1_000);
+        } catch (IOException e) {
+            reset(client);
+            closeQuietly(upstream);
+            return;
+        }
+        open.add(upstream);
+        pump(client, upstream);
+        pump(upstream, client);
     }
 
     /** Copies {@code from} to {@code to} on a thread of its own until either side ends, then closes both. */
@@ -107,11 +149,16 @@ public final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[BUFFER_SIZE];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (!awaitHeard()) {
+                        return;
+                    }
                     out.write(buffer, 0, n);
                 }
             } catch (IOException ignored) {
                 // a reset or cut link ends the pump like an end of stream
             } finally {
+                // a close made during a silence reaches the other side after the heal, as a FIN would be retransmitted
+                awaitHeard();
                 reset(from);
                 reset(to);
             }

@@ -11,6 +11,7 @@ import io.jnsq.nsqlookupd.PeerInfo;
 import io.jnsq.nsqlookupd.Producer;
 import io.jnsq.nsqlookupd.Registration;
 import io.jnsq.testwire.Await;
+import io.jnsq.testwire.TcpProxy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -143,6 +144,50 @@ class LookupLoopTest extends LookupTestBase {
         long identified = peer.lastUpdate();
 
         Await.until(EVENTUALLY, () -> peer.lastUpdate() > identified, "a PING");
+    }
+
+    /**
+     * A partition that drops packets between nsqd and one nsqlookupd, rather than resetting the connection: nsqd
+     * finds out when its commands go unanswered (a 1 s read deadline), meanwhile registers with the other
+     * nsqlookupd, and once the link heals registers again by itself, with what was created during the partition.
+     */
+    @Test
+    void aSilentPartitionFromOneLookupdHoldsUpNeitherTheOtherNorItsOwnHealing() throws Exception {
+        Nsqlookupd cutOff = lookupd("127.0.0.1:0");
+        Nsqlookupd other = lookupd("127.0.0.1:0");
+        TcpProxy proxy = TcpProxy.to(cutOff::tcpAddress);
+        running.add(proxy);
+        NsqdOptions options = new NsqdOptions();
+        options.dataPath = dataDir.toString();
+        options.nsqlookupdTcpAddresses.add("127.0.0.1:" + proxy.address().getPort());
+        options.nsqlookupdTcpAddresses.add("127.0.0.1:" + other.tcpAddress().getPort());
+        Nsqd nsqd = new Nsqd(options);
+        running.add(nsqd);
+        LookupLoop loop = LookupLoop.start(nsqd, 4150, 4151, Duration.ofMillis(200));
+        running.add(loop);
+        awaitProducers(cutOff, Registration.client(), List.of(4150));
+        awaitProducers(other, Registration.client(), List.of(4150));
+
+        proxy.silence();
+        nsqd.topic("during"); // to be registered again at a reconnection
+        loop.register("during", ""); // what a started nsqd does as it creates the topic
+        // the silenced peer costs the loop its read deadline per command, no more
+        Await.until(Duration.ofSeconds(5), () -> producerPorts(other, Registration.topic("during")).equals(List.of(4150)),
+                "the other nsqlookupd to get the registration made during the partition");
+        assertThat(producerPorts(cutOff, Registration.topic("during"))).isEmpty();
+
+        proxy.heal();
+        // What the partition held arrives now: on the connection nsqd gave up on (its commands unanswered), then
+        // that connection's close, which takes its registrations; nsqd reconnects (backoff up to 5 s) and
+        // registers everything again. Settled once a single connection is left through the proxy.
+        Await.until(EVENTUALLY, () -> proxy.openSockets() == 2
+                && producerPorts(cutOff, Registration.topic("during")).equals(List.of(4150))
+                && cutOff.db().findProducers(Registration.CLIENT, "", "").size() == 1,
+                "nsqd registered again, once, with what was created during the partition");
+        long registered = cutOff.db().findProducers(Registration.CLIENT, "", "").get(0).peer().lastUpdate();
+        Await.until(EVENTUALLY, () -> cutOff.db().findProducers(Registration.CLIENT, "", "").stream()
+                .anyMatch(p -> p.peer().lastUpdate() > registered), "a PING over the healed link");
+        assertThat(producerPorts(cutOff, Registration.topic("during"))).containsExactly(4150);
     }
 
     @Test
