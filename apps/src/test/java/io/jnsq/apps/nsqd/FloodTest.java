@@ -10,17 +10,23 @@ import io.jnsq.testwire.TestHttp;
 import io.jnsq.testwire.WireClient;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An unconsumed flood of ten times nsqd's heap into a topic with two channels, as fast as one publisher can send
- * it: nsqd (a process of its own, {@code -Xmx128m}, the default {@code --mem-queue-size}) pushes back rather than
- * running out of memory, every MPUB is answered OK, and every message is counted in both channels' depth.
+ * An unconsumed flood of ten times nsqd's heap into a topic with two channels, from publishers that send every
+ * MPUB before reading any answer, faster than the disk takes them: nsqd (a process of its own, {@code -Xmx128m}, the
+ * default {@code --mem-queue-size}) pushes back by reading no further while a publish is being written, rather than
+ * running out of memory; every MPUB is answered OK, and every message is counted in both channels' depth.
  */
 class FloodTest {
     private static final Pattern TCP = Pattern.compile("TCP: listening on [^:]+:(\\d+)");
@@ -28,8 +34,9 @@ class FloodTest {
     private static final int HEAP_MB = 128;
     private static final int BODY = 1024;
     private static final int PER_MPUB = 1000;
+    private static final int PUBLISHERS = 4;
     /** Ten times the heap, in MPUBs of {@link #PER_MPUB} bodies of {@link #BODY} bytes. */
-    private static final int MPUBS = HEAP_MB * 10 * (1 << 20) / (BODY * PER_MPUB);
+    private static final int MPUBS = HEAP_MB * 10 * (1 << 20) / (BODY * PER_MPUB) / PUBLISHERS * PUBLISHERS;
 
     @TempDir
     Path dir;
@@ -49,10 +56,17 @@ class FloodTest {
             TestHttp.post(http, "/channel/create?topic=flood&channel=b", "");
 
             List<byte[]> batch = Collections.nCopies(PER_MPUB, new byte[BODY]);
-            try (WireClient publisher = WireClient.connect(tcp)) {
-                for (int i = 0; i < MPUBS; i++) {
-                    publisher.mpub("flood", batch).expectOk();
+            ExecutorService publishers = Executors.newFixedThreadPool(PUBLISHERS);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int p = 0; p < PUBLISHERS; p++) {
+                    done.add(publishers.submit(() -> pipeline(tcp, batch, MPUBS / PUBLISHERS)));
                 }
+                for (Future<?> f : done) {
+                    f.get(150, TimeUnit.SECONDS);
+                }
+            } finally {
+                publishers.shutdownNow();
             }
 
             JsonNode topic = Json.mapper().readTree(TestHttp.get(http, "/stats?format=json&topic=flood").body())
@@ -66,6 +80,21 @@ class FloodTest {
         } finally {
             nsqd.destroyForcibly();
             nsqd.waitFor();
+        }
+    }
+
+    /**
+     * Sends {@code count} MPUBs without waiting (the socket's writes block once nsqd stops reading), then reads
+     * their answers: nsqd's answers are a few bytes each, so they wait in the socket meanwhile.
+     */
+    private static void pipeline(InetSocketAddress tcp, List<byte[]> batch, int count) {
+        try (WireClient publisher = WireClient.connect(tcp)) {
+            for (int i = 0; i < count; i++) {
+                publisher.mpub("flood", batch);
+            }
+            for (int i = 0; i < count; i++) {
+                publisher.expectOk();
+            }
         }
     }
 }
