@@ -12,10 +12,14 @@ final class MessageQueue {
     private final Nsqd nsqd;
     private final ArrayDeque<Message> memory = new ArrayDeque<>();
     private final BackendQueue backend;
+    private final MemoryBudget budget;
+    /** Bytes of memory taken (or given back, when negative) not yet reported to the budget. */
+    private long unaccounted;
 
     MessageQueue(Nsqd nsqd, BackendQueue backend) {
         this.nsqd = nsqd;
         this.backend = backend;
+        this.budget = nsqd.memoryBudget();
     }
 
     /**
@@ -45,7 +49,10 @@ final class MessageQueue {
         } catch (BackendException e) {
             // kept in memory, over capacity; those read from disk keep their record there too
             nsqd.logBackendFailure(queueName, e);
-            memory.addAll(rest);
+            for (Message m : rest) {
+                memory.add(m);
+                account(MemoryBudget.sizeOf(m));
+            }
         }
     }
 
@@ -67,19 +74,46 @@ final class MessageQueue {
         }
     }
 
-    /** Fills memory up to {@code memoryCapacity}; returns what did not fit. */
+    /** Fills memory up to {@code memoryCapacity} and the heap's budget; returns what did not fit. */
     private List<Message> putInMemory(List<Message> messages, int memoryCapacity) {
-        int inMemory = Math.max(0, Math.min(messages.size(), memoryCapacity - memory.size()));
-        for (int i = 0; i < inMemory; i++) {
-            memory.add(messages.get(i));
+        int room = Math.max(0, Math.min(messages.size(), memoryCapacity - memory.size()));
+        int inMemory = 0;
+        while (inMemory < room && budget.hasRoom(unaccounted)) {
+            Message m = messages.get(inMemory++);
+            memory.add(m);
+            account(MemoryBudget.sizeOf(m));
         }
         return inMemory == 0 ? messages : messages.subList(inMemory, messages.size());
+    }
+
+    /** Counts memory taken or given back, reporting it to the budget a batch at a time. */
+    private void account(long bytes) {
+        unaccounted += bytes;
+        if (unaccounted >= MemoryBudget.BATCH_BYTES || unaccounted <= -MemoryBudget.BATCH_BYTES) {
+            budget.add(unaccounted);
+            unaccounted = 0;
+        }
+    }
+
+    /** Memory given back all at once: the queue was emptied or flushed. */
+    private void clearMemory() {
+        long bytes = 0;
+        for (Message m : memory) {
+            bytes += MemoryBudget.sizeOf(m);
+        }
+        memory.clear();
+        budget.add(unaccounted - bytes);
+        unaccounted = 0;
     }
 
     /** The next message, memory first, or {@code null}. */
     Message poll() {
         Message m = memory.poll();
-        return m != null ? m : backend.poll();
+        if (m != null) {
+            account(-MemoryBudget.sizeOf(m));
+            return m;
+        }
+        return backend.poll();
     }
 
     boolean isEmpty() {
@@ -107,7 +141,7 @@ final class MessageQueue {
         List<Message> all = new ArrayList<>(memory.size() + more.size());
         all.addAll(memory);
         all.addAll(more);
-        memory.clear();
+        clearMemory();
         if (all.isEmpty()) {
             return true;
         }
@@ -128,7 +162,7 @@ final class MessageQueue {
 
     /** Drops every message; see {@link BackendQueue#empty} for the exception. */
     void empty() throws BackendException {
-        memory.clear();
+        clearMemory();
         backend.empty();
     }
 
@@ -139,7 +173,7 @@ final class MessageQueue {
 
     /** Deletion: everything goes. */
     void delete() {
-        memory.clear();
+        clearMemory();
         backend.delete();
     }
 }

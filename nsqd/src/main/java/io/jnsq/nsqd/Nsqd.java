@@ -48,6 +48,7 @@ public final class Nsqd implements AutoCloseable {
     private final NsqdOptions options;
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
+    private final MemoryBudget memoryBudget = MemoryBudget.halfTheHeap();
     /** Disk queue fsyncs that nobody needs to wait for. */
     private final ExecutorService syncer;
     private final long startTime = System.currentTimeMillis() / 1000;
@@ -455,6 +456,11 @@ public final class Nsqd implements AutoCloseable {
             selected = List.of(topic);
         }
         return NsqdStats.gather(selected, channelName, includeClients ? producers : null, topicName);
+    }
+
+    /** The heap all memory queues together may take. */
+    MemoryBudget memoryBudget() {
+        return memoryBudget;
     }
 
     /** Timers (deferred messages) and short background work (topic backlog moves). */

@@ -24,19 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An unconsumed flood of ten times nsqd's heap into a topic with two channels, from publishers that send every
- * MPUB before reading any answer, faster than the disk takes them: nsqd (a process of its own, {@code -Xmx128m}, the
+ * MPUB before reading any answer, faster than the disk takes them: nsqd (a process of its own, a small heap, the
  * default {@code --mem-queue-size}) pushes back by reading no further while a publish is being written, rather than
  * running out of memory; every MPUB is answered OK, and every message is counted in both channels' depth.
  */
 class FloodTest {
     private static final Pattern TCP = Pattern.compile("TCP: listening on [^:]+:(\\d+)");
     private static final Pattern HTTP = Pattern.compile("HTTP: listening on [^:]+:(\\d+)");
-    private static final int HEAP_MB = 128;
-    private static final int BODY = 1024;
-    private static final int PER_MPUB = 1000;
     private static final int PUBLISHERS = 4;
-    /** Ten times the heap, in MPUBs of {@link #PER_MPUB} bodies of {@link #BODY} bytes. */
-    private static final int MPUBS = HEAP_MB * 10 * (1 << 20) / (BODY * PER_MPUB) / PUBLISHERS * PUBLISHERS;
 
     @TempDir
     Path dir;
@@ -44,10 +39,26 @@ class FloodTest {
     @Test
     @Timeout(180)
     void tenTimesTheHeapOnTwoChannelsGoesToDiskAndEveryMessageIsCounted() throws Exception {
+        flood(128, 1024, 1000);
+    }
+
+    /**
+     * 16 KB messages: the default --mem-queue-size of them in each channel (about 330 MB) is five times this heap;
+     * the memory queues stop at half the heap and the rest goes to disk (NSQ counts messages only).
+     */
+    @Test
+    @Timeout(180)
+    void largeMessagesStopAtTheHeapsBudgetRatherThanAtTheMemQueueSize() throws Exception {
+        flood(64, 16 * 1024, 100);
+    }
+
+    /** Ten times {@code heapMb} in MPUBs of {@code perMpub} bodies of {@code body} bytes. */
+    private void flood(int heapMb, int body, int perMpub) throws Exception {
+        int mpubs = heapMb * 10 * (1 << 20) / (body * perMpub) / PUBLISHERS * PUBLISHERS;
         Path log = dir.resolve("nsqd.log");
-        Process nsqd = JavaProcess.start(log, List.of("-Xmx" + HEAP_MB + "m", "-XX:+UseSerialGC"), NsqdMain.class,
+        Process nsqd = JavaProcess.start(log, List.of("-Xmx" + heapMb + "m", "-XX:+UseSerialGC"), NsqdMain.class,
                 "--tcp-address=127.0.0.1:0", "--http-address=127.0.0.1:0", "--data-path=" + dir,
-                "--max-body-size=" + (2 * BODY * PER_MPUB));
+                "--max-body-size=" + (2 * body * perMpub));
         try {
             InetSocketAddress tcp = new InetSocketAddress("127.0.0.1", LogFile.awaitPort(log, TCP, "TCP listener"));
             String http = "127.0.0.1:" + LogFile.awaitPort(log, HTTP, "HTTP listener");
@@ -55,12 +66,12 @@ class FloodTest {
             TestHttp.post(http, "/channel/create?topic=flood&channel=a", "");
             TestHttp.post(http, "/channel/create?topic=flood&channel=b", "");
 
-            List<byte[]> batch = Collections.nCopies(PER_MPUB, new byte[BODY]);
+            List<byte[]> batch = Collections.nCopies(perMpub, new byte[body]);
             ExecutorService publishers = Executors.newFixedThreadPool(PUBLISHERS);
             try {
                 List<Future<?>> done = new ArrayList<>();
                 for (int p = 0; p < PUBLISHERS; p++) {
-                    done.add(publishers.submit(() -> pipeline(tcp, batch, MPUBS / PUBLISHERS)));
+                    done.add(publishers.submit(() -> pipeline(tcp, batch, mpubs / PUBLISHERS)));
                 }
                 for (Future<?> f : done) {
                     f.get(150, TimeUnit.SECONDS);
@@ -71,7 +82,7 @@ class FloodTest {
 
             JsonNode topic = Json.mapper().readTree(TestHttp.get(http, "/stats?format=json&topic=flood").body())
                     .path("topics").get(0);
-            long expected = (long) MPUBS * PER_MPUB;
+            long expected = (long) mpubs * perMpub;
             assertThat(topic.path("channels").findValuesAsText("channel_name")).containsExactly("a", "b");
             assertThat(topic.path("channels").findValues("depth")).extracting(JsonNode::asLong)
                     .containsExactly(expected, expected);

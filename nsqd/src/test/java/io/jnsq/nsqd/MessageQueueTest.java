@@ -1,0 +1,72 @@
+package io.jnsq.nsqd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The memory queue's share of nsqd's {@link MemoryBudget}: taken as messages wait, all given back as they leave. */
+class MessageQueueTest {
+    private static final int BODY = 1000;
+    private static final long SIZE = MemoryBudget.MESSAGE_OVERHEAD + BODY;
+
+    @TempDir
+    Path dir;
+    private Nsqd nsqd;
+    private MessageQueue queue;
+    private DiskQueue backend;
+
+    @BeforeEach
+    void setUp() {
+        NsqdOptions options = new NsqdOptions();
+        options.dataPath = dir.toString();
+        nsqd = new Nsqd(options); // not started: it only lends its budget and health
+        backend = new DiskQueue("t", dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
+        queue = new MessageQueue(nsqd, backend);
+    }
+
+    @AfterEach
+    void tearDown() {
+        backend.close();
+        nsqd.close();
+    }
+
+    private static List<Message> messages(int count) {
+        List<Message> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new Message(i + 1, 0, new byte[BODY]));
+        }
+        return out;
+    }
+
+    @Test
+    void messagesInMemoryTakeTheirSizeFromTheBudgetAndGiveItBackWhenPolled() throws Exception {
+        long before = nsqd.memoryBudget().used();
+        queue.putAll(messages(1000), 10_000);
+        assertThat(queue.memorySize()).isEqualTo(1000);
+        assertThat(nsqd.memoryBudget().used() - before)
+                .isBetween(1000 * SIZE - MemoryBudget.BATCH_BYTES, 1000 * SIZE);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(queue.poll()).isNotNull();
+        }
+        assertThat(Math.abs(nsqd.memoryBudget().used() - before)).isLessThan(MemoryBudget.BATCH_BYTES);
+    }
+
+    @Test
+    void emptyingAndFlushingGiveEverythingBack() throws Exception {
+        long before = nsqd.memoryBudget().used();
+        queue.putAll(messages(500), 10_000);
+        queue.empty();
+        assertThat(nsqd.memoryBudget().used()).isEqualTo(before);
+        queue.putAll(messages(500), 10_000);
+        assertThat(queue.flushToBackend(List.of(), "t")).isTrue();
+        assertThat(nsqd.memoryBudget().used()).isEqualTo(before);
+        assertThat(backend.depth()).isEqualTo(500);
+    }
+}
