@@ -6,10 +6,13 @@ import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.WireClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** /topic/* and /channel/*: every route, every error row of the reference, and NSQ's check order. */
@@ -22,8 +25,16 @@ class TopicChannelApiTest extends HttpApiTestBase {
         return nsqd.existingTopic(topicName);
     }
 
-    private String metadata() throws Exception {
-        return Files.readString(dataPath.resolve("nsqd.dat"), StandardCharsets.UTF_8);
+    /** nsqd.dat as soon as it {@code matches}: it is rewritten on the sync thread, as NSQ's in a goroutine. */
+    private String awaitMetadata(Predicate<String> matches, String what) {
+        return Await.untilNonNull(Duration.ofSeconds(5), () -> {
+            try {
+                String text = Files.readString(dataPath.resolve("nsqd.dat"), StandardCharsets.UTF_8);
+                return matches.test(text) ? text : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "nsqd.dat " + what);
     }
 
     /**
@@ -69,7 +80,7 @@ class TopicChannelApiTest extends HttpApiTestBase {
             consumer.assertClosed(CLOSE_WITHIN);
         }
         assertThat(nsqd.existingTopic("t")).isNull();
-        assertThat(metadata()).doesNotContain("\"t\"");
+        awaitMetadata(m -> !m.contains("\"t\""), "without t");
         assertError(post("/topic/delete?topic=t", ""), 404, "TOPIC_NOT_FOUND");
     }
 
@@ -114,13 +125,13 @@ class TopicChannelApiTest extends HttpApiTestBase {
         topicWithChannel("t", "c");
         assertEmptyOk(post("/topic/pause?topic=t", ""));
         assertThat(nsqd.existingTopic("t").isPaused()).isTrue();
-        assertThat(metadata()).contains("{\"name\":\"t\",\"paused\":true");
+        awaitMetadata(m -> m.contains("{\"name\":\"t\",\"paused\":true"), "with t paused");
         assertOk(post("/pub?topic=t", "held"));
         assertThat(nsqd.existingTopic("t").depth()).isEqualTo(1);
 
         assertEmptyOk(post("/topic/unpause?topic=t", ""));
         assertThat(nsqd.existingTopic("t").isPaused()).isFalse();
-        assertThat(metadata()).contains("{\"name\":\"t\",\"paused\":false");
+        awaitMetadata(m -> m.contains("{\"name\":\"t\",\"paused\":false"), "with t unpaused");
     }
 
     @Test
@@ -160,7 +171,7 @@ class TopicChannelApiTest extends HttpApiTestBase {
             assertThat(otherConsumer.readMessage().bodyText()).isEqualTo("after");
         }
         assertThat(topic.existingChannel("c")).isNull();
-        assertThat(metadata()).doesNotContain("\"c\"").contains("\"other\"");
+        awaitMetadata(m -> !m.contains("\"c\"") && m.contains("\"other\""), "without c, with other");
         assertError(post("/channel/delete?topic=t&channel=c", ""), 404, "CHANNEL_NOT_FOUND");
     }
 
@@ -210,11 +221,11 @@ class TopicChannelApiTest extends HttpApiTestBase {
         Topic topic = topicWithChannel("t", "c");
         assertEmptyOk(post("/channel/pause?topic=t&channel=c", ""));
         assertThat(topic.existingChannel("c").isPaused()).isTrue();
-        assertThat(metadata()).contains("{\"name\":\"c\",\"paused\":true}");
+        awaitMetadata(m -> m.contains("{\"name\":\"c\",\"paused\":true}"), "with c paused");
 
         assertEmptyOk(post("/channel/unpause?topic=t&channel=c", ""));
         assertThat(topic.existingChannel("c").isPaused()).isFalse();
-        assertThat(metadata()).contains("{\"name\":\"c\",\"paused\":false}");
+        awaitMetadata(m -> m.contains("{\"name\":\"c\",\"paused\":false}"), "with c unpaused");
     }
 
     @Test
