@@ -15,6 +15,12 @@ public interface Consumer extends Client {
      */
     int heldCount();
 
+    /**
+     * Whether the message is in flight here, to tell "not in flight" from "not yours"; called from other consumers'
+     * threads, so it may be a moment old.
+     */
+    boolean holds(long messageId);
+
     /** The channel was emptied: forget every in-flight message. */
     void emptyInFlight();
 

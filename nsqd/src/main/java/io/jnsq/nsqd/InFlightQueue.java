@@ -7,7 +7,7 @@ package io.jnsq.nsqd;
  * O(log n) on the hot path. Only the owning consumer's thread changes it; other threads may ask
  * {@link #contains} (to tell "not in flight" from "not yours").
  */
-public final class InFlightQueue {
+final class InFlightQueue {
     private final MessageIdMap byId = new MessageIdMap();
     private Message head;
     private Message tail;
@@ -18,7 +18,7 @@ public final class InFlightQueue {
      * {@code false}, changing nothing, when a message with its ID is in flight here already (a twin read from disk
      * again after a crash).
      */
-    public boolean add(Message m, long now, long deadline) {
+    boolean add(Message m, long now, long deadline) {
         if (!byId.putIfAbsent(m.id, m)) {
             return false;
         }
@@ -30,7 +30,7 @@ public final class InFlightQueue {
     }
 
     /** Removes and returns the message, or {@code null} if it is not in flight here. */
-    public Message remove(long id) {
+    Message remove(long id) {
         Message m = byId.remove(id);
         if (m != null) {
             unlink(m);
@@ -39,28 +39,28 @@ public final class InFlightQueue {
         return m;
     }
 
-    public Message get(long id) {
+    Message get(long id) {
         return byId.get(id);
     }
 
-    public boolean contains(long id) {
+    boolean contains(long id) {
         return byId.get(id) != null;
     }
 
     /** Moves the deadline of a message in flight here. */
-    public void setDeadline(Message m, long deadline) {
+    void setDeadline(Message m, long deadline) {
         unlink(m);
         m.priority = deadline;
         insertByDeadline(m);
     }
 
     /** The earliest deadline, or {@code Long.MAX_VALUE} when nothing is in flight. */
-    public long nextDeadline() {
+    long nextDeadline() {
         return head == null ? Long.MAX_VALUE : head.priority;
     }
 
     /** Removes and returns a message whose deadline is at or before {@code now}, or {@code null}. */
-    public Message pollExpired(long now) {
+    Message pollExpired(long now) {
         Message m = head;
         if (m == null || m.priority - now > 0) {
             return null;
@@ -72,7 +72,7 @@ public final class InFlightQueue {
     }
 
     /** Removes everything, handing each message to {@code sink} in deadline order. */
-    public void drainTo(java.util.function.Consumer<Message> sink) {
+    void drainTo(java.util.function.Consumer<Message> sink) {
         Message m = head;
         head = null;
         tail = null;
@@ -87,7 +87,7 @@ public final class InFlightQueue {
         }
     }
 
-    public int size() {
+    int size() {
         return size;
     }
 

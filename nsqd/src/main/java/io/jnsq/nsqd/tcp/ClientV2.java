@@ -4,8 +4,7 @@ import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.ClientStats;
 import io.jnsq.nsqd.ClientStats.PubCount;
 import io.jnsq.nsqd.Consumer;
-import io.jnsq.nsqd.InFlightQueue;
-import io.jnsq.nsqd.LatencyRecorder;
+import io.jnsq.nsqd.Delivery;
 import io.jnsq.nsqd.Message;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.tls.TlsNames;
@@ -21,15 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSession;
 
 /**
- * One V2 connection: its negotiated settings, state, RDY count and in-flight messages, and the delivery loop
- * that moves messages from its channel to its socket. Everything here runs on the connection's event loop
- * except {@link #wake()} and the stats getters.
+ * One V2 connection: its negotiated settings and state, and the loop that writes what its {@link Delivery} (RDY,
+ * in-flight messages, sampling) takes from its channel to its socket, with output buffering, heartbeats and the
+ * write deadline. Everything here runs on the connection's event loop except {@link #wake()} and the stats
+ * getters.
  *
  * <p>The counters shown in /stats are plain fields written on the event loop only: a message costs no atomic
  * or fenced write for them, and {@link #stats()} reads them racily from another thread (a 64-bit JVM does not
@@ -82,20 +81,11 @@ final class ClientV2 implements Consumer {
     volatile String authIdentityUrl = "";
 
     volatile int state = STATE_INIT;
-    private Channel subscription;
-    private volatile long readyCount;
-    private final InFlightQueue inFlight;
-    private volatile int inFlightCount;
-    /** How many messages a poll of the channel may be taking right now; see {@link #heldCount}. */
-    private volatile int taking;
-    private long messageCount;
-    private long finishCount;
-    private long requeueCount;
+    private final Delivery delivery;
     /** Per topic published to; the map is read by stats, each count written on the event loop only. */
     private final Map<String, PubCounter> pubCounts = new ConcurrentHashMap<>();
     /** The topic of the last publish: publishers mostly repeat one, which then costs no map lookup. */
     private PubCounter lastPubCounter;
-    private LatencyRecorder latency = LatencyRecorder.NONE;
 
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final ArrayList<Message> batch = new ArrayList<>(MAX_BATCH);
@@ -130,7 +120,7 @@ final class ClientV2 implements Consumer {
         this.heartbeatIntervalMs = options.defaultHeartbeatInterval.toMillis();
         this.outputBufferTimeoutMs = options.outputBufferTimeout.toMillis();
         this.msgTimeoutMs = options.msgTimeout.toMillis();
-        this.inFlight = new InFlightQueue();
+        this.delivery = new Delivery(this, options.maxMsgTimeout);
     }
 
     long id() {
@@ -168,34 +158,34 @@ final class ClientV2 implements Consumer {
     }
 
     Channel subscription() {
-        return subscription;
+        return delivery.channel();
     }
 
     void subscribe(Channel channel) {
-        subscription = channel;
-        latency = channel.latencyRecorder();
+        delivery.subscribe(channel);
         state = STATE_SUBSCRIBED;
     }
 
     // ---- RDY and delivery ----
 
     void setReadyCount(long count) {
-        readyCount = count;
+        delivery.setReadyCount(count);
         drain();
     }
 
     long readyCount() {
-        return readyCount;
+        return delivery.readyCount();
     }
 
     /** CLS: no more messages; in-flight ones may still be finished. */
     void startClose() {
         state = STATE_CLOSING;
-        readyCount = 0;
+        delivery.setReadyCount(0);
     }
 
-    private boolean isReady() {
-        return state == STATE_SUBSCRIBED && inFlight.size() < readyCount && !subscription.isPaused();
+    /** How many more messages this client takes now: none unless subscribed and RDY allows. */
+    private int room() {
+        return state == STATE_SUBSCRIBED ? delivery.room() : 0;
     }
 
     @Override
@@ -214,24 +204,26 @@ final class ClientV2 implements Consumer {
      * holds up other consumers.
      */
     void drain() {
-        if (closed || subscription == null) {
+        if (closed || delivery.channel() == null) {
             return;
         }
-        while (isReady() && socket.isWritable()) {
-            int want = (int) Math.min(readyCount - inFlight.size(), MAX_BATCH);
+        int room;
+        while ((room = room()) > 0 && socket.isWritable()) {
+            long now = System.nanoTime();
+            // cleared first: a flush in writeMessages can make the socket writable again and run drain() inside
+            // this one, which then finds this batch written and takes its own
             batch.clear();
-            taking = want;
-            int taken = subscription.poll(this, want, batch);
-            if (taken > 0) {
+            int taken = delivery.take(Math.min(room, MAX_BATCH), batch, now,
+                    now + TimeUnit.MILLISECONDS.toNanos(msgTimeoutMs), sampleRate);
+            if (!batch.isEmpty()) {
                 writeMessages(batch);
             }
-            taking = 0;
             if (taken == 0) {
                 break;
             }
         }
         batch.clear();
-        if (!isReady()) {
+        if (room() == 0) {
             flushNow();
         } else if (unflushedBytes > 0) {
             scheduleTimedFlush();
@@ -244,28 +236,9 @@ final class ClientV2 implements Consumer {
             bytes += Frames.MESSAGE_FRAME_OVERHEAD + m.body().length;
         }
         ByteBuf out = socket.alloc().ioBuffer(bytes);
-        long now = System.nanoTime();
-        long deadline = now + TimeUnit.MILLISECONDS.toNanos(msgTimeoutMs);
-        int rate = sampleRate;
-        int delivered = 0;
         for (Message m : messages) {
-            // NSQ's sampling consumes the message without delivering it.
-            if (rate > 0 && ThreadLocalRandom.current().nextInt(100) > rate) {
-                subscription.finished(m);
-                continue;
-            }
-            if (!inFlight.add(m, now, deadline)) {
-                // its twin, in flight here already, answers for both: NSQ would send it, and one of the consumer's
-                // two FINs would fail
-                subscription.finished(m);
-                continue;
-            }
-            m.incrementAttempts();
             Frames.writeMessage(out, m.id(), m.timestamp(), m.attempts(), m.body());
-            delivered++;
         }
-        messageCount += delivered;
-        inFlightCount = inFlight.size();
         unflushedBytes += out.readableBytes();
         socket.write(out, socket.voidPromise());
         if (unflushedBytes >= outputBufferSize) {
@@ -278,56 +251,30 @@ final class ClientV2 implements Consumer {
 
     /** FIN; {@code null} on success, else NSQ's reason. */
     String finish(long messageId) {
-        Message m = inFlight.remove(messageId);
-        if (m == null) {
-            return notInFlightReason(messageId);
-        }
-        inFlightCount = inFlight.size();
-        finishCount++;
-        latency.finished(m);
-        subscription.finished(m);
-        return null;
+        return delivery.finish(messageId);
     }
 
     /** REQ; {@code null} on success, else NSQ's reason. */
     String requeue(long messageId, long delayMillis) {
-        Message m = inFlight.remove(messageId);
-        if (m == null) {
-            return notInFlightReason(messageId);
-        }
-        requeueCount++;
-        subscription.requeue(m, TimeUnit.MILLISECONDS.toNanos(delayMillis));
-        inFlightCount = inFlight.size(); // only now: the channel has it back (heldCount)
-        return null;
+        return delivery.requeue(messageId, TimeUnit.MILLISECONDS.toNanos(delayMillis));
     }
 
     /** TOUCH; {@code null} on success, else NSQ's reason. */
     String touch(long messageId) {
-        Message m = inFlight.get(messageId);
-        if (m == null) {
-            return notInFlightReason(messageId);
+        String failure = delivery.touch(messageId, System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(msgTimeoutMs));
+        if (failure == null) {
+            scheduleTimeoutCheck();
         }
-        long now = System.nanoTime();
-        long wanted = now + TimeUnit.MILLISECONDS.toNanos(msgTimeoutMs);
-        long cap = m.deliveredAt() + options.maxMsgTimeout.toNanos();
-        inFlight.setDeadline(m, Math.min(wanted, cap));
-        scheduleTimeoutCheck();
-        return null;
+        return failure;
     }
 
-    private String notInFlightReason(long messageId) {
-        if (subscription != null) {
-            for (Consumer other : subscription.clients()) {
-                if (other != this && other instanceof ClientV2 c && c.inFlight.contains(messageId)) {
-                    return "client does not own message";
-                }
-            }
-        }
-        return "ID not in flight";
+    @Override
+    public boolean holds(long messageId) {
+        return delivery.holds(messageId);
     }
 
     private void scheduleTimeoutCheck() {
-        long next = inFlight.nextDeadline();
+        long next = delivery.nextDeadline();
         if (next == Long.MAX_VALUE) {
             return;
         }
@@ -347,14 +294,7 @@ final class ClientV2 implements Consumer {
         if (closed) {
             return;
         }
-        long now = System.nanoTime();
-        Message m;
-        boolean any = false;
-        while ((m = inFlight.pollExpired(now)) != null) {
-            subscription.timedOut(m);
-            any = true;
-        }
-        inFlightCount = inFlight.size();
+        boolean any = delivery.expire(System.nanoTime());
         scheduleTimeoutCheck();
         if (any) {
             drain();
@@ -363,20 +303,18 @@ final class ClientV2 implements Consumer {
 
     @Override
     public int inFlightCount() {
-        return inFlightCount;
+        return delivery.inFlightCount();
     }
 
     @Override
     public int heldCount() {
-        int beingTaken = taking; // read first: once it is back to 0, inFlightCount has the messages taken
-        return beingTaken + inFlightCount;
+        return delivery.heldCount();
     }
 
     @Override
     public void emptyInFlight() {
         loop.execute(() -> {
-            inFlight.drainTo(m -> { });
-            inFlightCount = 0;
+            delivery.forgetInFlight();
             drain();
         });
     }
@@ -510,12 +448,7 @@ final class ClientV2 implements Consumer {
         cancel(readDeadlineTask);
         cancel(flushTask);
         cancel(timeoutTask);
-        if (subscription != null) {
-            // given back before leaving, so that they are counted somewhere all along (heldCount)
-            inFlight.drainTo(subscription::timedOut);
-            inFlightCount = 0;
-            subscription.removeClient(this);
-        }
+        delivery.leave();
     }
 
     // ---- stats ----
@@ -549,21 +482,22 @@ final class ClientV2 implements Consumer {
             published.add(new PubCount(counter.topic, counter.count));
         }
         published.sort(Comparator.comparing(PubCount::topic));
-        return new ClientStats(clientId, hostname, "V2", remoteAddress, state, readyCount, inFlightCount,
-                messageCount, finishCount, requeueCount, connectTime, sampleRate, deflate, snappy, userAgent, authed,
+        return new ClientStats(clientId, hostname, "V2", remoteAddress, state, delivery.readyCount(),
+                delivery.inFlightCount(), delivery.messageCount(), delivery.finishCount(), delivery.requeueCount(),
+                connectTime, sampleRate, deflate, snappy, userAgent, authed,
                 authIdentity, authIdentityUrl, topologyZone, topologyRegion, published, tls, tlsCipherSuite,
                 tlsVersion, tlsNegotiatedProtocol, tlsNegotiatedProtocolIsMutual);
     }
 
     long messageCount() {
-        return messageCount;
+        return delivery.messageCount();
     }
 
     long finishCount() {
-        return finishCount;
+        return delivery.finishCount();
     }
 
     long requeueCount() {
-        return requeueCount;
+        return delivery.requeueCount();
     }
 }
