@@ -85,6 +85,20 @@ class KeptOnBackendFailureTest extends ProtocolV2TestBase {
         assertDeliveredOnceWritesSucceed(consumer, "later", "waiting");
     }
 
+    @Test
+    void aDeferredPublishWhileWritesFailLeavesNsqdUnhealthy() throws IOException {
+        WireClient consumer = subscribe("t", "c");
+        Message first = inFlightWithMemoryFull(consumer);
+        Files.createDirectory(blocker);
+        consumer.req(first.id(), 0);
+        assertKeptWhileUnhealthy();
+
+        // deferred in memory, it writes nothing: as in NSQ, only a write that succeeds makes nsqd healthy
+        producer().dpub("t", 60_000, "later").expectOk();
+
+        assertThat(ping()).startsWith("500 NOK - DISKQUEUE(t:c) failed to write to ");
+    }
+
     /**
      * "first" in flight to {@code consumer}, which then has RDY 0 so that nothing is delivered by itself, and
      * "waiting" filling the channel's memory.
