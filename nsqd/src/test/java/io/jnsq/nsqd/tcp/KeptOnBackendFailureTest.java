@@ -35,10 +35,9 @@ class KeptOnBackendFailureTest extends ProtocolV2TestBase {
 
     @Test
     void aRequeuedMessageIsKeptInMemoryAndDelivered() throws IOException {
-        WireClient consumer = subscribe("t", "c");
+        WireClient consumer = subscribeAndFailWrites("{}");
         Message first = inFlightWithMemoryFull(consumer);
 
-        Files.createDirectory(blocker);
         consumer.req(first.id(), 0);
 
         assertKeptWhileUnhealthy();
@@ -47,10 +46,9 @@ class KeptOnBackendFailureTest extends ProtocolV2TestBase {
 
     @Test
     void aTimedOutMessageIsKeptInMemoryAndDelivered() throws IOException {
-        WireClient consumer = subscribe("t", "c", "{\"msg_timeout\":1000}");
+        WireClient consumer = subscribeAndFailWrites("{\"msg_timeout\":1000}");
         inFlightWithMemoryFull(consumer);
 
-        Files.createDirectory(blocker);
         Await.until(DUE_WITHIN, () -> channel("t", "c").timeoutCount() == 1, "the message to time out");
 
         assertKeptWhileUnhealthy();
@@ -59,10 +57,9 @@ class KeptOnBackendFailureTest extends ProtocolV2TestBase {
 
     @Test
     void aRequeuedMessageFallingDueIsKeptInMemoryAndDelivered() throws IOException {
-        WireClient consumer = subscribe("t", "c");
+        WireClient consumer = subscribeAndFailWrites("{}");
         Message first = inFlightWithMemoryFull(consumer);
 
-        Files.createDirectory(blocker);
         long requeued = System.nanoTime();
         consumer.req(first.id(), DELAY_MILLIS);
 
@@ -73,10 +70,9 @@ class KeptOnBackendFailureTest extends ProtocolV2TestBase {
 
     @Test
     void aDeferredPublishFallingDueIsKeptInMemoryAndDelivered() throws IOException {
-        WireClient consumer = subscribe("t", "c");
+        WireClient consumer = subscribeAndFailWrites("{}");
         publish("t", "waiting");
 
-        Files.createDirectory(blocker);
         long published = System.nanoTime();
         producer().dpub("t", DELAY_MILLIS, "later").expectOk();
 
@@ -87,9 +83,8 @@ class KeptOnBackendFailureTest extends ProtocolV2TestBase {
 
     @Test
     void aDeferredPublishWhileWritesFailLeavesNsqdUnhealthy() throws IOException {
-        WireClient consumer = subscribe("t", "c");
+        WireClient consumer = subscribeAndFailWrites("{}");
         Message first = inFlightWithMemoryFull(consumer);
-        Files.createDirectory(blocker);
         consumer.req(first.id(), 0);
         assertKeptWhileUnhealthy();
 
@@ -97,6 +92,16 @@ class KeptOnBackendFailureTest extends ProtocolV2TestBase {
         producer().dpub("t", 60_000, "later").expectOk();
 
         assertThat(ping()).startsWith("500 NOK - DISKQUEUE(t:c) failed to write to ");
+    }
+
+    /**
+     * A consumer of t:c, once the channel and its disk queue exist, and every write to that disk queue failing from
+     * now on; nothing is written to it until memory is full.
+     */
+    private WireClient subscribeAndFailWrites(String identifyJson) throws IOException {
+        WireClient consumer = subscribe("t", "c", identifyJson);
+        Files.createDirectory(blocker);
+        return consumer;
     }
 
     /**
