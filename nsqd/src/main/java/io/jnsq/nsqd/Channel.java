@@ -118,7 +118,7 @@ public final class Channel {
         synchronized (lock) {
             for (Message m : messages) {
                 if (isDeferredNow(m)) {
-                    topic.nsqd().recordDiskWrite(() -> journal.append(m));
+                    appendToJournal(m);
                 }
             }
             queue.putAll(deferWaiting(messages, true), memoryCapacity());
@@ -258,13 +258,23 @@ public final class Channel {
     /** Defers a message acknowledged earlier: a journal failure is logged, and the message kept in memory. */
     private void journalAndDefer(Message m) {
         try {
-            topic.nsqd().recordDiskWrite(() -> journal.append(m));
+            appendToJournal(m);
             // journaled, or (--mem-queue-size > 0) deferred in memory as NSQ does
             queue.release(m);
         } catch (BackendException e) {
             topic.nsqd().logBackendFailure(topic.name() + ":" + name, e);
         }
         defer(m);
+    }
+
+    /**
+     * Only a write that happens decides nsqd's health: without a journal (--mem-queue-size above 0) a deferred
+     * message writes nothing, and must not make nsqd healthy while its disk queues fail.
+     */
+    private void appendToJournal(Message m) throws BackendException {
+        if (journal.isEnabled()) {
+            topic.nsqd().recordDiskWrite(() -> journal.append(m));
+        }
     }
 
     private void defer(Message m) {

@@ -51,6 +51,11 @@ final class DeferredJournal {
         return new DeferredJournal(file, syncEachWrite);
     }
 
+    /** {@code false} for {@link #disabled()}, whose every operation does nothing. */
+    boolean isEnabled() {
+        return file != null;
+    }
+
     /** The messages the journal holds, each with its deadline; a torn last entry is ignored. */
     List<Message> replay(int maxMsgSize) {
         List<Message> messages = new ArrayList<>();

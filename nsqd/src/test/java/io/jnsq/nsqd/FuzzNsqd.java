@@ -20,12 +20,22 @@ public final class FuzzNsqd implements AutoCloseable {
     /** How long one connection may take, from connect to close: far more than any answer needs on loopback. */
     public static final Duration LIMIT = Duration.ofSeconds(5);
 
+    private final Duration limit;
     private final NsqdOptions options = new NsqdOptions();
     private final Path dataDir;
     private final Nsqd nsqd;
     private final LogWatch log;
 
     public FuzzNsqd() throws IOException {
+        this(LIMIT);
+    }
+
+    /**
+     * An nsqd whose connections may take up to {@code limit}: more than {@link #LIMIT} where the first tries load
+     * classes slowly (Jazzer instruments each as it loads).
+     */
+    public FuzzNsqd(Duration limit) throws IOException {
+        this.limit = limit;
         dataDir = Files.createTempDirectory("jnsq-fuzz");
         options.tcpAddress = "127.0.0.1:0";
         options.httpAddress = "127.0.0.1:0";
@@ -35,6 +45,11 @@ public final class FuzzNsqd implements AutoCloseable {
         options.deflate = false;
         nsqd = new Nsqd(options).start();
         log = LogWatch.capture("io.jnsq.nsqd");
+    }
+
+    /** How long one connection may take, from connect to close. */
+    public Duration limit() {
+        return limit;
     }
 
     public InetSocketAddress tcpAddress() {
@@ -52,7 +67,7 @@ public final class FuzzNsqd implements AutoCloseable {
 
     /** nsqd still takes a valid PUB on a new connection. */
     public void assertStillPublishes() {
-        try (WireClient client = WireClient.connect(nsqd.tcpAddress(), LIMIT)) {
+        try (WireClient client = WireClient.connect(nsqd.tcpAddress(), limit)) {
             client.pub("fz_health", "x").expectOk();
         }
     }

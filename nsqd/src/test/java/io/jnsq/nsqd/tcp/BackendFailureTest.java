@@ -3,13 +3,8 @@ package io.jnsq.nsqd.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.testwire.WireClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +15,6 @@ import org.junit.jupiter.api.Test;
  * tests may run as root, which ignores file permissions.
  */
 class BackendFailureTest extends ProtocolV2TestBase {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Path blocker;
 
     @BeforeEach
@@ -53,12 +47,5 @@ class BackendFailureTest extends ProtocolV2TestBase {
         consumer.rdy(10);
         assertThat(consumer.readMessage().bodyText()).isEqualTo("after");
         consumer.assertNoFrame(QUIET);
-    }
-
-    private String ping() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + nsqd().httpAddress().getPort() + "/ping"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() + " " + response.body();
     }
 }

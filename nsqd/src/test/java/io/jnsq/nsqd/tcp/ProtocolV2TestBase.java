@@ -7,8 +7,10 @@ import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.protocol.Commands;
+import io.jnsq.protocol.HostPort;
 import io.jnsq.protocol.Message;
 import io.jnsq.testwire.Await;
+import io.jnsq.testwire.TestHttp;
 import io.jnsq.testwire.WireClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -16,6 +18,7 @@ import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,6 +150,12 @@ abstract class ProtocolV2TestBase {
             Topic t = nsqd().existingTopic(topic);
             return t == null ? null : t.existingChannel(channel);
         }, "channel " + topic + ":" + channel + " to exist");
+    }
+
+    /** nsqd's {@code /ping} as {@code "<status> <body>"}; {@link #options} must give an HTTP address. */
+    String ping() {
+        HttpResponse<String> response = TestHttp.get(HostPort.format(nsqd().httpAddress()), "/ping");
+        return response.statusCode() + " " + response.body();
     }
 
     /** Reads {@code count} messages, skipping heartbeats. */

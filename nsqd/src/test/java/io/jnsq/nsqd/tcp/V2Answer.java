@@ -44,7 +44,7 @@ record V2Answer(List<Frame> frames) {
      */
     static V2Answer exchange(FuzzNsqd nsqd, byte[] input, List<Integer> cuts) throws IOException {
         RawExchange.Answer answer = RawExchange.exchange(nsqd.tcpAddress(), input,
-                cuts.stream().mapToInt(Integer::intValue).toArray(), FuzzNsqd.LIMIT);
+                cuts.stream().mapToInt(Integer::intValue).toArray(), nsqd.limit());
         assertThat(answer.closed()).as("nsqd closes the connection once the input ended").isTrue();
         assertThat(nsqd.takeErrors()).allMatch(e -> e.matches("(?s)io\\.jnsq\\.nsqd\\.tcp\\.ProtocolV2Handler: "
                 + "\\[.*\\] - (E_[A-Z_]+( .*)?|failed to read command - line longer than \\d+ bytes)"),
