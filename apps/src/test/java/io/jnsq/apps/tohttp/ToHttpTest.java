@@ -11,14 +11,22 @@ import io.jnsq.nsqd.Topic;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TestHttp;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -276,6 +284,124 @@ class ToHttpTest {
                 .cause().hasMessage("invalid topic name");
     }
 
+    @Test
+    void aRequestThatOutlastsTheRequestTimeoutFailsAndItsMessageIsSentAgain() throws Exception {
+        CountDownLatch requeued = new CountDownLatch(1);
+        AtomicInteger answers = new AtomicInteger();
+        Endpoint endpoint = endpoint(() -> {
+            if (answers.getAndIncrement() == 0) {
+                await(requeued); // answers only once nsq_to_http has given up on it
+            }
+            return 200;
+        });
+        run = start("--topic=t", nsqd(), "--post=" + endpoint.url("/"), "--http-client-request-timeout=200ms",
+                "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=backoff_multiplier,10ms");
+        Channel channel = awaitConsumer();
+
+        publish("m", 1);
+
+        Await.until(WAIT, () -> channel.requeueCount() == 1, "the message requeued after the timeout");
+        requeued.countDown();
+        awaitFinished(channel, 1);
+        Await.until(WAIT, () -> endpoint.requests.size() == 2, "the first request answered too");
+        assertThat(endpoint.bodies()).containsExactly("m0", "m0");
+        assertThat(channel.requeueCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anEndpointThatDoesNotAcceptWithinTheConnectTimeoutFailsTheMessage() throws Exception {
+        // a listener whose accept queue is full: Linux drops further SYNs, so a connect neither succeeds nor fails
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = fillAcceptQueue(full);
+            try {
+                run = start("--topic=t", nsqd(), "--post=http://127.0.0.1:" + full.getLocalPort() + "/",
+                        "--http-client-connect-timeout=200ms", "--http-client-request-timeout=1h",
+                        "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=backoff_multiplier,10ms");
+                Channel channel = awaitConsumer();
+
+                publish("m", 1);
+
+                Await.until(WAIT, () -> channel.requeueCount() >= 2, "the message requeued after each connect timeout");
+                assertThat(run.tool.consumer().stats().messagesFinished()).isZero();
+                assertThat(run.stop()).isZero();
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void nHandlersSendConcurrently() throws Exception {
+        // each request is answered only once all four have arrived: one handler short and none would be
+        CountDownLatch together = new CountDownLatch(4);
+        Endpoint endpoint = endpoint(() -> {
+            together.countDown();
+            return await(together) ? 200 : 500;
+        });
+        run = start("--topic=t", nsqd(), "--post=" + endpoint.url("/"), "--n=4", "--max-in-flight=4");
+        Channel channel = awaitConsumer();
+
+        List<String> bodies = publish("m", 4);
+
+        awaitFinished(channel, 4);
+        assertThat(endpoint.requests).extracting(Request::status).containsOnly(200);
+        assertThat(endpoint.bodies()).containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(channel.requeueCount()).isZero();
+    }
+
+    @Test
+    void toEveryEndpointAMessageIsFinishedOnlyOnceEveryOneSucceeded() throws Exception {
+        Endpoint good = endpoint(() -> 200);
+        AtomicInteger failures = new AtomicInteger(2);
+        Endpoint failing = endpoint(() -> failures.getAndDecrement() > 0 ? 500 : 200);
+        run = start("--topic=t", nsqd(), "--mode=fan-out", "--n=1", "--post=" + good.url("/"),
+                "--post=" + failing.url("/"), "--consumer-opt=default_requeue_delay,10ms",
+                "--consumer-opt=backoff_multiplier,10ms");
+        Channel channel = awaitConsumer();
+
+        List<String> bodies = publish("m", 5);
+
+        awaitFinished(channel, 5);
+        // a message failed by the second endpoint is sent again to both, as NSQ's
+        assertThat(channel.requeueCount()).isEqualTo(2);
+        assertThat(failing.requests).hasSize(7);
+        assertThat(failing.requests).filteredOn(r -> r.status == 200).extracting(Request::body)
+                .containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(good.requests).hasSize(7);
+        assertThat(good.bodies()).containsAll(bodies);
+    }
+
+    /** Connects to the listener until a connect no longer completes: its accept queue is full. */
+    private static List<Socket> fillAcceptQueue(ServerSocket listener) throws IOException {
+        List<Socket> queued = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(listener.getLocalSocketAddress(), 200);
+            } catch (SocketTimeoutException e) {
+                socket.close();
+                return queued;
+            }
+            queued.add(socket);
+        }
+        for (Socket socket : queued) {
+            socket.close();
+        }
+        throw new AssertionError("the accept queue never filled: connects do not time out here");
+    }
+
+    /** Waits for the latch, 10 s at most; whether it opened. */
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private Endpoint endpoint(IntSupplier status) throws Exception {
         Endpoint endpoint = new Endpoint(status);
         endpoints.add(endpoint);
@@ -323,6 +449,7 @@ class ToHttpTest {
     /** A local HTTP endpoint answering with the given status, keeping every request. */
     private static final class Endpoint implements AutoCloseable {
         final HttpServer server;
+        final ExecutorService executor = Executors.newCachedThreadPool();
         final List<Request> requests = new CopyOnWriteArrayList<>();
         volatile String location;
 
@@ -341,6 +468,8 @@ class ToHttpTest {
                 exchange.sendResponseHeaders(code, -1);
                 exchange.close();
             });
+            // a thread per request, as a real server: nsq_to_http's handlers may send at once
+            server.setExecutor(executor);
             server.start();
         }
 
@@ -355,6 +484,7 @@ class ToHttpTest {
         @Override
         public void close() {
             server.stop(0);
+            executor.shutdownNow();
         }
     }
 
