@@ -97,6 +97,48 @@ class NsqStatTest {
     }
 
     @Test
+    void ingressAndEgressAreTheMessagesInAndOutPerSecondSinceThePreviousPoll() throws Exception {
+        cluster = NsqCluster.builder().lookupds(0).start();
+        Topic topic = cluster.nsqd(0).topic("t");
+        Channel channel = topic.channel("c");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--count=1",
+                "--interval=1s", "--nsqd-http-address=" + cluster.nsqdHttpAddresses().get(0)), stdout);
+        CompletableFuture<Integer> status = run(stat);
+        try (WireClient consumer = WireClient.connect(cluster.nsqd(0).tcpAddress())) {
+            Await.until(WAIT, () -> stdout.toString(UTF_8).equals(StatFormat.HEADER), "the priming poll");
+
+            // between the polls: 10 in, 4 of them out
+            publish(topic, 10);
+            consumer.sub("t", "c").expectOk().rdy(4);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ids.add(consumer.readMessage().id());
+            }
+            consumer.rdy(0); // RDY is a count in flight: no more once these are finished
+            ids.forEach(consumer::fin);
+            Await.until(WAIT, () -> channel.messageCount() == 10 && channel.depth() == 6
+                    && channel.inFlightCount() == 0, "4 of 10 finished");
+
+            assertThat(status.get(10, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(stdout.toString(UTF_8)).isEqualTo(StatFormat.HEADER
+                + "     10       4 |       6       6       0     0     0 |       0       0           10       1\n");
+    }
+
+    @Test
+    void theHeaderComesBackBeforeEvery25thPoll() throws Exception {
+        cluster = NsqCluster.builder().lookupds(0).start();
+        cluster.nsqd(0).topic("t").channel("c");
+
+        String out = run("--topic=t", "--channel=c", "--count=26", "--interval=10ms",
+                "--nsqd-http-address=" + cluster.nsqdHttpAddresses().get(0));
+
+        String row = "      0       0 |       0       0       0     0     0 |       0       0            0       0\n";
+        assertThat(out).isEqualTo(StatFormat.HEADER + row.repeat(24) + StatFormat.HEADER + row.repeat(2));
+    }
+
+    @Test
     void aChannelTheTopicDoesNotHaveIsFatal() throws Exception {
         cluster = NsqCluster.builder().lookupds(0).start();
         cluster.nsqd(0).topic("t").channel("other");
@@ -138,18 +180,23 @@ class NsqStatTest {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--interval=1h",
                 "--nsqd-http-address=" + cluster.nsqdHttpAddresses().get(0)), stdout);
-        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Integer> status = run(stat);
+        Await.until(WAIT, () -> stdout.toString(UTF_8).equals(StatFormat.HEADER), "the header");
+
+        stat.stop();
+
+        assertThat(status.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    /** nsq_stat run on a thread of its own, as its main would. */
+    private static CompletableFuture<Integer> run(NsqStat stat) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return stat.run();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        Await.until(WAIT, () -> stdout.toString(UTF_8).equals(StatFormat.HEADER), "the header");
-
-        stat.stop();
-
-        assertThat(status.get(10, TimeUnit.SECONDS)).isZero();
     }
 
     private static String run(String... args) throws Exception {
