@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jnsq.apps.tools.FullListener;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.testsupport.NsqCluster;
@@ -11,10 +12,13 @@ import io.jnsq.testwire.Await;
 import io.jnsq.testwire.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +175,37 @@ class NsqStatTest {
         assertThatThrownBy(stat::run).isInstanceOf(IOException.class)
                 .hasMessage("ERROR: failed to get topic producers - failed to query any nsqd: Get \"http://" + address
                         + "/stats?format=json&topic=t&include_clients=false\": connection refused");
+    }
+
+    @Test
+    void anNsqdThatDoesNotAnswerWithinTheRequestTimeoutIsFatal() throws Exception {
+        // connected (the kernel's accept queue), never answered
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + silent.getLocalPort();
+            NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--count=1",
+                    "--http-client-request-timeout=100ms", "--nsqd-http-address=" + address),
+                    new ByteArrayOutputStream());
+
+            // well before the default timeout of 5 s
+            assertThatThrownBy(() -> run(stat).get(4, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().cause().isInstanceOf(IOException.class)
+                    .hasMessage("ERROR: failed to get topic producers - failed to query any nsqd: Get \"http://"
+                            + address + "/stats?format=json&topic=t&include_clients=false\": context deadline"
+                            + " exceeded (Client.Timeout exceeded while awaiting headers)");
+        }
+    }
+
+    @Test
+    void anNsqdThatDoesNotAcceptWithinTheConnectTimeoutIsFatal() throws Exception {
+        try (FullListener full = new FullListener()) {
+            // without the connect timeout, nothing would end the request for an hour
+            NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--count=1",
+                    "--http-client-connect-timeout=100ms", "--http-client-request-timeout=1h",
+                    "--nsqd-http-address=" + full.address()), new ByteArrayOutputStream());
+
+            assertThatThrownBy(stat::run).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("ERROR: failed to get topic producers - failed to query any nsqd: Get");
+        }
     }
 
     @Test

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.jnsq.apps.tools.FullListener;
 import io.jnsq.apps.tools.ToolRun;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TestHttp;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -310,25 +306,18 @@ class ToHttpTest {
 
     @Test
     void anEndpointThatDoesNotAcceptWithinTheConnectTimeoutFailsTheMessage() throws Exception {
-        // a listener whose accept queue is full: Linux drops further SYNs, so a connect neither succeeds nor fails
-        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<Socket> queued = fillAcceptQueue(full);
-            try {
-                run = start("--topic=t", nsqd(), "--post=http://127.0.0.1:" + full.getLocalPort() + "/",
-                        "--http-client-connect-timeout=200ms", "--http-client-request-timeout=1h",
-                        "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=backoff_multiplier,10ms");
-                Channel channel = awaitConsumer();
+        try (FullListener full = new FullListener()) {
+            // without the connect timeout, nothing would end the request for an hour
+            run = start("--topic=t", nsqd(), "--post=http://" + full.address() + "/",
+                    "--http-client-connect-timeout=200ms", "--http-client-request-timeout=1h",
+                    "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=backoff_multiplier,10ms");
+            Channel channel = awaitConsumer();
 
-                publish("m", 1);
+            publish("m", 1);
 
-                Await.until(WAIT, () -> channel.requeueCount() >= 2, "the message requeued after each connect timeout");
-                assertThat(run.tool.consumer().stats().messagesFinished()).isZero();
-                assertThat(run.stop()).isZero();
-            } finally {
-                for (Socket socket : queued) {
-                    socket.close();
-                }
-            }
+            Await.until(WAIT, () -> channel.requeueCount() >= 2, "the message requeued after each connect timeout");
+            assertThat(run.tool.consumer().stats().messagesFinished()).isZero();
+            assertThat(run.stop()).isZero();
         }
     }
 
@@ -371,25 +360,6 @@ class ToHttpTest {
                 .containsExactlyInAnyOrderElementsOf(bodies);
         assertThat(good.requests).hasSize(7);
         assertThat(good.bodies()).containsAll(bodies);
-    }
-
-    /** Connects to the listener until a connect no longer completes: its accept queue is full. */
-    private static List<Socket> fillAcceptQueue(ServerSocket listener) throws IOException {
-        List<Socket> queued = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            Socket socket = new Socket();
-            try {
-                socket.connect(listener.getLocalSocketAddress(), 200);
-            } catch (SocketTimeoutException e) {
-                socket.close();
-                return queued;
-            }
-            queued.add(socket);
-        }
-        for (Socket socket : queued) {
-            socket.close();
-        }
-        throw new AssertionError("the accept queue never filled: connects do not time out here");
     }
 
     /** Waits for the latch, 10 s at most; whether it opened. */
