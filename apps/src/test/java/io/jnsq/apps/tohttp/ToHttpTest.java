@@ -396,8 +396,7 @@ class ToHttpTest {
     private void awaitFinished(Channel channel, int count) {
         Await.until(WAIT, () -> run.tool.consumer() != null
                 && run.tool.consumer().stats().messagesFinished() == count, count + " messages finished");
-        Await.until(WAIT, () -> channel.messageCount() == count && channel.depth() == 0
-                && channel.inFlightCount() == 0 && channel.deferredCount() == 0, "an empty channel");
+        Await.until(WAIT, () -> channel.messageCount() == count && channel.undelivered() == 0, "an empty channel");
     }
 
     private List<String> publish(String prefix, int count) throws Exception {
