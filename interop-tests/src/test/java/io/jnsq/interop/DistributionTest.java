@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jnsq.testwire.LogFile;
 import io.jnsq.testwire.TestHttp;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The tar.gz as a user gets it: unpacked into an empty directory, its launchers start both daemons. */
+/** The tar.gz as a user gets it: unpacked into an empty directory, its launchers start the daemons and the tools. */
 @Timeout(120)
 class DistributionTest {
     private static final Pattern HTTP_LISTENING = Pattern.compile("HTTP: listening on [^:]+:(\\d+)");
+    private static final Pattern TCP_LISTENING = Pattern.compile("TCP: listening on [^:]+:(\\d+)");
 
     @TempDir
     Path dir;
@@ -78,6 +81,55 @@ class DistributionTest {
         // as `nsqd &` from a script: bash starts background jobs with SIGINT ignored
         startServeStop("nsqd", List.of("bash", "-c", "trap '' INT; exec \"$0\" \"$@\""), "-INT",
                 "--tcp-address=127.0.0.1:0", "--http-address=127.0.0.1:0", "--https-address=", "--data-path=" + data);
+    }
+
+    @Test
+    void theToolsRunFromTheUnpackedDirectoryAndCarryMessages() throws Exception {
+        for (String tool : List.of("nsq_tail", "nsq_stat", "nsq_to_nsq", "nsq_to_http", "nsq_to_file")) {
+            assertThat(run(tool, "", "--version").stdout).as(tool).isEqualTo(tool + " v1.3.0\n");
+        }
+        // NSQ's to_nsq has no --version; Go's flag package prints the usage on stderr
+        assertThat(run("to_nsq", "", "--help").stderr).startsWith("Usage of to_nsq:");
+
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Path log = dir.resolve("nsqd.log");
+        Process nsqd = new ProcessBuilder(home.resolve("bin/nsqd").toString(), "--tcp-address=127.0.0.1:0",
+                "--http-address=127.0.0.1:0", "--https-address=", "--data-path=" + data).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            String tcp = "--nsqd-tcp-address=127.0.0.1:" + LogFile.awaitPort(log, TCP_LISTENING, "nsqd to listen");
+
+            assertThat(run("to_nsq", "one\ntwo\n", "--topic=t", tcp).stdout).isEmpty();
+            assertThat(run("nsq_tail", "", "--topic=t", "--channel=c", "--n=2", tcp).stdout).isEqualTo("one\ntwo\n");
+        } finally {
+            nsqd.destroy();
+            assertThat(nsqd.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** What a launcher wrote. */
+    private record Output(String stdout, String stderr) {
+    }
+
+    /** Runs a launcher of the unpacked directory to its end with {@code stdin}; what it wrote, once it exited 0. */
+    private Output run(String launcher, String stdin, String... flags) throws Exception {
+        Path stdout = dir.resolve(launcher + ".out");
+        Path stderr = dir.resolve(launcher + ".err");
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve(launcher).toString()));
+        command.addAll(List.of(flags));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile()).start();
+        try {
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(launcher + " to end").isTrue();
+            Output output = new Output(Files.readString(stdout), Files.readString(stderr));
+            assertThat(process.exitValue()).as("%s's exit status, output %s", launcher, output).isZero();
+            return output;
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     private void startServeStop(String daemon, String... flags) throws Exception {

@@ -36,7 +36,7 @@ public final class NsqToFile implements ToolMain.Tool {
         String hostname = Hostname.os();
         long pid = ProcessHandle.current().pid();
         this.discoverer = new TopicDiscoverer(options, log,
-                new ClusterInfo(options.httpConnectTimeout, options.httpRequestTimeout), topic -> {
+                () -> new ClusterInfo(options.httpConnectTimeout, options.httpRequestTimeout), topic -> {
                     TopicLogger logger = new TopicLogger(topic, options, config,
                             new FileNames(options, topic, hostname, pid), log, end);
                     logger.start(sources, timers);

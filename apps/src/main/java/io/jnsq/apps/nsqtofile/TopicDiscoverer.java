@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -21,13 +22,19 @@ import java.util.regex.PatternSyntaxException;
 final class TopicDiscoverer {
     private final NsqToFileOptions options;
     private final AppLog log;
-    private final ClusterInfo cluster;
+    private final Supplier<ClusterInfo> cluster;
     private final Function<String, TopicLogger> start;
     private final Predicate<String> allowed;
     private final Map<String, TopicLogger> loggers = new ConcurrentHashMap<>();
 
-    /** @param start makes and starts a topic's logger; a {@link RuntimeException} when it cannot */
-    TopicDiscoverer(NsqToFileOptions options, AppLog log, ClusterInfo cluster, Function<String, TopicLogger> start) {
+    /**
+     * @param cluster makes the client of nsqlookupd's API, asked for only when topics are discovered: the JDK's
+     *     HTTP client takes a few hundred milliseconds to make (its default TLS context), which a tool given its
+     *     topics should not spend before it starts
+     * @param start makes and starts a topic's logger; a {@link RuntimeException} when it cannot
+     */
+    TopicDiscoverer(NsqToFileOptions options, AppLog log, Supplier<ClusterInfo> cluster,
+                    Function<String, TopicLogger> start) {
         this.options = options;
         this.log = log;
         this.cluster = cluster;
@@ -40,11 +47,12 @@ final class TopicDiscoverer {
         update(options.topics);
         // as Go's time.Tick, a refresh interval that is not positive never ticks
         if (options.topics.isEmpty() && NsqToFileCommandLine.positive(options.topicRefresh)) {
+            ClusterInfo lookupds = cluster.get();
             while (!end.await(options.topicRefresh)) {
                 List<String> topics;
                 try {
                     PartialErrors errors = new PartialErrors();
-                    topics = cluster.lookupdTopics(options.lookupdHttpAddresses, errors);
+                    topics = lookupds.lookupdTopics(options.lookupdHttpAddresses, errors);
                     errors.throwIfAny();
                 } catch (Exception e) {
                     log.error("could not retrieve topic list: %s", e.getMessage());

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,7 +43,11 @@ public final class ToHttp implements ToolMain.Tool {
 
     private final ToHttpOptions options;
     private final ToolEnd end = new ToolEnd();
-    private final HttpClient http;
+    /**
+     * Made beside the consumer's connection rather than before it: the JDK's HTTP client (its default TLS context)
+     * takes a few hundred milliseconds to make, which the tool's start need not wait for.
+     */
+    private final CompletableFuture<HttpClient> http;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final List<String> addresses;
     private final HostPool hostPool;
@@ -55,8 +60,13 @@ public final class ToHttp implements ToolMain.Tool {
         this.options = options;
         // HTTP/1.1 as Go's client speaks it: no h2c upgrade headers on every request; redirects followed as Go's
         // client follows them (301, 302 and 303 as a GET, 307 and 308 as they were)
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(options.httpConnectTimeout).build();
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(options.httpConnectTimeout);
+        this.http = CompletableFuture.supplyAsync(client::build, task -> {
+            Thread thread = new Thread(task, ToHttpCommandLine.APP + "-http-client");
+            thread.setDaemon(true);
+            thread.start();
+        });
         this.addresses = List.copyOf(options.addresses());
         this.hostPool = new HostPool(addresses);
         if (addresses.size() == 1) {
@@ -171,7 +181,7 @@ public final class ToHttp implements ToolMain.Tool {
         }
         HttpResponse<Void> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            response = http.join().send(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             // as Go's net/http words it; the JDK leaves a refused connection without a message
             String reason = e instanceof ConnectException ? "connection refused"

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jnsq.apps.tools.FullListener;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.testsupport.NsqCluster;
@@ -11,10 +12,13 @@ import io.jnsq.testwire.Await;
 import io.jnsq.testwire.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,48 @@ class NsqStatTest {
     }
 
     @Test
+    void ingressAndEgressAreTheMessagesInAndOutPerSecondSinceThePreviousPoll() throws Exception {
+        cluster = NsqCluster.builder().lookupds(0).start();
+        Topic topic = cluster.nsqd(0).topic("t");
+        Channel channel = topic.channel("c");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--count=1",
+                "--interval=1s", "--nsqd-http-address=" + cluster.nsqdHttpAddresses().get(0)), stdout);
+        CompletableFuture<Integer> status = run(stat);
+        try (WireClient consumer = WireClient.connect(cluster.nsqd(0).tcpAddress())) {
+            Await.until(WAIT, () -> stdout.toString(UTF_8).equals(StatFormat.HEADER), "the priming poll");
+
+            // between the polls: 10 in, 4 of them out
+            publish(topic, 10);
+            consumer.sub("t", "c").expectOk().rdy(4);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ids.add(consumer.readMessage().id());
+            }
+            consumer.rdy(0); // RDY is a count in flight: no more once these are finished
+            ids.forEach(consumer::fin);
+            Await.until(WAIT, () -> channel.messageCount() == 10 && channel.depth() == 6
+                    && channel.inFlightCount() == 0, "4 of 10 finished");
+
+            assertThat(status.get(10, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(stdout.toString(UTF_8)).isEqualTo(StatFormat.HEADER
+                + "     10       4 |       6       6       0     0     0 |       0       0           10       1\n");
+    }
+
+    @Test
+    void theHeaderComesBackBeforeEvery25thPoll() throws Exception {
+        cluster = NsqCluster.builder().lookupds(0).start();
+        cluster.nsqd(0).topic("t").channel("c");
+
+        String out = run("--topic=t", "--channel=c", "--count=26", "--interval=10ms",
+                "--nsqd-http-address=" + cluster.nsqdHttpAddresses().get(0));
+
+        String row = "      0       0 |       0       0       0     0     0 |       0       0            0       0\n";
+        assertThat(out).isEqualTo(StatFormat.HEADER + row.repeat(24) + StatFormat.HEADER + row.repeat(2));
+    }
+
+    @Test
     void aChannelTheTopicDoesNotHaveIsFatal() throws Exception {
         cluster = NsqCluster.builder().lookupds(0).start();
         cluster.nsqd(0).topic("t").channel("other");
@@ -132,24 +178,60 @@ class NsqStatTest {
     }
 
     @Test
+    void anNsqdThatDoesNotAnswerWithinTheRequestTimeoutIsFatal() throws Exception {
+        // connected (the kernel's accept queue), never answered
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + silent.getLocalPort();
+            NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--count=1",
+                    "--http-client-request-timeout=100ms", "--nsqd-http-address=" + address),
+                    new ByteArrayOutputStream());
+
+            // well before the default timeout of 5 s
+            assertThatThrownBy(() -> run(stat).get(4, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().cause().isInstanceOf(IOException.class)
+                    .hasMessage("ERROR: failed to get topic producers - failed to query any nsqd: Get \"http://"
+                            + address + "/stats?format=json&topic=t&include_clients=false\": context deadline"
+                            + " exceeded (Client.Timeout exceeded while awaiting headers)");
+        }
+    }
+
+    @Test
+    void anNsqdThatDoesNotAcceptWithinTheConnectTimeoutIsFatal() throws Exception {
+        try (FullListener full = new FullListener()) {
+            // without the connect timeout, nothing would end the request for an hour
+            NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--count=1",
+                    "--http-client-connect-timeout=100ms", "--http-client-request-timeout=1h",
+                    "--nsqd-http-address=" + full.address()), new ByteArrayOutputStream());
+
+            assertThatThrownBy(stat::run).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("ERROR: failed to get topic producers - failed to query any nsqd: Get");
+        }
+    }
+
+    @Test
     void stopEndsItBetweenPollsWithStatusZero() throws Exception {
         cluster = NsqCluster.builder().lookupds(0).start();
         cluster.nsqd(0).topic("t").channel("c");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--interval=1h",
                 "--nsqd-http-address=" + cluster.nsqdHttpAddresses().get(0)), stdout);
-        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Integer> status = run(stat);
+        Await.until(WAIT, () -> stdout.toString(UTF_8).equals(StatFormat.HEADER), "the header");
+
+        stat.stop();
+
+        assertThat(status.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    /** nsq_stat run on a thread of its own, as its main would. */
+    private static CompletableFuture<Integer> run(NsqStat stat) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return stat.run();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        Await.until(WAIT, () -> stdout.toString(UTF_8).equals(StatFormat.HEADER), "the header");
-
-        stat.stop();
-
-        assertThat(status.get(10, TimeUnit.SECONDS)).isZero();
     }
 
     private static String run(String... args) throws Exception {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The nsq_tail binary as a process: its exit statuses, signals, and a stdout whose reader goes away. */
 @Timeout(60)
@@ -45,8 +47,9 @@ class NsqTailMainTest {
         cluster.close();
     }
 
-    @Test
-    void sigtermStopsTheConsumerAndExitsZero() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void sigtermAndSigintStopTheConsumerAndExitZero(String signal) throws Exception {
         Topic topic = cluster.nsqd(0).topic("t");
         Process tail = JavaProcess.start(log, NsqTailMain.class, "--topic=t", nsqd());
         try {
@@ -56,7 +59,8 @@ class NsqTailMainTest {
             }
             LogFile.awaitLine(log, "m2");
 
-            tail.destroy(); // SIGTERM
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(tail.pid())).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
             assertThat(tail.waitFor(20, TimeUnit.SECONDS)).isTrue();
             List<String> lines = LogFile.lines(log);

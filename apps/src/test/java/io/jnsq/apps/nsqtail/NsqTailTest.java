@@ -125,13 +125,17 @@ class NsqTailTest {
     }
 
     @Test
-    void consumerOptionsReachTheClientButNotItsUserAgent() throws Exception {
+    void maxInFlightAndConsumerOptionsReachTheClientButNotItsUserAgent() throws Exception {
         cluster = NsqCluster.builder().lookupds(0).start();
-        tail = new Tail("--topic=t", "--channel=c", "--consumer-opt=client_id,tail-test",
+        tail = new Tail("--topic=t", "--channel=c", "--max-in-flight=7", "--consumer-opt=client_id,tail-test",
                 "--consumer-opt=user_agent,mine", "--consumer-opt=heartbeat_interval,7s", nsqd(0));
         awaitConsumers("t", 1);
 
-        String stats = TestHttp.get(cluster.nsqdHttpAddresses().get(0), "/stats?format=json&topic=t").body();
+        // RDY follows SUB: wait for it
+        String stats = Await.untilNonNull(WAIT, () -> {
+            String body = TestHttp.get(cluster.nsqdHttpAddresses().get(0), "/stats?format=json&topic=t").body();
+            return body.contains("\"ready_count\":7") ? body : null;
+        }, "RDY 7");
 
         assertThat(stats).contains("\"client_id\":\"tail-test\"")
                 .contains("\"user_agent\":\"nsq_tail/1.3.0 go-nsq/1.1.0\"");

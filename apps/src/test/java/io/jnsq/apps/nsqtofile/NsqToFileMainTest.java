@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The nsq_to_file binary as a process: its exit statuses, SIGTERM and SIGHUP. */
 @Timeout(90)
@@ -51,15 +53,16 @@ class NsqToFileMainTest {
         cluster.close();
     }
 
-    @Test
-    void sigtermLosesNothing() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void sigtermAndSigintLoseNothing(String stop) throws Exception {
         Process tool = start("--max-in-flight=200", "--sync-interval=1h");
         try {
             Channel channel = awaitConsumer();
             List<String> bodies = publish(cluster.nsqd(0), "t", "m", 1000);
             Await.until(WAIT, () -> channel.depth() == 0, "every message delivered");
 
-            tool.destroy(); // SIGTERM
+            signal(tool, stop);
 
             assertThat(tool.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(tool.exitValue()).as("exit status, output %s", LogFile.lines(log)).isZero();

@@ -61,8 +61,10 @@ class ToHttpMainTest {
         Process process = JavaProcess.start(log, ToHttpMain.class, "--topic=t", nsqd(), "--status-every=2",
                 "--post=http://127.0.0.1:" + server.getAddress().getPort() + "/");
         try {
-            Await.until(WAIT, () -> topic.channels().stream().anyMatch(c -> !c.clients().isEmpty()),
-                    "nsq_to_http to subscribe");
+            // a tool that could not subscribe exits: its output says why
+            Await.until(WAIT, () -> !process.isAlive()
+                    || topic.channels().stream().anyMatch(c -> !c.clients().isEmpty()), "nsq_to_http to subscribe");
+            assertThat(process.isAlive()).as("nsq_to_http running, output %s", LogFile.lines(log)).isTrue();
             for (int i = 0; i < 3; i++) {
                 topic.publish(("m" + i).getBytes(UTF_8));
             }

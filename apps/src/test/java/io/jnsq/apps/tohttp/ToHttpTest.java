@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.jnsq.apps.tools.FullListener;
 import io.jnsq.apps.tools.ToolRun;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Topic;
@@ -18,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -276,6 +280,98 @@ class ToHttpTest {
                 .cause().hasMessage("invalid topic name");
     }
 
+    @Test
+    void aRequestThatOutlastsTheRequestTimeoutFailsAndItsMessageIsSentAgain() throws Exception {
+        CountDownLatch requeued = new CountDownLatch(1);
+        AtomicInteger answers = new AtomicInteger();
+        Endpoint endpoint = endpoint(() -> {
+            if (answers.getAndIncrement() == 0) {
+                await(requeued); // answers only once nsq_to_http has given up on it
+            }
+            return 200;
+        });
+        run = start("--topic=t", nsqd(), "--post=" + endpoint.url("/"), "--http-client-request-timeout=200ms",
+                "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=backoff_multiplier,10ms");
+        Channel channel = awaitConsumer();
+
+        publish("m", 1);
+
+        Await.until(WAIT, () -> channel.requeueCount() == 1, "the message requeued after the timeout");
+        requeued.countDown();
+        awaitFinished(channel, 1);
+        Await.until(WAIT, () -> endpoint.requests.size() == 2, "the first request answered too");
+        assertThat(endpoint.bodies()).containsExactly("m0", "m0");
+        assertThat(channel.requeueCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anEndpointThatDoesNotAcceptWithinTheConnectTimeoutFailsTheMessage() throws Exception {
+        try (FullListener full = new FullListener()) {
+            // without the connect timeout, nothing would end the request for an hour
+            run = start("--topic=t", nsqd(), "--post=http://" + full.address() + "/",
+                    "--http-client-connect-timeout=200ms", "--http-client-request-timeout=1h",
+                    "--consumer-opt=default_requeue_delay,10ms", "--consumer-opt=backoff_multiplier,10ms");
+            Channel channel = awaitConsumer();
+
+            publish("m", 1);
+
+            Await.until(WAIT, () -> channel.requeueCount() >= 2, "the message requeued after each connect timeout");
+            assertThat(run.tool.consumer().stats().messagesFinished()).isZero();
+            assertThat(run.stop()).isZero();
+        }
+    }
+
+    @Test
+    void nHandlersSendConcurrently() throws Exception {
+        // each request is answered only once all four have arrived: one handler short and none would be
+        CountDownLatch together = new CountDownLatch(4);
+        Endpoint endpoint = endpoint(() -> {
+            together.countDown();
+            return await(together) ? 200 : 500;
+        });
+        run = start("--topic=t", nsqd(), "--post=" + endpoint.url("/"), "--n=4", "--max-in-flight=4");
+        Channel channel = awaitConsumer();
+
+        List<String> bodies = publish("m", 4);
+
+        awaitFinished(channel, 4);
+        assertThat(endpoint.requests).extracting(Request::status).containsOnly(200);
+        assertThat(endpoint.bodies()).containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(channel.requeueCount()).isZero();
+    }
+
+    @Test
+    void toEveryEndpointAMessageIsFinishedOnlyOnceEveryOneSucceeded() throws Exception {
+        Endpoint good = endpoint(() -> 200);
+        AtomicInteger failures = new AtomicInteger(2);
+        Endpoint failing = endpoint(() -> failures.getAndDecrement() > 0 ? 500 : 200);
+        run = start("--topic=t", nsqd(), "--mode=fan-out", "--n=1", "--post=" + good.url("/"),
+                "--post=" + failing.url("/"), "--consumer-opt=default_requeue_delay,10ms",
+                "--consumer-opt=backoff_multiplier,10ms");
+        Channel channel = awaitConsumer();
+
+        List<String> bodies = publish("m", 5);
+
+        awaitFinished(channel, 5);
+        // a message failed by the second endpoint is sent again to both, as NSQ's
+        assertThat(channel.requeueCount()).isEqualTo(2);
+        assertThat(failing.requests).hasSize(7);
+        assertThat(failing.requests).filteredOn(r -> r.status == 200).extracting(Request::body)
+                .containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(good.requests).hasSize(7);
+        assertThat(good.bodies()).containsAll(bodies);
+    }
+
+    /** Waits for the latch, 10 s at most; whether it opened. */
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private Endpoint endpoint(IntSupplier status) throws Exception {
         Endpoint endpoint = new Endpoint(status);
         endpoints.add(endpoint);
@@ -300,8 +396,7 @@ class ToHttpTest {
     private void awaitFinished(Channel channel, int count) {
         Await.until(WAIT, () -> run.tool.consumer() != null
                 && run.tool.consumer().stats().messagesFinished() == count, count + " messages finished");
-        Await.until(WAIT, () -> channel.messageCount() == count && channel.depth() == 0
-                && channel.inFlightCount() == 0 && channel.deferredCount() == 0, "an empty channel");
+        Await.until(WAIT, () -> channel.messageCount() == count && channel.undelivered() == 0, "an empty channel");
     }
 
     private List<String> publish(String prefix, int count) throws Exception {
@@ -323,6 +418,7 @@ class ToHttpTest {
     /** A local HTTP endpoint answering with the given status, keeping every request. */
     private static final class Endpoint implements AutoCloseable {
         final HttpServer server;
+        final ExecutorService executor = Executors.newCachedThreadPool();
         final List<Request> requests = new CopyOnWriteArrayList<>();
         volatile String location;
 
@@ -341,6 +437,8 @@ class ToHttpTest {
                 exchange.sendResponseHeaders(code, -1);
                 exchange.close();
             });
+            // a thread per request, as a real server: nsq_to_http's handlers may send at once
+            server.setExecutor(executor);
             server.start();
         }
 
@@ -355,6 +453,7 @@ class ToHttpTest {
         @Override
         public void close() {
             server.stop(0);
+            executor.shutdownNow();
         }
     }
 

@@ -9,6 +9,7 @@ import io.jnsq.nsqd.Nsqd;
 import io.jnsq.protocol.Message;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
+import io.jnsq.testwire.TestHttp;
 import io.jnsq.testwire.WireClient;
 import java.io.ByteArrayInputStream;
 import java.io.PipedInputStream;
@@ -150,6 +151,32 @@ class ToNsqTest {
 
         tool.stop();
 
+        assertThat(status.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(messages(0, "t", channel)).containsExactly("first");
+    }
+
+    @Test
+    void producerOptionsReachTheClientButNotItsUserAgent() throws Exception {
+        Channel channel = channel(0, "t");
+        PipedOutputStream input = new PipedOutputStream();
+        ToNsq tool = new ToNsq(ToNsqCommandLine.parse("--topic=t", nsqd(0), "--producer-opt=client_id,to-nsq-test",
+                "--producer-opt=user_agent,mine"), new PipedInputStream(input));
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
+            try {
+                return tool.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        input.write("first\n".getBytes(UTF_8));
+        input.flush();
+        Await.until(WAIT, () -> channel.depth() == 1, "the first record to be published");
+
+        String stats = TestHttp.get(cluster.nsqdHttpAddresses().get(0), "/stats?format=json").body();
+        input.close();
+
+        assertThat(stats).contains("\"client_id\":\"to-nsq-test\"")
+                .contains("\"user_agent\":\"to_nsq/1.3.0 go-nsq/1.1.0\"");
         assertThat(status.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(messages(0, "t", channel)).containsExactly("first");
     }
