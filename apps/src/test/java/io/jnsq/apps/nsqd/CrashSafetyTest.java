@@ -43,7 +43,7 @@ class CrashSafetyTest {
      * About 2.5 s each on a 2-core machine (1 s of it the JVM starting); with the final restart and consumption the
      * test takes about 20 s there.
      */
-    private static final int ROUNDS = 8;
+    private static final int ROUNDS = Integer.getInteger("crash.rounds", 8); // bench/soak asks for more
     /** Small files, so rounds roll and delete files and crashes land near file boundaries. */
     private static final int MAX_BYTES_PER_FILE = 32 * 1024;
     /** Per round, at most this many messages are consumed before publishing (half of what waits, if fewer). */

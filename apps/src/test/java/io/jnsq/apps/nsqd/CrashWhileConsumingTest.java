@@ -42,7 +42,7 @@ class CrashWhileConsumingTest {
     private static final String TOPIC = "loop";
     private static final String CHANNEL = "ch";
     /** About 2.5 s each on a 2-core machine, 1 s of it the JVM starting. */
-    private static final int ROUNDS = 4;
+    private static final int ROUNDS = Integer.getInteger("crash.rounds", 4); // bench/soak asks for more
     /** Small files, so crashes land near file boundaries and held records span files. */
     private static final String MAX_BYTES_PER_FILE = "--max-bytes-per-file=" + 32 * 1024;
     private static final int RDY = 50;
