@@ -24,6 +24,13 @@ interface BackendQueue {
     default void release(long mark) {
     }
 
+    /** {@link #release(long)} for the first {@code count} of {@code marks}. */
+    default void release(long[] marks, int count) {
+        for (int i = 0; i < count; i++) {
+            release(marks[i]);
+        }
+    }
+
     /** Messages stored. */
     long depth();
 

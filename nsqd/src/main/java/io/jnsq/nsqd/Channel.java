@@ -173,11 +173,11 @@ public final class Channel {
     }
 
     /**
-     * FIN, or a message dropped by sampling: done with. Its record goes from the disk queue it was read from (by the
-     * next sync), where until now it was kept in case of a crash.
+     * Messages finished (FIN, or dropped by sampling) whose records the disk queue kept in case of a crash: they go,
+     * from the next sync on. {@code marks} are their {@link Message#diskMark}s, the first {@code count} of them.
      */
-    public void finished(Message m) {
-        queue.release(m);
+    public void release(long[] marks, int count) {
+        queue.release(marks, count);
     }
 
         /** REQ: back on the queue now, or after {@code delayNanos}. */

@@ -1,6 +1,7 @@
 package io.jnsq.nsqd;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -30,6 +31,12 @@ public final class Delivery {
     private long messageCount;
     private long finishCount;
     private long requeueCount;
+    /**
+     * Marks of messages read from disk and finished, released together by {@link #releaseFinished()}: the disk queue's
+     * lock once per read of the connection, not once per FIN.
+     */
+    private long[] finishedMarks = new long[64];
+    private int finishedMarkCount;
 
     /** For {@code consumer}, whose messages may be touched up to {@code maxMsgTimeout} after their delivery. */
     public Delivery(Consumer consumer, Duration maxMsgTimeout) {
@@ -76,9 +83,9 @@ public final class Delivery {
         for (int i = start; i < start + polled; i++) {
             Message m = out.get(i);
             if (sampleRate > 0 && ThreadLocalRandom.current().nextInt(100) > sampleRate) {
-                channel.finished(m); // NSQ's sampling consumes the message without delivering it
+                finished(m); // NSQ's sampling consumes the message without delivering it
             } else if (!inFlight.add(m, now, deadline)) {
-                channel.finished(m); // its twin, in flight here, answers for both; NSQ would send it twice
+                finished(m); // its twin, in flight here, answers for both; NSQ would send it twice
             } else {
                 m.incrementAttempts();
                 out.set(delivered++, m);
@@ -100,8 +107,32 @@ public final class Delivery {
         inFlightCount = inFlight.size();
         finishCount++;
         latency.finished(m);
-        channel.finished(m);
+        finished(m);
         return null;
+    }
+
+    /** Done with {@code m}: its record, if it was read from disk, is released with the next batch. */
+    private void finished(Message m) {
+        long mark = m.diskMark;
+        if (mark == 0) {
+            return;
+        }
+        m.diskMark = 0;
+        if (finishedMarkCount == finishedMarks.length) {
+            finishedMarks = Arrays.copyOf(finishedMarks, 2 * finishedMarkCount);
+        }
+        finishedMarks[finishedMarkCount++] = mark;
+    }
+
+    /**
+     * Lets the disk queue go of the records of the messages finished since the last call; the connection calls it at
+     * the end of each read and of each delivery pass.
+     */
+    public void releaseFinished() {
+        if (finishedMarkCount > 0) {
+            channel.release(finishedMarks, finishedMarkCount);
+            finishedMarkCount = 0;
+        }
     }
 
     /** REQ; {@code null} on success, else NSQ's reason. */
@@ -167,6 +198,7 @@ public final class Delivery {
         if (channel == null) {
             return;
         }
+        releaseFinished();
         // given back before leaving, so that they are counted somewhere all along (heldCount)
         inFlight.drainTo(channel::timedOut);
         inFlightCount = 0;

@@ -70,6 +70,8 @@ final class DiskQueue implements BackendQueue {
     private final DiskQueueWriter writer = new DiskQueueWriter();
     /** Reads and writes since the last sync. */
     private long count;
+    /** Held records were released since the last sync: the position to persist moved. */
+    private boolean releasedSinceSync;
     private long lastSyncNanos = System.nanoTime();
     private boolean needSync;
     /** A publish to the current file failed (a full disk, most often): the file is given back once drained. */
@@ -357,14 +359,34 @@ final class DiskQueue implements BackendQueue {
 
     /**
      * The message read with {@code mark} ({@link Message#diskMark}) is finished, or stored again elsewhere: its
-     * record no longer needs keeping. Counts as an operation for --sync-every, as a read does.
+     * record no longer needs keeping. Counts as an operation for --sync-every, as a read does, so that with
+     * --sync-every=1 a finished message is not delivered again after a crash; the sync runs in the background.
      */
     @Override
     public synchronized void release(long mark) {
-        if (held == null || closed || !held.release(mark)) {
+        if (held != null && !closed) {
+            released(held.release(mark), 1);
+        }
+    }
+
+    @Override
+    public synchronized void release(long[] marks, int count) {
+        if (held == null || closed) {
             return;
         }
-        count++;
+        boolean moved = false;
+        for (int i = 0; i < count; i++) {
+            moved |= held.release(marks[i]);
+        }
+        released(moved, count);
+    }
+
+    private void released(boolean oldestMoved, int operations) {
+        if (!oldestMoved) {
+            return;
+        }
+        count += operations;
+        releasedSinceSync = true;
         // the persisted position leaving a file is synced at once, as the reader's is, so the file can go
         syncQuietly(consumeFilesBeforeOldestHeld());
     }
@@ -533,7 +555,8 @@ final class DiskQueue implements BackendQueue {
     /** Syncs when the policy asks for it: {@code syncEvery} operations, a pending sync, or the timeout. */
     @Override
     public synchronized void syncIfDue() {
-        if (!closed && !needSync && count > 0 && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos) {
+        if (!closed && !needSync && (count > 0 || releasedSinceSync)
+                && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos) {
             syncInBackground();
         } else if (!closed && needSync) {
             syncQuietly(true);
@@ -548,7 +571,8 @@ final class DiskQueue implements BackendQueue {
     private void syncIfNeeded(boolean afterWrite) throws IOException {
         if (needSync) {
             sync();
-        } else if (count >= syncEvery || (count > 0 && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos)) {
+        } else if (count >= syncEvery
+                || ((count > 0 || releasedSinceSync) && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos)) {
             if (afterWrite && syncEvery == 1) {
                 sync();
             } else {
@@ -567,6 +591,7 @@ final class DiskQueue implements BackendQueue {
         DiskQueueMeta meta = currentMeta();
         long sequence = files.takeMeta();
         count = 0;
+        releasedSinceSync = false;
         lastSyncNanos = System.nanoTime();
         syncer.execute(() -> finishBackgroundSync(file, meta, sequence));
     }
@@ -614,6 +639,7 @@ final class DiskQueue implements BackendQueue {
         files.deleteConsumed();
         needSync = false;
         count = 0;
+        releasedSinceSync = false;
         lastSyncNanos = System.nanoTime();
     }
 

@@ -68,6 +68,11 @@ final class MessageQueue {
         }
     }
 
+    /** As {@link #release(Message)}, for the first {@code count} of {@code marks}; thread-safe too. */
+    void release(long[] marks, int count) {
+        backend.release(marks, count);
+    }
+
     private void releaseAll(List<Message> messages) {
         for (Message m : messages) {
             release(m);

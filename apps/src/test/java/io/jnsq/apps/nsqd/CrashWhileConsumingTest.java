@@ -49,25 +49,30 @@ class CrashWhileConsumingTest {
     private static final int REQUEUE_PERCENT = 5;
     private static final int DEFAULT_MEM_QUEUE_SIZE = 10_000;
     private static final Duration QUIET = Duration.ofSeconds(2);
+    /**
+     * How long before a kill a FIN may have been sent and its message still come back: finishing is persisted by the
+     * next sync (every --sync-every reads, writes and finishes, in the background), or at the latest by the sync
+     * timeout (2 s), checked every 2 s; and a second for a loaded machine.
+     */
+    private static final Duration SYNC_WINDOW = Duration.ofSeconds(5);
 
     @Test
     @Timeout(120)
     void withSyncEveryOneNoAcknowledgedMessageIsLostNotEvenOneInFlight(@TempDir Path dir) throws Exception {
-        // a sync per operation runs in the background: allow for one fsync queued behind another
-        run(dir, Duration.ofSeconds(2), 0, "--sync-every=1", "--mem-queue-size=0", MAX_BYTES_PER_FILE);
+        run(dir, SYNC_WINDOW, 0, "--sync-every=1", "--mem-queue-size=0", MAX_BYTES_PER_FILE);
     }
 
     @Test
     @Timeout(120)
     void withTheDefaultSyncPolicyNothingThatReachedTheDiskIsLost(@TempDir Path dir) throws Exception {
-        // kill -9 keeps the page cache: unsynced writes survive it, only the persisted positions lag (2 s timeout)
-        run(dir, Duration.ofSeconds(4), 0, "--mem-queue-size=0", MAX_BYTES_PER_FILE);
+        // kill -9 keeps the page cache: unsynced writes survive it, only the persisted positions lag
+        run(dir, SYNC_WINDOW, 0, "--mem-queue-size=0", MAX_BYTES_PER_FILE);
     }
 
     @Test
     @Timeout(120)
     void withEveryDefaultOnlyWhatWasInMemoryIsLost(@TempDir Path dir) throws Exception {
-        run(dir, Duration.ofSeconds(4), DEFAULT_MEM_QUEUE_SIZE + RDY, MAX_BYTES_PER_FILE);
+        run(dir, SYNC_WINDOW, DEFAULT_MEM_QUEUE_SIZE + RDY, MAX_BYTES_PER_FILE);
     }
 
     /**

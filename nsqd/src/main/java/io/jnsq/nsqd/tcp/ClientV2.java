@@ -223,6 +223,7 @@ final class ClientV2 implements Consumer {
             }
         }
         batch.clear();
+        delivery.releaseFinished(); // messages sampling dropped
         if (room() == 0) {
             flushNow();
         } else if (unflushedBytes > 0) {
@@ -342,6 +343,7 @@ final class ClientV2 implements Consumer {
 
     /** End of a batch of reads: flush responses (and the messages buffered before them), then deliver more. */
     void readComplete() {
+        delivery.releaseFinished();
         flushResponses();
         drain();
     }
