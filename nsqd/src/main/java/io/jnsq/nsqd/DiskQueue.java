@@ -58,8 +58,6 @@ final class DiskQueue implements BackendQueue {
     private final Executor syncer;
     /** {@code null} for a queue whose reads are final (a topic's). */
     private final HeldReads held;
-    /** Data files before this one were handed to {@link DiskQueueFiles#consumed}. */
-    private long firstUnconsumedFile;
 
     private long depth;
     private long readFileNum;
@@ -114,7 +112,7 @@ final class DiskQueue implements BackendQueue {
             log.error("DISKQUEUE({}) failed to retrieveMetaData - {}", name, e.getMessage());
         }
         recoverUnsyncedWrites();
-        firstUnconsumedFile = readFileNum;
+        files.consumingFrom(readFileNum);
     }
 
     /** Takes the positions of {@code meta}, repaired if it holds negative values. */
@@ -348,13 +346,7 @@ final class DiskQueue implements BackendQueue {
 
     /** Data files wholly read and holding no held record go at the next sync; returns whether there were any. */
     private boolean consumeFilesBeforeOldestHeld() {
-        long keepFrom = held == null || held.isEmpty() ? readFileNum : held.oldestFileNum();
-        if (firstUnconsumedFile >= keepFrom) {
-            return false;
-        }
-        files.consumed(firstUnconsumedFile, keepFrom);
-        firstUnconsumedFile = keepFrom;
-        return true;
+        return files.consumedBefore(held == null || held.isEmpty() ? readFileNum : held.oldestFileNum());
     }
 
     /**
@@ -412,7 +404,7 @@ final class DiskQueue implements BackendQueue {
         writePos = 0;
         readFileNum = writeFileNum;
         readPos = 0;
-        firstUnconsumedFile = readFileNum;
+        files.consumingFrom(readFileNum);
         writeFailed = false;
         files.deleteConsumed();
         syncQuietly(true);
@@ -546,7 +538,7 @@ final class DiskQueue implements BackendQueue {
         writePos = 0;
         readFileNum = writeFileNum;
         readPos = 0;
-        firstUnconsumedFile = readFileNum;
+        files.consumingFrom(readFileNum);
         depth = 0;
         deadlines.clear();
         return failure;

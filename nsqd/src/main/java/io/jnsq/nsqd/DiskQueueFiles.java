@@ -29,6 +29,8 @@ final class DiskQueueFiles {
     private long written;
     /** Consumed files kept until a sync persists a read position past them; under the queue's lock. */
     private final List<Path> consumed = new ArrayList<>();
+    /** Data files before this one were handed to {@link #consumed(long)}; see {@link #consumingFrom}. */
+    private long firstUnconsumed;
 
     DiskQueueFiles(String name, Path dataPath) {
         this.name = name;
@@ -193,22 +195,34 @@ final class DiskQueueFiles {
         consumed.add(data(fileNum));
     }
 
+    /** Consuming starts at data file {@code fileNum}: the queue opened, or moved past the files before it itself. */
+    void consumingFrom(long fileNum) {
+        firstUnconsumed = fileNum;
+    }
+
     /**
-     * The data files from {@code from} up to, not including, {@code until} are consumed: one by number, more by
-     * listing those there (damaged metadata can leave millions of numbers between them).
+     * The data files before {@code keepFrom} are consumed: those not yet handed to {@link #consumed(long)} are, one
+     * by number, more by listing those there (damaged metadata can leave millions of numbers between them). Returns
+     * whether any file was.
      */
-    void consumed(long from, long until) {
-        if (until - from == 1) {
+    boolean consumedBefore(long keepFrom) {
+        long from = firstUnconsumed;
+        if (from >= keepFrom) {
+            return false;
+        }
+        firstUnconsumed = keepFrom;
+        if (keepFrom - from == 1) {
             consumed(from);
-            return;
+            return true;
         }
         try {
-            for (long n : dataFileNums(from, until - 1)) {
+            for (long n : dataFileNums(from, keepFrom - 1)) {
                 consumed(n);
             }
         } catch (IOException e) {
             log.error("DISKQUEUE({}) failed to list data files - {}", name, e.getMessage());
         }
+        return true;
     }
 
     void deleteConsumed() {

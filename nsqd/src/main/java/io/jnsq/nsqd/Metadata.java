@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Metadata {
     private static final Logger log = LoggerFactory.getLogger(Nsqd.class);
+    /** A rewrite is queued and has not started. */
+    private final AtomicBoolean writePending = new AtomicBoolean();
     static final String FILE_NAME = "nsqd.dat";
     /**
      * Jackson's streaming core, without the mapper: nsqd writes the file as it starts, and the mapper (with all it
@@ -167,6 +173,34 @@ final class Metadata {
                 topics.add(new Entry(topic.path("name").asText(), topic.path("paused").asBoolean(), channels));
             }
             return topics;
+        }
+    }
+
+    /**
+     * Rewrites the file on {@code executor}, as NSQ does in a goroutine of its own, with what {@code topics} gives
+     * when the write starts: one write serves every change made before it. Run here when {@code executor} refuses
+     * (nsqd is stopping).
+     */
+    void writeSoon(Executor executor, Supplier<List<Entry>> topics) {
+        if (!writePending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(() -> writeNow(topics));
+        } catch (RejectedExecutionException e) {
+            writeNow(topics);
+        }
+    }
+
+    /** Rewrites the file now; a failure is logged: the topics themselves keep working. */
+    void writeNow(Supplier<List<Entry>> topics) {
+        writePending.set(false);
+        synchronized (this) {
+            try {
+                write(topics.get());
+            } catch (IOException e) {
+                log.error("failed to persist metadata - {}", e.getMessage());
+            }
         }
     }
 

@@ -29,11 +29,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +49,6 @@ public final class Nsqd implements AutoCloseable {
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
     private final MemoryBudget memoryBudget = MemoryBudget.halfTheHeap();
-    /** A rewrite of nsqd.dat is queued and has not started. */
-    private final AtomicBoolean metadataWritePending = new AtomicBoolean();
     /** Disk queue fsyncs that nobody needs to wait for. */
     private final ExecutorService syncer;
     private final long startTime = System.currentTimeMillis() / 1000;
@@ -537,33 +533,17 @@ public final class Nsqd implements AutoCloseable {
     }
 
     /**
-     * Asks for {@code nsqd.dat} to be rewritten with every non-ephemeral topic and channel; called on each create,
-     * delete, pause and unpause. The write runs on the sync thread, as NSQ's runs in a goroutine of its own, so that
-     * an event loop never waits for the disk; one write serves every change made before it starts. A failure is
-     * logged: the topics themselves keep working.
+     * Asks for {@code nsqd.dat} to be rewritten with every non-ephemeral topic and channel, on the sync thread so
+     * that an event loop never waits for the disk; called on each create, delete, pause and unpause.
      */
     void persistMetadata() {
-        if (loadingMetadata || lock == null || !metadataWritePending.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            syncer.execute(this::writeMetadata);
-        } catch (RejectedExecutionException e) {
-            writeMetadata(); // stopping: close() writes it last anyway
+        if (!loadingMetadata && lock != null) {
+            metadata.writeSoon(syncer, this::metadataEntries);
         }
     }
 
-    /** Rewrites {@code nsqd.dat} now, atomically (a temporary file, synced and renamed). */
-    private void writeMetadata() {
-        metadataWritePending.set(false);
-        synchronized (metadata) {
-            List<Metadata.Entry> entries = Metadata.snapshot(topics());
-            try {
-                metadata.write(entries);
-            } catch (IOException e) {
-                log.error("failed to persist metadata - {}", e.getMessage());
-            }
-        }
+    private List<Metadata.Entry> metadataEntries() {
+        return Metadata.snapshot(topics());
     }
 
     /**
@@ -599,7 +579,7 @@ public final class Nsqd implements AutoCloseable {
         timer.shutdown();
         awaitTermination(timer);
         if (lock != null) {
-            writeMetadata();
+            metadata.writeNow(this::metadataEntries);
         }
         for (Topic topic : topics.values()) {
             topic.close();
