@@ -144,7 +144,11 @@ class CrashWhileConsumingTest {
                 lost.subList(0, Math.min(20, lost.size())), summary).isLessThanOrEqualTo(lossPerCrash * ROUNDS);
         assertThat(lateComebacks).as("finished long before a kill, yet delivered again\n%s", summary).isEmpty();
         assertThat(ledger.unknown()).as("received, never published\n%s", summary).isEmpty();
-        assertThat(badFiles).as("nothing was damaged\n%s", summary).isEmpty();
+        // a kill in the middle of a write() leaves a torn last record, never acknowledged: set aside, as any other
+        String recoveries = String.join("\n", report);
+        assertThat(badFiles).as("nothing was damaged but by a write torn by a kill\n%s", summary)
+                .allMatch(bad -> recoveries.contains(bad.substring(0, bad.length() - ".bad".length())
+                        + " from ") && recoveries.contains("truncated record"));
     }
 
     /**
