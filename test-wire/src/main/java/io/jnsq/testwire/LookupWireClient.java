@@ -79,10 +79,15 @@ public final class LookupWireClient implements AutoCloseable {
         return send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code IDENTIFY\n[size][json]}. */
+    /**
+     * {@code IDENTIFY\n[size][json]}, in one write: nsqlookupd may close as soon as it has read the command line (a
+     * second IDENTIFY), and a later write of the body would then fail with a broken pipe.
+     */
     public LookupWireClient identify(String json) {
+        byte[] command = "IDENTIFY\n".getBytes(StandardCharsets.UTF_8);
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return send("IDENTIFY\n").send(ByteBuffer.allocate(4).putInt(body.length).array()).send(body);
+        return send(ByteBuffer.allocate(command.length + 4 + body.length).put(command).putInt(body.length).put(body)
+                .array());
     }
 
     /** {@code REGISTER topic [channel]}; a null channel registers the topic only. */

@@ -50,11 +50,6 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    /** Sockets open through the proxy: two per connection that reached the target, one per connection waiting. */
-    public int openSockets() {
-        return open.size();
-    }
-
     /** Where to connect instead of the target. */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.getLocalSocketAddress();

@@ -33,6 +33,11 @@ class LookupLoopTest extends LookupTestBase {
                 .map(p -> (int) p.peer().tcpPort()).toList();
     }
 
+    private static List<String> peerIds(Nsqlookupd lookupd, Registration key) {
+        return lookupd.db().findProducers(key.category(), key.key(), key.subKey()).stream()
+                .map(p -> p.peer().id()).toList();
+    }
+
     private static void awaitProducers(Nsqlookupd lookupd, Registration key, List<Integer> ports) {
         Await.until(EVENTUALLY, () -> producerPorts(lookupd, key).equals(ports), key + " producers " + ports);
     }
@@ -167,6 +172,7 @@ class LookupLoopTest extends LookupTestBase {
         running.add(loop);
         awaitProducers(cutOff, Registration.client(), List.of(4150));
         awaitProducers(other, Registration.client(), List.of(4150));
+        String cutConnection = peerIds(cutOff, Registration.client()).get(0);
 
         proxy.silence();
         nsqd.topic("during"); // to be registered again at a reconnection
@@ -177,17 +183,20 @@ class LookupLoopTest extends LookupTestBase {
         assertThat(producerPorts(cutOff, Registration.topic("during"))).isEmpty();
 
         proxy.heal();
-        // What the partition held arrives now: on the connection nsqd gave up on (its commands unanswered), then
-        // that connection's close, which takes its registrations; nsqd reconnects (backoff up to 5 s) and
-        // registers everything again. Settled once a single connection is left through the proxy.
-        Await.until(EVENTUALLY, () -> proxy.openSockets() == 2
-                && producerPorts(cutOff, Registration.topic("during")).equals(List.of(4150))
-                && cutOff.db().findProducers(Registration.CLIENT, "", "").size() == 1,
-                "nsqd registered again, once, with what was created during the partition");
+        // What the partition held arrives now on the connection nsqd gave up on (its REGISTER and PINGs, which
+        // briefly make that connection look current), then that connection's close, which takes its
+        // registrations; nsqd reconnects (backoff up to 5 s) and registers everything again. Settled once a single,
+        // new connection holds both registrations.
+        String healed = Await.untilNonNull(EVENTUALLY, () -> {
+            List<String> clients = peerIds(cutOff, Registration.client());
+            return clients.size() == 1 && !clients.contains(cutConnection)
+                    && peerIds(cutOff, Registration.topic("during")).equals(clients) ? clients.get(0) : null;
+        }, "nsqd registered again, once, on a new connection, with what was created during the partition");
         long registered = cutOff.db().findProducers(Registration.CLIENT, "", "").get(0).peer().lastUpdate();
         Await.until(EVENTUALLY, () -> cutOff.db().findProducers(Registration.CLIENT, "", "").stream()
                 .anyMatch(p -> p.peer().lastUpdate() > registered), "a PING over the healed link");
-        assertThat(producerPorts(cutOff, Registration.topic("during"))).containsExactly(4150);
+        assertThat(peerIds(cutOff, Registration.client())).containsExactly(healed);
+        assertThat(peerIds(cutOff, Registration.topic("during"))).containsExactly(healed);
     }
 
     @Test
