@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Supplier<InetSocketAddress> target;
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean cut;
     private boolean silent;
     private volatile boolean closed;
@@ -48,6 +50,11 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How many connections the proxy has accepted (refused ones, while cut, included). */
+    public int accepted() {
+        return accepted.get();
     }
 
     /** Where to connect instead of the target. */
@@ -108,6 +115,7 @@ public final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed
             }
+            accepted.incrementAndGet();
             if (cut) {
                 reset(client);
                 continue;

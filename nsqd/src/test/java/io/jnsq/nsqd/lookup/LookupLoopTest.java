@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** nsqd registering with a real nsqlookupd in the same JVM, both on loopback ports. */
 class LookupLoopTest extends LookupTestBase {
+    /** A reconnection after a partition: the backoff (up to 5 s), then a read deadline (1 s), on a loaded machine. */
+    private static final Duration RECONNECTED = Duration.ofSeconds(30);
 
     private Nsqlookupd lookupd(String tcpAddress) throws IOException {
         return lookupd(options -> options.tcpAddress = tcpAddress);
@@ -173,6 +175,7 @@ class LookupLoopTest extends LookupTestBase {
         awaitProducers(cutOff, Registration.client(), List.of(4150));
         awaitProducers(other, Registration.client(), List.of(4150));
         String cutConnection = peerIds(cutOff, Registration.client()).get(0);
+        int dialled = proxy.accepted();
 
         proxy.silence();
         nsqd.topic("during"); // to be registered again at a reconnection
@@ -181,17 +184,26 @@ class LookupLoopTest extends LookupTestBase {
         Await.until(Duration.ofSeconds(5), () -> producerPorts(other, Registration.topic("during")).equals(List.of(4150)),
                 "the other nsqlookupd to get the registration made during the partition");
         assertThat(producerPorts(cutOff, Registration.topic("during"))).isEmpty();
+        // the peers are asked in no set order: the silenced one may not have missed its read deadline yet
+        Await.until(EVENTUALLY, () -> proxy.accepted() > dialled, "nsqd to give up on the silent connection");
 
         proxy.heal();
         // What the partition held arrives now on the connection nsqd gave up on (its REGISTER and PINGs, which
         // briefly make that connection look current), then that connection's close, which takes its
         // registrations; nsqd reconnects (backoff up to 5 s) and registers everything again. Settled once a single,
         // new connection holds both registrations.
-        String healed = Await.untilNonNull(EVENTUALLY, () -> {
-            List<String> clients = peerIds(cutOff, Registration.client());
-            return clients.size() == 1 && !clients.contains(cutConnection)
-                    && peerIds(cutOff, Registration.topic("during")).equals(clients) ? clients.get(0) : null;
-        }, "nsqd registered again, once, on a new connection, with what was created during the partition");
+        String healed;
+        try {
+            healed = Await.untilNonNull(RECONNECTED, () -> {
+                List<String> clients = peerIds(cutOff, Registration.client());
+                return clients.size() == 1 && !clients.contains(cutConnection)
+                        && peerIds(cutOff, Registration.topic("during")).equals(clients) ? clients.get(0) : null;
+            }, "nsqd registered again, once, on a new connection, with what was created during the partition");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; connection before the partition " + cutConnection
+                    + ", clients now " + peerIds(cutOff, Registration.client()) + ", producers of the topic "
+                    + peerIds(cutOff, Registration.topic("during")), e);
+        }
         long registered = cutOff.db().findProducers(Registration.CLIENT, "", "").get(0).peer().lastUpdate();
         Await.until(EVENTUALLY, () -> cutOff.db().findProducers(Registration.CLIENT, "", "").stream()
                 .anyMatch(p -> p.peer().lastUpdate() > registered), "a PING over the healed link");
