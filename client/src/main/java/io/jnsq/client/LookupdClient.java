@@ -3,18 +3,15 @@ package io.jnsq.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.jnsq.protocol.GoHttpClient;
 import io.jnsq.protocol.HostPort;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -22,12 +19,12 @@ import java.util.concurrent.CompletionException;
 final class LookupdClient {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    private static final Map<String, String> HEADERS = Map.of("Accept", "application/vnd.nsq; version=1.0");
+
+    private final GoHttpClient http;
 
     LookupdClient(Config config) {
-        this.http = HttpClient.newBuilder().connectTimeout(config.dialTimeout()).build();
-        this.requestTimeout = config.lookupdPollTimeout();
+        this.http = new GoHttpClient(config.dialTimeout(), config.lookupdPollTimeout(), null, true);
     }
 
     /** The lookup URL for an address given as go-nsq takes it: {@code host:port}, or a URL with a path. */
@@ -43,19 +40,14 @@ final class LookupdClient {
     /** The TCP addresses (broadcast address and TCP port) of the nsqd that have {@code topic}; does not block. */
     CompletableFuture<List<HostPort>> lookup(String lookupdHttpAddress, String topic) {
         URI uri = lookupUri(lookupdHttpAddress, topic);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                .header("Accept", "application/vnd.nsq; version=1.0").GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).exceptionally(failure -> {
-            // as Go's net/http words it; the JDK leaves a refused connection without a message
+        return http.sendAsync("GET", uri.toString(), HEADERS, null).exceptionally(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            String reason = cause.getMessage() != null ? cause.getMessage()
-                    : cause instanceof ConnectException ? "connection refused" : cause.toString();
-            throw new CompletionException(new NsqException("Get \"" + uri + "\": " + reason, cause));
+            throw new CompletionException(new NsqException(cause.getMessage(), cause));
         }).thenApply(response -> {
             try {
-                if (response.statusCode() != 200) {
-                    throw new IOException("got response " + response.statusCode() + " "
+                if (response.status() != 200) {
+                    throw new IOException("got response " + response.status() + " "
                             + new String(response.body(), StandardCharsets.UTF_8).trim() + " querying " + uri);
                 }
                 return producers(response.body());

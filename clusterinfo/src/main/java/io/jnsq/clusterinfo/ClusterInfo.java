@@ -1,16 +1,10 @@
 package io.jnsq.clusterinfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jnsq.common.http.NsqHttpClient;
 import io.jnsq.common.json.Json;
 import io.jnsq.protocol.GoQuote;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,10 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterInfo {
     private static final Logger log = LoggerFactory.getLogger(ClusterInfo.class);
-    private static final String ACCEPT = "application/vnd.nsq; version=1.0";
 
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    private final NsqHttpClient http;
 
     public ClusterInfo(Duration connectTimeout, Duration requestTimeout) {
         this(connectTimeout, requestTimeout, null);
@@ -49,14 +41,7 @@ public final class ClusterInfo {
 
     /** @param tls the context for HTTPS upstreams, or {@code null} for the JDK's defaults */
     public ClusterInfo(Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
-        // HTTP/1.1 as Go's client speaks it to NSQ's daemons: no h2c upgrade headers on every request
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout);
-        if (tls != null) {
-            builder.sslContext(tls);
-        }
-        this.http = builder.build();
-        this.requestTimeout = requestTimeout;
+        this.http = new NsqHttpClient(connectTimeout, requestTimeout, tls);
     }
 
     /** NSQ's {@code GetLookupdTopics}: every topic any nsqlookupd knows, sorted, once each. */
@@ -71,7 +56,7 @@ public final class ClusterInfo {
     public List<String> lookupdTopicChannels(String topic, List<String> lookupds, PartialErrors errs)
             throws UpstreamException {
         TreeSet<String> channels = new TreeSet<>();
-        gather(lookupds, a -> "http://" + a + "/channels?topic=" + escape(topic), "nsqlookupd", errs,
+        gather(lookupds, a -> "http://" + a + "/channels?topic=" + NsqHttpClient.queryEscape(topic), "nsqlookupd", errs,
                 (address, body) -> body.path("channels").forEach(c -> channels.add(c.asText())));
         return new ArrayList<>(channels);
     }
@@ -102,7 +87,7 @@ public final class ClusterInfo {
     public List<Producer> lookupdTopicProducers(String topic, List<String> lookupds, PartialErrors errs)
             throws UpstreamException {
         Map<String, Producer> byHttpAddress = new LinkedHashMap<>();
-        gather(lookupds, a -> "http://" + a + "/lookup?topic=" + escape(topic), "nsqlookupd", errs,
+        gather(lookupds, a -> "http://" + a + "/lookup?topic=" + NsqHttpClient.queryEscape(topic), "nsqlookupd", errs,
                 (address, body) -> {
                     for (JsonNode peer : body.path("producers")) {
                         Producer producer = Producer.fromPeer(peer);
@@ -136,7 +121,7 @@ public final class ClusterInfo {
 
     private List<Producer> nsqdProducers(List<String> nsqds, String topic, PartialErrors errs)
             throws UpstreamException {
-        String filter = topic == null ? "" : "&topic=" + escape(topic) + "&include_clients=false";
+        String filter = topic == null ? "" : "&topic=" + NsqHttpClient.queryEscape(topic) + "&include_clients=false";
         List<Producer> producers = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<CompletableFuture<JsonNode>> stats = new ArrayList<>();
@@ -199,10 +184,10 @@ public final class ClusterInfo {
                                PartialErrors errs) throws UpstreamException {
         StringBuilder query = new StringBuilder("/stats?format=json");
         if (topic != null) {
-            query.append("&topic=").append(escape(topic));
+            query.append("&topic=").append(NsqHttpClient.queryEscape(topic));
         }
         if (channel != null) {
-            query.append("&channel=").append(escape(channel));
+            query.append("&channel=").append(NsqHttpClient.queryEscape(channel));
         }
         if (!includeClients) {
             query.append("&include_clients=false");
@@ -248,9 +233,9 @@ public final class ClusterInfo {
      */
     public void createTopicChannel(String topic, String channel, List<String> lookupds, PartialErrors errs)
             throws UpstreamException {
-        post(lookupds, "topic/create", "topic=" + escape(topic), errs);
+        post(lookupds, "topic/create", "topic=" + NsqHttpClient.queryEscape(topic), errs);
         if (channel != null) {
-            String qs = "topic=" + escape(topic) + "&channel=" + escape(channel);
+            String qs = "topic=" + NsqHttpClient.queryEscape(topic) + "&channel=" + NsqHttpClient.queryEscape(channel);
             post(lookupds, "channel/create", qs, errs);
             List<Producer> producers = lookupdTopicProducers(topic, lookupds, errs);
             post(httpAddresses(producers), "channel/create", qs, errs);
@@ -261,7 +246,7 @@ public final class ClusterInfo {
     public void deleteTopic(String topic, List<String> lookupds, List<String> nsqds, PartialErrors errs)
             throws UpstreamException {
         List<Producer> producers = topicProducers(topic, lookupds, nsqds, errs);
-        String qs = "topic=" + escape(topic);
+        String qs = "topic=" + NsqHttpClient.queryEscape(topic);
         post(lookupds, "topic/delete", qs, errs);
         post(httpAddresses(producers), "topic/delete", qs, errs);
     }
@@ -270,7 +255,7 @@ public final class ClusterInfo {
     public void deleteChannel(String topic, String channel, List<String> lookupds, List<String> nsqds,
                               PartialErrors errs) throws UpstreamException {
         List<Producer> producers = topicProducers(topic, lookupds, nsqds, errs);
-        String qs = "topic=" + escape(topic) + "&channel=" + escape(channel);
+        String qs = "topic=" + NsqHttpClient.queryEscape(topic) + "&channel=" + NsqHttpClient.queryEscape(channel);
         post(lookupds, "channel/delete", qs, errs);
         post(httpAddresses(producers), "channel/delete", qs, errs);
     }
@@ -285,7 +270,7 @@ public final class ClusterInfo {
     public void topicChannelAction(String action, String topic, String channel, List<String> lookupds,
                                    List<String> nsqds, PartialErrors errs) throws UpstreamException {
         List<Producer> producers = topicProducers(topic, lookupds, nsqds, errs);
-        String qs = "topic=" + escape(topic) + (channel == null ? "" : "&channel=" + escape(channel));
+        String qs = "topic=" + NsqHttpClient.queryEscape(topic) + (channel == null ? "" : "&channel=" + NsqHttpClient.queryEscape(channel));
         post(httpAddresses(producers), (channel == null ? "topic/" : "channel/") + action, qs, errs);
     }
 
@@ -295,9 +280,9 @@ public final class ClusterInfo {
      */
     public void tombstoneNodeForTopic(String topic, String node, List<String> lookupds, PartialErrors errs)
             throws UpstreamException {
-        post(lookupds, "topic/tombstone", "topic=" + escape(topic) + "&node=" + escape(node), errs);
+        post(lookupds, "topic/tombstone", "topic=" + NsqHttpClient.queryEscape(topic) + "&node=" + NsqHttpClient.queryEscape(node), errs);
         List<Producer> producers = nsqdProducers(List.of(node), errs);
-        post(httpAddresses(producers), "topic/delete", "topic=" + escape(topic), errs);
+        post(httpAddresses(producers), "topic/delete", "topic=" + NsqHttpClient.queryEscape(topic), errs);
     }
 
     private static List<String> httpAddresses(List<Producer> producers) {
@@ -310,7 +295,7 @@ public final class ClusterInfo {
             String endpoint = "http://" + address + "/" + uri + "?" + qs;
             log.debug("CI: querying {}", endpoint);
             List<String> failures = new ArrayList<>();
-            await(send(endpoint, HttpRequest.BodyPublishers.noBody(), "POST"), failures);
+            await(json(http.post(endpoint)), failures);
             errs.addAll(failures);
         }
     }
@@ -376,39 +361,26 @@ public final class ClusterInfo {
     /** NSQ's {@code http_api.Client.GETV1}: NSQ's v1 content type asked for, anything but 200 an error. */
     private CompletableFuture<JsonNode> getV1(String url) {
         log.debug("CI: querying {}", url);
-        return send(url, null, "GET");
+        return json(http.get(url));
     }
 
-    private CompletableFuture<JsonNode> send(String url, HttpRequest.BodyPublisher body, String method) {
-        HttpRequest request;
-        try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
-                    .header("Accept", ACCEPT);
-            request = (body == null ? builder.GET() : builder.method(method, body)).build();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new IOException("parse \"" + url + "\": " + e.getMessage(), e));
-        }
-        String verb = method.equals("GET") ? "Get" : "Post";
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
+    /** The answer's JSON ({@code null} for an empty body); a status other than 200 worded as NSQ words it. */
+    private static CompletableFuture<JsonNode> json(CompletableFuture<byte[]> answer) {
+        return answer.handle((body, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                // as Go's net/http words it; the JDK leaves a refused connection without a message
-                String reason = cause instanceof ConnectException ? "connection refused"
-                        : cause instanceof HttpTimeoutException ? "context deadline exceeded"
-                        + " (Client.Timeout exceeded while awaiting headers)"
-                        : cause.getMessage() != null ? cause.getMessage() : cause.toString();
-                throw new CompletionException(new IOException(verb + " \"" + url + "\": " + reason, cause));
+                if (cause instanceof NsqHttpClient.StatusException status) {
+                    throw new CompletionException(new IOException("got response " + status(status.status()) + " "
+                            + GoQuote.quote(new String(status.body(), StandardCharsets.ISO_8859_1))));
+                }
+                throw new CompletionException(cause);
             }
-            if (response.statusCode() != 200) {
-                throw new CompletionException(new IOException("got response " + status(response.statusCode())
-                        + " " + GoQuote.quote(new String(response.body(), StandardCharsets.ISO_8859_1))));
-            }
-            if (response.body().length == 0) {
+            if (body.length == 0) {
                 return null;
             }
             try {
-                return Json.mapper().readTree(response.body());
+                return Json.mapper().readTree(body);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
@@ -430,11 +402,6 @@ public final class ClusterInfo {
             default -> "";
         };
         return text.isEmpty() ? Integer.toString(code) : code + " " + text;
-    }
-
-    /** Go's {@code url.QueryEscape}, for the names NSQ allows. */
-    static String escape(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     /** Go's {@code net.JoinHostPort}. */

@@ -12,20 +12,14 @@ import io.jnsq.client.Consumer;
 import io.jnsq.client.Message;
 import io.jnsq.client.MessageHandler;
 import io.jnsq.common.Version;
+import io.jnsq.protocol.GoHttpClient;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,16 +32,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ToHttp implements ToolMain.Tool {
     /** The User-Agent of every request, as NSQ's. */
     static final String USER_AGENT = "nsq_to_http v" + Version.NSQ;
-    /** Headers the JDK's HTTP client sets itself and refuses from a caller. */
+    /** The JDK's limit of idle connections kept per destination, read once, as its first connection is made. */
+    private static final String KEEP_ALIVE_CONNECTIONS = "http.maxConnections";
+    /** Headers the JDK's HTTP client sets itself and drops when a caller sets them. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** RFC 9110's token characters besides letters and digits: what a header name may hold. */
+    private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
     private final ToHttpOptions options;
     private final ToolEnd end = new ToolEnd();
-    /**
-     * Made beside the consumer's connection rather than before it: the JDK's HTTP client (its default TLS context)
-     * takes a few hundred milliseconds to make, which the tool's start need not wait for.
-     */
-    private final CompletableFuture<HttpClient> http;
+    private final GoHttpClient http;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final List<String> addresses;
     private final HostPool hostPool;
@@ -58,15 +52,11 @@ public final class ToHttp implements ToolMain.Tool {
 
     public ToHttp(ToHttpOptions options) {
         this.options = options;
-        // HTTP/1.1 as Go's client speaks it: no h2c upgrade headers on every request; redirects followed as Go's
-        // client follows them (301, 302 and 303 as a GET, 307 and 308 as they were)
-        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(options.httpConnectTimeout);
-        this.http = CompletableFuture.supplyAsync(client::build, task -> {
-            Thread thread = new Thread(task, ToHttpCommandLine.APP + "-http-client");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        // every publisher keeps its connection alive between messages, not only the JDK's default of 5
+        if (System.getProperty(KEEP_ALIVE_CONNECTIONS) == null) {
+            System.setProperty(KEEP_ALIVE_CONNECTIONS, Integer.toString(Math.max(5, options.publishers)));
+        }
+        this.http = new GoHttpClient(options.httpConnectTimeout, options.httpRequestTimeout, null, true);
         this.addresses = List.copyOf(options.addresses());
         this.hostPool = new HostPool(addresses);
         if (addresses.size() == 1) {
@@ -115,14 +105,16 @@ public final class ToHttp implements ToolMain.Tool {
         end.stop();
     }
 
-    /** A header name or value the HTTP client cannot send is fatal at the start, not a failure of each message. */
+    /** A header name or value HTTP cannot carry is fatal at the start, not a failure of each message. */
     private void checkHeaders() throws IOException {
-        HttpRequest.Builder probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1/"));
         for (Map.Entry<String, String> header : headers.entrySet()) {
-            try {
-                probe.setHeader(header.getKey(), header.getValue());
-            } catch (IllegalArgumentException e) {
-                throw new IOException("invalid --header " + header.getKey() + ": " + e.getMessage(), e);
+            String name = header.getKey();
+            if (name.isEmpty() || !name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c)
+                    || TOKEN_SYMBOLS.indexOf(c) >= 0))) {
+                throw new IOException("invalid --header " + name + ": not a header name");
+            }
+            if (header.getValue().chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                throw new IOException("invalid --header " + name + ": its value holds a line break");
             }
         }
     }
@@ -165,32 +157,9 @@ public final class ToHttp implements ToolMain.Tool {
     }
 
     /** One request: POST the body, or GET the template with the escaped body; anything but success throws. */
-    void publish(String address, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request;
-        String url = options.post() ? address : address.replace("%s", queryEscape(body));
-        try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(options.httpRequestTimeout);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("parse \"" + url + "\": " + e.getMessage(), e);
-        }
-        headers.forEach(request::setHeader);
-        if (options.post()) {
-            request.POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        } else {
-            request.GET();
-        }
-        HttpResponse<Void> response;
-        try {
-            response = http.join().send(request.build(), HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            // as Go's net/http words it; the JDK leaves a refused connection without a message
-            String reason = e instanceof ConnectException ? "connection refused"
-                    : e instanceof HttpTimeoutException ? "context deadline exceeded"
-                    + " (Client.Timeout exceeded while awaiting headers)"
-                    : e.getMessage() != null ? e.getMessage() : e.toString();
-            throw new IOException((options.post() ? "Post" : "Get") + " \"" + url + "\": " + reason, e);
-        }
-        int status = response.statusCode();
+    void publish(String address, byte[] body) throws IOException {
+        int status = options.post() ? http.send("POST", address, headers, body).status()
+                : http.send("GET", address.replace("%s", queryEscape(body)), headers, null).status();
         boolean ok = options.post() ? status >= 200 && status < 300 : status == 200;
         if (!ok) {
             throw new IOException("got status code " + status);

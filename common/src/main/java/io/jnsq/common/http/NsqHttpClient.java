@@ -1,16 +1,14 @@
 package io.jnsq.common.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jnsq.common.Lazy;
 import io.jnsq.common.json.Json;
+import io.jnsq.protocol.GoHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 
@@ -22,73 +20,52 @@ import javax.net.ssl.SSLContext;
 public final class NsqHttpClient {
     /** Asks NSQ's daemons for their bare (version 1.0) JSON answers. */
     public static final String ACCEPT = "application/vnd.nsq; version=1.0";
+    private static final Map<String, String> HEADERS = Map.of("Accept", ACCEPT);
 
-    private final Duration requestTimeout;
-    /** Made at the first request: the JDK's client loads its TLS defaults (the CA store) as it is built. */
-    private final Lazy<HttpClient> http;
+    private final GoHttpClient http;
 
     /**
      * @param trust checks servers reached over HTTPS; {@code null} for the JDK's default roots
      */
     public NsqHttpClient(Duration connectTimeout, Duration requestTimeout, SSLContext trust) {
-        this.requestTimeout = requestTimeout;
-        this.http = new Lazy<>(() -> {
-            HttpClient.Builder builder = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(connectTimeout);
-            if (trust != null) {
-                builder.sslContext(trust);
-            }
-            return builder.build();
-        });
+        this.http = new GoHttpClient(connectTimeout, requestTimeout, trust, false);
     }
 
     /**
      * GETs {@code url}.
      *
      * @return the body of a {@code 200}; fails with {@link StatusException} for any other status, or with the
-     *     I/O error, or with {@link IllegalArgumentException} for a URL that is none
+     *     I/O error worded as Go's client words it
      */
     public CompletableFuture<byte[]> get(String url) {
-        return send(url, b -> b.GET());
+        return send("GET", url, null);
     }
 
     /** POSTs {@code body} to {@code url}; answers as {@link #get}. */
     public CompletableFuture<byte[]> post(String url, String contentType, byte[] body) {
-        return send(url, b -> b.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send("POST", url, body, Map.of("Accept", ACCEPT, "Content-Type", contentType));
     }
 
-    private interface Method {
-        HttpRequest.Builder apply(HttpRequest.Builder builder);
+    /** POSTs nothing to {@code url} (NSQ's actions: {@code /topic/pause?topic=...}); answers as {@link #get}. */
+    public CompletableFuture<byte[]> post(String url) {
+        return send("POST", url, null);
     }
 
-    private CompletableFuture<byte[]> send(String url, Method method) {
-        HttpRequest request;
-        try {
-            request = request(url, method);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return http.get().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenCompose(response -> {
-            String https = response.statusCode() == 403 ? httpsUrl(url, response.body()) : null;
-            if (https == null) {
-                return CompletableFuture.completedFuture(body(response));
+    private CompletableFuture<byte[]> send(String method, String url, byte[] body) {
+        return send(method, url, body, HEADERS);
+    }
+
+    private CompletableFuture<byte[]> send(String method, String url, byte[] body, Map<String, String> headers) {
+        return http.sendAsync(method, url, headers, body).thenCompose(response -> {
+            String https = response.status() == 403 ? httpsUrl(url, response.body()) : null;
+            return https == null ? CompletableFuture.completedFuture(response)
+                    : http.sendAsync(method, https, headers, body);
+        }).thenApply(response -> {
+            if (response.status() != 200) {
+                throw new StatusException(response.status(), response.body());
             }
-            return http.get().sendAsync(request(https, method), HttpResponse.BodyHandlers.ofByteArray())
-                    .thenApply(NsqHttpClient::body);
+            return response.body();
         });
-    }
-
-    private HttpRequest request(String url, Method method) {
-        return method.apply(HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).header("Accept", ACCEPT))
-                .build();
-    }
-
-    private static byte[] body(HttpResponse<byte[]> response) {
-        if (response.statusCode() != 200) {
-            throw new StatusException(response.statusCode());
-        }
-        return response.body();
     }
 
     /** The URL on the {@code https_port} a TLS-requiring server named in its 403, or {@code null}. */
@@ -117,8 +94,23 @@ public final class NsqHttpClient {
 
     /** A server answered with another status than {@code 200}. */
     public static final class StatusException extends RuntimeException {
-        StatusException(int status) {
+        private final int status;
+        private final transient byte[] body;
+
+        StatusException(int status, byte[] body) {
             super("got response " + status, null, false, false);
+            this.status = status;
+            this.body = body;
+        }
+
+        /** The status the server answered with. */
+        public int status() {
+            return status;
+        }
+
+        /** The body of that answer. */
+        public byte[] body() {
+            return body;
         }
     }
 }
