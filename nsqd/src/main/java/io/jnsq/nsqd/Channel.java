@@ -180,7 +180,7 @@ public final class Channel {
         queue.release(marks, count);
     }
 
-        /** REQ: back on the queue now, or after {@code delayNanos}. */
+    /** REQ: back on the queue now, or after {@code delayNanos}. */
     public void requeue(Message m, long delayNanos) {
         requeueCount.increment();
         putBack(m, delayNanos > 0 ? System.nanoTime() + delayNanos : 0);
