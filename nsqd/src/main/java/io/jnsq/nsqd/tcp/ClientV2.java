@@ -349,15 +349,19 @@ final class ClientV2 implements Consumer {
     }
 
     private void flushNow() {
-        unflushedBytes = 0;
-        lastFlush = System.nanoTime();
+        // the output_buffer_timeout paces messages: a flush of responses alone (IDENTIFY's, SUB's) does not hold the
+        // next message back
+        if (unflushedBytes > 0) {
+            unflushedBytes = 0;
+            lastFlush = System.nanoTime();
+        }
         socket.flush();
     }
 
     /**
-     * Buffered messages go out at most one output_buffer_timeout after the previous flush. Like NSQ's flush
-     * ticker this bounds both the delay and the write rate; unlike a free-running ticker, a message arriving
-     * after a quiet spell is sent at once instead of waiting for the next tick.
+     * Buffered messages go out at most one output_buffer_timeout after the previous flush of messages. Like NSQ's
+     * flush ticker this bounds both the delay and the write rate; unlike a free-running ticker, a message arriving
+     * after a quiet spell (or as the first after subscribing) is sent at once instead of waiting for the next tick.
      */
     private void scheduleTimedFlush() {
         long timeout = TimeUnit.MILLISECONDS.toNanos(outputBufferTimeoutMs);

@@ -154,6 +154,17 @@ class DeliveryTest extends ProtocolV2TestBase {
     }
 
     @Test
+    void theFirstMessageAfterSubscribingGoesOutAtOnce() {
+        // the IDENTIFY and SUB answers were flushed a moment ago: responses do not pace messages
+        WireClient client = subscribe("t", "c", "{\"output_buffer_timeout\":5000}");
+        client.rdy(10);
+
+        publish("t", "a");
+
+        assertThat(client.timeout(Duration.ofMillis(2500)).readMessage().bodyText()).isEqualTo("a");
+    }
+
+    @Test
     void reachingRdyFlushesAtOnce() {
         WireClient client = subscribe("t", "c", "{\"output_buffer_timeout\":5000}");
         client.rdy(2);
