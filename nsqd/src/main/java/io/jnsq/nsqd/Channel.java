@@ -157,7 +157,7 @@ public final class Channel {
                     journalAndDefer(m);
                     continue;
                 }
-                out.add(m);
+                out.add(m.shared ? m.copy() : m);
                 taken++;
                 if (fromMemory) {
                     globalMsgCount++;
@@ -224,7 +224,9 @@ public final class Channel {
                 ready = deferAndKeepReady(messages, now, journaled);
                 break;
             }
-            m.deferredUntil = 0;
+            if (m.deferredUntil != 0) { // a deadline passed; a shared message has none and is never written to
+                m.deferredUntil = 0;
+            }
         }
         return ready;
     }

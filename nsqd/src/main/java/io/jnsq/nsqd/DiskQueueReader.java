@@ -52,7 +52,7 @@ final class DiskQueueReader {
         }
         Message m = new Message(MessageId.parse(hex), timestamp,
                 Arrays.copyOfRange(payload, Frames.MESSAGE_HEADER_SIZE, payload.length));
-        m.attempts = attempts;
+        m.attempts = (char) attempts;
         return m;
     }
 

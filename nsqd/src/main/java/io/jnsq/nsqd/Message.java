@@ -1,7 +1,7 @@
 package io.jnsq.nsqd;
 
 /**
- * A message inside nsqd. ID, timestamp and body never change; every channel gets its own copy because
+ * A message inside nsqd. ID, timestamp and body never change; every channel delivers its own copy because
  * attempts and queue positions are per channel.
  */
 public final class Message {
@@ -9,7 +9,14 @@ public final class Message {
     /** Publish time, nanoseconds since the epoch. */
     final long timestamp;
     final byte[] body;
-    int attempts;
+    /** Deliveries so far: a uint16 on the wire, and here. */
+    char attempts;
+    /**
+     * Queued in several channels at once, as the topic published it: each channel delivers a copy of its own
+     * ({@link #copy}) and never changes this one. Never deferred (a deferred message waits in each channel's own
+     * deferred queue, so each gets a copy at once).
+     */
+    boolean shared;
     /** {@link System#nanoTime()} before which a deferred message must not be delivered; 0 when not deferred. */
     long deferredUntil;
     /** In-flight deadline or deferred ready time ({@link System#nanoTime()}), the key of the queue it is in. */
@@ -58,8 +65,7 @@ public final class Message {
 
     /** Counts a delivery (attempts start at 1 on the first one; uint16 on the wire, so it wraps). */
     public int incrementAttempts() {
-        attempts = (attempts + 1) & 0xffff;
-        return attempts;
+        return ++attempts;
     }
 
     /** {@link System#nanoTime()} of the delivery that put this message in flight. */

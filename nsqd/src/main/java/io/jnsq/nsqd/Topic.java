@@ -2,6 +2,7 @@ package io.jnsq.nsqd;
 
 import io.jnsq.protocol.Names;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,7 +124,7 @@ public final class Topic {
     /** Publishes to every channel; a channel's backend failure fails the publish. */
     private void deliver(List<Message> messages) throws BackendException {
         Channel[] targets = channelArray;
-        List<List<Message>> perChannel = copiesPerChannel(messages, targets.length);
+        List<List<Message>> perChannel = perChannel(messages, targets.length);
         for (int i = 0; i < targets.length; i++) {
             targets[i].putPublished(perChannel.get(i));
         }
@@ -132,26 +133,43 @@ public final class Topic {
     /** Hands on messages acknowledged earlier; channels keep them even when their backend fails. */
     private void deliverBacklog(List<Message> messages) {
         Channel[] targets = channelArray;
-        List<List<Message>> perChannel = copiesPerChannel(messages, targets.length);
+        List<List<Message>> perChannel = perChannel(messages, targets.length);
         for (int i = 0; i < targets.length; i++) {
             targets[i].putFromBacklog(perChannel.get(i));
         }
     }
 
     /**
-     * The messages for each of {@code channels} channels; the first takes the originals. Every copy is made
+     * The messages for each of {@code channels} channels. With several, a message that is not deferred goes to every
+     * channel as the same object, marked shared (a channel delivers a copy of its own), so that a fan-out holds one
+     * object per waiting message rather than one per channel: what a collection of the heap copies while consumers
+     * lag. A deferred message gets a copy per channel (the first channel takes the original). Every copy is made
      * before any channel gets a message, because a channel may deliver (and count an attempt) at once on another
      * thread.
      */
-    private static List<List<Message>> copiesPerChannel(List<Message> messages, int channels) {
+    private static List<List<Message>> perChannel(List<Message> messages, int channels) {
+        if (channels == 1) {
+            return List.of(messages);
+        }
+        boolean anyDeferred = false;
+        for (Message m : messages) {
+            if (m.deferredUntil != 0) {
+                anyDeferred = true;
+            } else {
+                m.shared = true;
+            }
+        }
+        if (!anyDeferred) {
+            return Collections.nCopies(channels, messages);
+        }
         List<List<Message>> perChannel = new ArrayList<>(channels);
         perChannel.add(messages);
         for (int i = 1; i < channels; i++) {
-            List<Message> copies = new ArrayList<>(messages.size());
+            List<Message> own = new ArrayList<>(messages.size());
             for (Message m : messages) {
-                copies.add(m.copy());
+                own.add(m.shared ? m : m.copy());
             }
-            perChannel.add(copies);
+            perChannel.add(own);
         }
         return perChannel;
     }

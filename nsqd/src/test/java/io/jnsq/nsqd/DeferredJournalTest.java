@@ -20,7 +20,7 @@ class DeferredJournalTest {
     private static Message deferred(int i, long delayMillis) {
         Message m = new Message(0x18a3149e66c2a000L + i, 1_700_000_000_000_000_000L + i,
                 ("body-" + i).getBytes(StandardCharsets.US_ASCII));
-        m.attempts = i;
+        m.attempts = (char) i;
         m.deferredUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
         return m;
     }
@@ -35,7 +35,7 @@ class DeferredJournalTest {
         List<Message> back = DeferredJournal.open(file, true).replay(MAX_MSG_SIZE);
 
         assertThat(back).extracting(m -> m.id).containsExactly(0x18a3149e66c2a001L, 0x18a3149e66c2a002L);
-        assertThat(back).extracting(m -> m.attempts).containsExactly(1, 2);
+        assertThat(back).extracting(Message::attempts).containsExactly(1, 2);
         assertThat(back).extracting(m -> new String(m.body, StandardCharsets.US_ASCII))
                 .containsExactly("body-1", "body-2");
         long remaining = back.get(1).deferredUntil - System.nanoTime();

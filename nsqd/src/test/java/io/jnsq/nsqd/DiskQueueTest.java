@@ -47,7 +47,7 @@ class DiskQueueTest {
 
     private static Message msg(int i) {
         Message m = new Message(0x18a3149e66c2a000L + i, TS + i, String.format("body-%05d", i).getBytes(StandardCharsets.US_ASCII));
-        m.attempts = i % 3;
+        m.attempts = (char) (i % 3);
         return m;
     }
 
@@ -55,7 +55,7 @@ class DiskQueueTest {
         assertThat(m).as("message %d", i).isNotNull();
         assertThat(m.id).isEqualTo(0x18a3149e66c2a000L + i);
         assertThat(m.timestamp).isEqualTo(TS + i);
-        assertThat(m.attempts).isEqualTo(i % 3);
+        assertThat(m.attempts()).isEqualTo(i % 3);
         assertThat(new String(m.body, StandardCharsets.US_ASCII)).isEqualTo(String.format("body-%05d", i));
     }
 
@@ -281,7 +281,7 @@ class DiskQueueTest {
         }
         assertThat(got).extracting(m -> m.id).containsExactly(0x18a3149e66c2a001L, 0x18a3149e66c2a002L,
                 0x18a3149e66c2a003L, -1L);
-        assertThat(got).extracting(m -> m.attempts).containsExactly(0, 2, 0, 65535);
+        assertThat(got).extracting(Message::attempts).containsExactly(0, 2, 0, 65535);
         assertThat(got).extracting(m -> m.timestamp).containsExactly(TS + 1, TS + 2, TS + 3, TS + 4);
         assertThat(got.get(0).body).isEqualTo("persist-msg-2".getBytes(StandardCharsets.US_ASCII));
         assertThat(got.get(1).body).isEqualTo(binary);

@@ -40,7 +40,7 @@ record FuzzDiskQueueData(List<Message> messages, int recordsPerFile, int consume
 
     private static Message header(long timestamp, int attempts, byte[] body) {
         Message m = new Message(0, timestamp, body);
-        m.attempts = attempts;
+        m.attempts = (char) attempts;
         return m;
     }
 

@@ -205,6 +205,34 @@ class DeliveryTest extends ProtocolV2TestBase {
     }
 
     @Test
+    void eachChannelCountsTheAttemptsOfItsOwnCopy() {
+        // one object per message waits in every channel of a fan-out; what a delivery changes is the channel's copy
+        WireClient c1 = subscribe("t", "c1");
+        WireClient c2 = subscribe("t", "c2");
+        WireClient c3 = subscribe("t", "c3");
+        publish("t", "a");
+        producer().dpub("t", 100, "later").expectOk();
+
+        c1.rdy(1);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Message m = c1.readMessage();
+            assertThat(m.bodyText()).isEqualTo("a");
+            assertThat(m.attempts()).isEqualTo(attempt);
+            c1.req(m.id(), 0);
+        }
+        c2.rdy(2);
+        c3.rdy(2);
+
+        for (WireClient other : List.of(c2, c3)) {
+            List<Message> got = readMessages(other, 2);
+            assertThat(bodies(got)).containsExactly("a", "later");
+            assertThat(got).allSatisfy(m -> assertThat(m.attempts()).isEqualTo(1));
+            other.fin(got.get(0).id()).fin(got.get(1).id());
+        }
+        assertThat(c1.readMessage().attempts()).isEqualTo(4);
+    }
+
+    @Test
     void competingConsumersOnOneChannelEachGetADifferentPart() {
         WireClient first = subscribe("t", "c");
         WireClient second = subscribe("t", "c");
