@@ -6,8 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.TimeZone;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 
@@ -138,14 +136,11 @@ public final class NsqLogging {
     }
 
     /**
-     * {@code 2006/01/02 15:04:05}, with {@code .000000} if {@code micros}, in local time. The local time comes from
-     * {@link TimeZone}, not {@code java.time}'s zone rules: those look for providers in every jar of the class path,
-     * which costs a daemon tens of milliseconds before its first line.
+     * {@code 2006/01/02 15:04:05}, with {@code .000000} if {@code micros}, in local time ({@link LocalTime}).
      */
     static StringBuilder appendLocalTime(StringBuilder line, Instant time, boolean micros) {
-        int offset = TimeZone.getDefault().getOffset(time.toEpochMilli()) / 1000;
         LocalDateTime t = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(),
-                ZoneOffset.ofTotalSeconds(offset));
+                LocalTime.offsetAt(time));
         pad(line, t.getYear(), 4).append('/');
         pad(line, t.getMonthValue(), 2).append('/');
         pad(line, t.getDayOfMonth(), 2).append(' ');

@@ -1,6 +1,7 @@
 package io.jnsq.apps.nsqtofile;
 
 import io.jnsq.apps.log.AppLog;
+import io.jnsq.apps.log.LocalTime;
 import io.jnsq.protocol.GoDuration;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -67,7 +67,7 @@ final class FileLogger {
         if (out == null) {
             return true;
         }
-        String current = names.at(ZonedDateTime.now());
+        String current = names.at(LocalTime.now());
         if (!current.equals(filename)) {
             log.info("%s new filename %s, rotating...", label, current);
             return true;
@@ -93,7 +93,7 @@ final class FileLogger {
      */
     void openNext() throws IOException {
         close();
-        String current = names.at(ZonedDateTime.now());
+        String current = names.at(LocalTime.now());
         revision = current.equals(filename) ? revision + 1 : 0;
         filename = current;
         openNanos = System.nanoTime();

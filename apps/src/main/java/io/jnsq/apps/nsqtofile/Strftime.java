@@ -1,5 +1,7 @@
 package io.jnsq.apps.nsqtofile;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
@@ -47,7 +49,9 @@ final class Strftime {
             case 'Y' -> pad(out, t.getYear(), 4);
             case 'y' -> pad(out, t.getYear() % 100, 2);
             case 'p' -> out.append(t.getHour() < 12 ? "AM" : "PM");
-            case 'Z' -> out.append(ZONE_NAME.format(t));
+            // the zone's name: from its rules, loaded only for this (a time may come at a fixed offset, LocalTime's)
+            case 'Z' -> out.append(ZONE_NAME.format(t.getZone() instanceof ZoneOffset
+                    ? t.withZoneSameInstant(ZoneId.systemDefault()) : t));
             case 'z' -> out.append(ZONE_OFFSET.format(t));
             case '%' -> out.append('%');
             default -> {

@@ -2,8 +2,12 @@ package io.jnsq.apps.nsqtofile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.apps.log.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,5 +39,14 @@ class StrftimeTest {
     })
     void padsAndTwelveHourClockAsGo(String format, String expected) {
         assertThat(Strftime.format(format, MIDNIGHT)).isEqualTo(expected);
+    }
+
+    @Test
+    void theLocalTimeAtItsFixedOffsetIsNamedByTheLocalZone() {
+        ZonedDateTime now = LocalTime.now();
+
+        assertThat(Strftime.format("%Y-%m-%d_%H:%M %Z %z", now)).isEqualTo(
+                DateTimeFormatter.ofPattern("yyyy-MM-dd_HH:mm zzz xx", Locale.ROOT)
+                        .format(now.withZoneSameInstant(ZoneId.systemDefault())));
     }
 }
