@@ -64,8 +64,7 @@ public final class GoHttpClient {
      * @param tls the context for {@code https} URLs, or {@code null} for the JDK's default
      * @param followRedirects whether 3xx answers with a {@code Location} are followed (as Go's client does)
      */
-    public GoHttpClient(Duration connectTimeout, Duration requestTimeout, SSLContext tls,
-                             boolean followRedirects) {
+    public GoHttpClient(Duration connectTimeout, Duration requestTimeout, SSLContext tls, boolean followRedirects) {
         this.connectTimeoutMillis = millis(connectTimeout);
         this.requestTimeoutMillis = millis(requestTimeout);
         this.tls = tls;
@@ -163,7 +162,8 @@ public final class GoHttpClient {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IOException(goMethod(method) + " \"" + url + "\": unsupported protocol scheme \"" + scheme + "\"");
+            throw new IOException(goMethod(method) + " \"" + url + "\": unsupported protocol scheme \"" + scheme
+                    + "\"");
         }
         HttpURLConnection connection;
         try {

@@ -34,7 +34,7 @@ public final class ToHttp implements ToolMain.Tool {
     static final String USER_AGENT = "nsq_to_http v" + Version.NSQ;
     /** The JDK's limit of idle connections kept per destination, read once, as its first connection is made. */
     private static final String KEEP_ALIVE_CONNECTIONS = "http.maxConnections";
-    /** Headers the JDK's HTTP client sets itself and drops when a caller sets them. */
+    /** Headers the HTTP client manages itself (framing, the connection): a caller's are left out. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
     /** RFC 9110's token characters besides letters and digits: what a header name may hold. */
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
