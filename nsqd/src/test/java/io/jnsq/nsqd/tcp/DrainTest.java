@@ -119,7 +119,8 @@ class DrainTest extends ProtocolV2TestBase {
             counts++;
         }
         bouncing.get(0, TimeUnit.SECONDS);
-        assertThat(channel.undelivered()).isEqualTo(1);
+        // the last REQ may still be on its way, the message counted twice meanwhile
+        Await.until(EVENTUALLY, () -> channel.undelivered() == 1, "the one message counted once");
     }
 
     @Test
