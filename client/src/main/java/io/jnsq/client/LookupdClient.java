@@ -3,7 +3,7 @@ package io.jnsq.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.jnsq.protocol.GoHttpClient;
+import io.jnsq.httpclient.GoHttpClient;
 import io.jnsq.protocol.HostPort;
 import java.io.IOException;
 import java.net.URI;

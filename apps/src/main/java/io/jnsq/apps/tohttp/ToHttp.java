@@ -12,7 +12,7 @@ import io.jnsq.client.Consumer;
 import io.jnsq.client.Message;
 import io.jnsq.client.MessageHandler;
 import io.jnsq.common.Version;
-import io.jnsq.protocol.GoHttpClient;
+import io.jnsq.httpclient.GoHttpClient;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.jnsq.common.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnsq.common.json.Json;
-import io.jnsq.protocol.GoHttpClient;
+import io.jnsq.httpclient.GoHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package io.jnsq.protocol;
+package io.jnsq.httpclient;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.jnsq.protocol;
+package io.jnsq.httpclient;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
