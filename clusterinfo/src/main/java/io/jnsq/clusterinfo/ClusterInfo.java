@@ -1,5 +1,7 @@
 package io.jnsq.clusterinfo;
 
+import static io.jnsq.common.http.NsqHttpClient.queryEscape;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnsq.common.http.NsqHttpClient;
 import io.jnsq.common.json.Json;
@@ -56,7 +58,7 @@ public final class ClusterInfo {
     public List<String> lookupdTopicChannels(String topic, List<String> lookupds, PartialErrors errs)
             throws UpstreamException {
         TreeSet<String> channels = new TreeSet<>();
-        gather(lookupds, a -> "http://" + a + "/channels?topic=" + NsqHttpClient.queryEscape(topic), "nsqlookupd", errs,
+        gather(lookupds, a -> "http://" + a + "/channels?topic=" + queryEscape(topic), "nsqlookupd", errs,
                 (address, body) -> body.path("channels").forEach(c -> channels.add(c.asText())));
         return new ArrayList<>(channels);
     }
@@ -87,7 +89,7 @@ public final class ClusterInfo {
     public List<Producer> lookupdTopicProducers(String topic, List<String> lookupds, PartialErrors errs)
             throws UpstreamException {
         Map<String, Producer> byHttpAddress = new LinkedHashMap<>();
-        gather(lookupds, a -> "http://" + a + "/lookup?topic=" + NsqHttpClient.queryEscape(topic), "nsqlookupd", errs,
+        gather(lookupds, a -> "http://" + a + "/lookup?topic=" + queryEscape(topic), "nsqlookupd", errs,
                 (address, body) -> {
                     for (JsonNode peer : body.path("producers")) {
                         Producer producer = Producer.fromPeer(peer);
@@ -121,7 +123,7 @@ public final class ClusterInfo {
 
     private List<Producer> nsqdProducers(List<String> nsqds, String topic, PartialErrors errs)
             throws UpstreamException {
-        String filter = topic == null ? "" : "&topic=" + NsqHttpClient.queryEscape(topic) + "&include_clients=false";
+        String filter = topic == null ? "" : "&topic=" + queryEscape(topic) + "&include_clients=false";
         List<Producer> producers = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<CompletableFuture<JsonNode>> stats = new ArrayList<>();
@@ -184,10 +186,10 @@ public final class ClusterInfo {
                                PartialErrors errs) throws UpstreamException {
         StringBuilder query = new StringBuilder("/stats?format=json");
         if (topic != null) {
-            query.append("&topic=").append(NsqHttpClient.queryEscape(topic));
+            query.append("&topic=").append(queryEscape(topic));
         }
         if (channel != null) {
-            query.append("&channel=").append(NsqHttpClient.queryEscape(channel));
+            query.append("&channel=").append(queryEscape(channel));
         }
         if (!includeClients) {
             query.append("&include_clients=false");
@@ -233,9 +235,9 @@ public final class ClusterInfo {
      */
     public void createTopicChannel(String topic, String channel, List<String> lookupds, PartialErrors errs)
             throws UpstreamException {
-        post(lookupds, "topic/create", "topic=" + NsqHttpClient.queryEscape(topic), errs);
+        post(lookupds, "topic/create", "topic=" + queryEscape(topic), errs);
         if (channel != null) {
-            String qs = "topic=" + NsqHttpClient.queryEscape(topic) + "&channel=" + NsqHttpClient.queryEscape(channel);
+            String qs = "topic=" + queryEscape(topic) + "&channel=" + queryEscape(channel);
             post(lookupds, "channel/create", qs, errs);
             List<Producer> producers = lookupdTopicProducers(topic, lookupds, errs);
             post(httpAddresses(producers), "channel/create", qs, errs);
@@ -246,7 +248,7 @@ public final class ClusterInfo {
     public void deleteTopic(String topic, List<String> lookupds, List<String> nsqds, PartialErrors errs)
             throws UpstreamException {
         List<Producer> producers = topicProducers(topic, lookupds, nsqds, errs);
-        String qs = "topic=" + NsqHttpClient.queryEscape(topic);
+        String qs = "topic=" + queryEscape(topic);
         post(lookupds, "topic/delete", qs, errs);
         post(httpAddresses(producers), "topic/delete", qs, errs);
     }
@@ -255,7 +257,7 @@ public final class ClusterInfo {
     public void deleteChannel(String topic, String channel, List<String> lookupds, List<String> nsqds,
                               PartialErrors errs) throws UpstreamException {
         List<Producer> producers = topicProducers(topic, lookupds, nsqds, errs);
-        String qs = "topic=" + NsqHttpClient.queryEscape(topic) + "&channel=" + NsqHttpClient.queryEscape(channel);
+        String qs = "topic=" + queryEscape(topic) + "&channel=" + queryEscape(channel);
         post(lookupds, "channel/delete", qs, errs);
         post(httpAddresses(producers), "channel/delete", qs, errs);
     }
@@ -270,7 +272,7 @@ public final class ClusterInfo {
     public void topicChannelAction(String action, String topic, String channel, List<String> lookupds,
                                    List<String> nsqds, PartialErrors errs) throws UpstreamException {
         List<Producer> producers = topicProducers(topic, lookupds, nsqds, errs);
-        String qs = "topic=" + NsqHttpClient.queryEscape(topic) + (channel == null ? "" : "&channel=" + NsqHttpClient.queryEscape(channel));
+        String qs = "topic=" + queryEscape(topic) + (channel == null ? "" : "&channel=" + queryEscape(channel));
         post(httpAddresses(producers), (channel == null ? "topic/" : "channel/") + action, qs, errs);
     }
 
@@ -280,9 +282,9 @@ public final class ClusterInfo {
      */
     public void tombstoneNodeForTopic(String topic, String node, List<String> lookupds, PartialErrors errs)
             throws UpstreamException {
-        post(lookupds, "topic/tombstone", "topic=" + NsqHttpClient.queryEscape(topic) + "&node=" + NsqHttpClient.queryEscape(node), errs);
+        post(lookupds, "topic/tombstone", "topic=" + queryEscape(topic) + "&node=" + queryEscape(node), errs);
         List<Producer> producers = nsqdProducers(List.of(node), errs);
-        post(httpAddresses(producers), "topic/delete", "topic=" + NsqHttpClient.queryEscape(topic), errs);
+        post(httpAddresses(producers), "topic/delete", "topic=" + queryEscape(topic), errs);
     }
 
     private static List<String> httpAddresses(List<Producer> producers) {
