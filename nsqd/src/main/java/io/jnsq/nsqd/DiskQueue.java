@@ -51,8 +51,7 @@ final class DiskQueue implements BackendQueue {
     private final DiskQueueFiles files;
     private final long maxBytesPerFile;
     private final int maxMsgSize;
-    private final long syncEvery;
-    private final long syncTimeoutNanos;
+    private final DiskQueueSyncPolicy syncPolicy;
     private final DiskQueueReader reader;
     private final DeferredDeadlines deadlines;
     private final Executor syncer;
@@ -66,12 +65,6 @@ final class DiskQueue implements BackendQueue {
     private long writePos;
 
     private final DiskQueueWriter writer = new DiskQueueWriter();
-    /** Reads and writes since the last sync. */
-    private long count;
-    /** Held records were released since the last sync: the position to persist moved. */
-    private boolean releasedSinceSync;
-    private long lastSyncNanos = System.nanoTime();
-    private boolean needSync;
     /** A publish to the current file failed (a full disk, most often): the file is given back once drained. */
     private boolean writeFailed;
     private boolean backgroundSyncRunning;
@@ -99,8 +92,7 @@ final class DiskQueue implements BackendQueue {
         this.files = new DiskQueueFiles(name, dataPath);
         this.maxBytesPerFile = maxBytesPerFile;
         this.maxMsgSize = (int) Math.min(Integer.MAX_VALUE, maxMsgSize + MIN_MSG_SIZE);
-        this.syncEvery = Math.max(1, syncEvery);
-        this.syncTimeoutNanos = syncTimeout.toNanos();
+        this.syncPolicy = new DiskQueueSyncPolicy(syncEvery, syncTimeout);
         this.reader = new DiskQueueReader(MIN_MSG_SIZE, this.maxMsgSize);
         this.deadlines = DeferredDeadlines.load(files.deadlines());
         try {
@@ -195,7 +187,7 @@ final class DiskQueue implements BackendQueue {
         long startFileNum = writeFileNum;
         long startPos = writePos;
         long startDepth = depth;
-        long startCount = count;
+        long startOperations = syncPolicy.operations();
         try {
             writeAll(messages);
             syncIfNeeded(true);
@@ -204,7 +196,7 @@ final class DiskQueue implements BackendQueue {
             if (writeFileNum == startFileNum && writePos > startPos) {
                 writePos = startPos;
                 depth = startDepth;
-                count = startCount;
+                syncPolicy.rollBackTo(startOperations);
                 try {
                     writer.discardFrom(startPos);
                 } catch (IOException cut) {
@@ -256,7 +248,7 @@ final class DiskQueue implements BackendQueue {
         batch.clear();
         writePos += bytes;
         depth += records;
-        count += records;
+        syncPolicy.counted(records);
     }
 
     /** Moves writes to the next file number; the finished file is fsynced and the new position persisted. */
@@ -304,7 +296,7 @@ final class DiskQueue implements BackendQueue {
                 }
                 readPos = reader.position();
                 countOneFewer();
-                count++;
+                syncPolicy.counted(1);
                 if (finished && readPos >= end) {
                     nextReadFile();
                 }
@@ -377,8 +369,7 @@ final class DiskQueue implements BackendQueue {
         if (!oldestMoved) {
             return;
         }
-        count += operations;
-        releasedSinceSync = true;
+        syncPolicy.counted(operations);
         // the persisted position leaving a file is synced at once, as the reader's is, so the file can go
         syncQuietly(consumeFilesBeforeOldestHeld());
     }
@@ -449,7 +440,7 @@ final class DiskQueue implements BackendQueue {
             countOneFewer();
         }
         readPos = to;
-        needSync = true;
+        syncPolicy.requireSync();
     }
 
     /**
@@ -469,7 +460,7 @@ final class DiskQueue implements BackendQueue {
         readFileNum = e instanceof NoSuchFileException ? files.nextDataFile(readFileNum, writeFileNum)
                 : readFileNum + 1;
         readPos = 0;
-        needSync = true;
+        syncPolicy.requireSync();
         syncQuietly(false);
     }
 
@@ -481,13 +472,13 @@ final class DiskQueue implements BackendQueue {
         if (depth != 0) {
             log.error("DISKQUEUE({}) positive depth at tail ({}), data loss, resetting 0...", name, depth);
             depth = 0;
-            needSync = true;
+            syncPolicy.requireSync();
         }
         if (readFileNum != writeFileNum || readPos != writePos) {
             log.error("DISKQUEUE({}) read position {},{} past write position {},{}, corruption, skipping to next"
                     + " writeFileNum and resetting 0...", name, readFileNum, readPos, writeFileNum, writePos);
             skipToNextFile();
-            needSync = true;
+            syncPolicy.requireSync();
         }
     }
 
@@ -547,10 +538,9 @@ final class DiskQueue implements BackendQueue {
     /** Syncs when the policy asks for it: {@code syncEvery} operations, a pending sync, or the timeout. */
     @Override
     public synchronized void syncIfDue() {
-        if (!closed && !needSync && (count > 0 || releasedSinceSync)
-                && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos) {
+        if (!closed && !syncPolicy.isPending() && syncPolicy.isTimedOut()) {
             syncInBackground();
-        } else if (!closed && needSync) {
+        } else if (!closed && syncPolicy.isPending()) {
             syncQuietly(true);
         }
     }
@@ -561,11 +551,10 @@ final class DiskQueue implements BackendQueue {
      * the background (a read position synced late costs at most a redelivery).
      */
     private void syncIfNeeded(boolean afterWrite) throws IOException {
-        if (needSync) {
+        if (syncPolicy.isPending()) {
             sync();
-        } else if (count >= syncEvery
-                || ((count > 0 || releasedSinceSync) && System.nanoTime() - lastSyncNanos >= syncTimeoutNanos)) {
-            if (afterWrite && syncEvery == 1) {
+        } else if (syncPolicy.isDue()) {
+            if (afterWrite && syncPolicy.syncsEveryWrite()) {
                 sync();
             } else {
                 syncInBackground();
@@ -582,9 +571,7 @@ final class DiskQueue implements BackendQueue {
         FileChannel file = writer.channel();
         DiskQueueMeta meta = currentMeta();
         long sequence = files.takeMeta();
-        count = 0;
-        releasedSinceSync = false;
-        lastSyncNanos = System.nanoTime();
+        syncPolicy.synced();
         syncer.execute(() -> finishBackgroundSync(file, meta, sequence));
     }
 
@@ -594,7 +581,7 @@ final class DiskQueue implements BackendQueue {
             backgroundSyncRunning = false;
             if (failure != null) {
                 log.error("DISKQUEUE({}) failed to sync - {}", name, failure.getMessage());
-                needSync = true;
+                syncPolicy.requireSync();
             }
         }
     }
@@ -619,7 +606,7 @@ final class DiskQueue implements BackendQueue {
             return true;
         } catch (IOException e) {
             log.error("DISKQUEUE({}) failed to sync - {}", name, e.getMessage());
-            needSync = true;
+            syncPolicy.requireSync();
             return false;
         }
     }
@@ -629,10 +616,7 @@ final class DiskQueue implements BackendQueue {
         writer.force(writePos);
         files.writeMeta(currentMeta(), files.takeMeta());
         files.deleteConsumed();
-        needSync = false;
-        count = 0;
-        releasedSinceSync = false;
-        lastSyncNanos = System.nanoTime();
+        syncPolicy.synced();
     }
 
     @Override
