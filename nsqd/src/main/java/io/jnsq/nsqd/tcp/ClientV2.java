@@ -90,7 +90,8 @@ final class ClientV2 implements Consumer {
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final ArrayList<Message> batch = new ArrayList<>(MAX_BATCH);
     private int unflushedBytes;
-    private long lastFlush;
+    /** {@link System#nanoTime()} of the last flush of messages; "long ago" at first, so the first goes out at once. */
+    private long lastFlush = System.nanoTime() - Long.MAX_VALUE / 2;
     private boolean responsePending;
     private ScheduledFuture<?> flushTask;
     private ScheduledFuture<?> timeoutTask;
