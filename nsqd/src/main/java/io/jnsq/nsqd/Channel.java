@@ -157,7 +157,7 @@ public final class Channel {
                     journalAndDefer(m);
                     continue;
                 }
-                out.add(m.shared ? m.copy() : m);
+                out.add(m.isShared() ? m.copy() : m);
                 taken++;
                 if (fromMemory) {
                     globalMsgCount++;

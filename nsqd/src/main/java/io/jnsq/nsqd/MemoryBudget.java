@@ -42,7 +42,9 @@ final class MemoryBudget {
         used.addAndGet(bytes);
     }
 
+    /** The heap {@code m} takes in one queue: a message shared by the channels of a fan-out, a share each. */
     static long sizeOf(Message m) {
-        return MESSAGE_OVERHEAD + m.body.length;
+        long size = MESSAGE_OVERHEAD + m.body.length;
+        return m.sharedBy > 1 ? size / m.sharedBy : size;
     }
 }

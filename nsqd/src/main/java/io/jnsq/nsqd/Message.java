@@ -12,11 +12,13 @@ public final class Message {
     /** Deliveries so far: a uint16 on the wire, and here. */
     char attempts;
     /**
-     * Queued in several channels at once, as the topic published it: each channel delivers a copy of its own
-     * ({@link #copy}) and never changes this one. Never deferred (a deferred message waits in each channel's own
-     * deferred queue, so each gets a copy at once).
+     * How many channels this very object is queued in, as the topic published it; 0 when it is one channel's own.
+     * Each channel delivers a copy of its own ({@link #copy}) and never changes this one, and each counts its share
+     * of the memory ({@link MemoryBudget#sizeOf}). Never deferred (a deferred message waits in each channel's own
+     * deferred queue, so each gets a copy at once). A char, like {@link #attempts}, so that a message stays 80 bytes;
+     * past 65,535 channels the shares add up to more than the message, never less.
      */
-    boolean shared;
+    char sharedBy;
     /** {@link System#nanoTime()} before which a deferred message must not be delivered; 0 when not deferred. */
     long deferredUntil;
     /** In-flight deadline or deferred ready time ({@link System#nanoTime()}), the key of the queue it is in. */
@@ -38,6 +40,10 @@ public final class Message {
         this.id = id;
         this.timestamp = timestamp;
         this.body = body;
+    }
+
+    boolean isShared() {
+        return sharedBy != 0;
     }
 
     /** A copy for another channel: same ID, timestamp, body and deferral, no attempts yet. */

@@ -141,7 +141,7 @@ public final class Topic {
 
     /**
      * The messages for each of {@code channels} channels. With several, a message that is not deferred goes to every
-     * channel as the same object, marked shared (a channel delivers a copy of its own), so that a fan-out holds one
+     * channel as the same object, marked as shared by them all (a channel delivers a copy of its own), so that a fan-out holds one
      * object per waiting message rather than one per channel: what a collection of the heap copies while consumers
      * lag. A deferred message gets a copy per channel (the first channel takes the original). Every copy is made
      * before any channel gets a message, because a channel may deliver (and count an attempt) at once on another
@@ -156,7 +156,7 @@ public final class Topic {
             if (m.deferredUntil != 0) {
                 anyDeferred = true;
             } else {
-                m.shared = true;
+                m.sharedBy = (char) Math.min(channels, Character.MAX_VALUE);
             }
         }
         if (!anyDeferred) {
@@ -167,7 +167,7 @@ public final class Topic {
         for (int i = 1; i < channels; i++) {
             List<Message> own = new ArrayList<>(messages.size());
             for (Message m : messages) {
-                own.add(m.shared ? m : m.copy());
+                own.add(m.isShared() ? m : m.copy());
             }
             perChannel.add(own);
         }

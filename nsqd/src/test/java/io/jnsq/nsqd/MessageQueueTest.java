@@ -69,4 +69,32 @@ class MessageQueueTest {
         assertThat(nsqd.memoryBudget().used()).isEqualTo(before);
         assertThat(backend.depth()).isEqualTo(500);
     }
+
+    @Test
+    void aMessageSharedByTheChannelsOfAFanOutTakesItsSizeOnceFromTheBudgetWhateverTheirNumber() throws Exception {
+        DiskQueue[] backends = new DiskQueue[4];
+        MessageQueue[] channels = new MessageQueue[4];
+        for (int i = 0; i < 4; i++) {
+            backends[i] = new DiskQueue("t:c" + i, dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
+            channels[i] = new MessageQueue(nsqd, backends[i]);
+        }
+        try {
+            List<Message> published = messages(1000);
+            published.forEach(m -> m.sharedBy = (char) 4); // as Topic hands one object to its 4 channels
+            long before = nsqd.memoryBudget().used();
+            for (MessageQueue channel : channels) {
+                channel.putAll(published, 10_000);
+            }
+            assertThat(nsqd.memoryBudget().used() - before)
+                    .isBetween(1000 * SIZE - 4 * MemoryBudget.BATCH_BYTES, 1000 * SIZE);
+            for (MessageQueue channel : channels) {
+                channel.empty();
+            }
+            assertThat(nsqd.memoryBudget().used()).isEqualTo(before);
+        } finally {
+            for (DiskQueue backend : backends) {
+                backend.close();
+            }
+        }
+    }
 }
