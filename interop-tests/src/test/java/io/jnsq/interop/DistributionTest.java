@@ -107,6 +107,23 @@ class DistributionTest {
         }
     }
 
+    @Test
+    void benchWarmsUpOnATopicOfItsOwnThenMeasuresEveryChannel() throws Exception {
+        Output output = run("bench", "", "--runfor=500ms", "--warmup=500ms", "--channels=2");
+
+        assertThat(output.stdout.lines()).as(output.stderr).hasSize(4);
+        assertThat(output.stdout).startsWith("publish: duration: ").contains("\nconsume ch: duration: ",
+                "\nconsume ch2: duration: ", "\nconsume (2 channels, summed): ");
+        assertThat(output.stderr).contains("warm-up publish: duration: ", "--topic=bench_warmup",
+                "warm-up consume (2 channels, summed): ");
+
+        Process refused = new ProcessBuilder(home.resolve("bin/bench").toString(), "--warmup=5").start();
+        assertThat(refused.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(1);
+        assertThat(new String(refused.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("bench: --warmup must be a Go duration, e.g. 5s\n");
+    }
+
     /** What a launcher wrote. */
     private record Output(String stdout, String stderr) {
     }
