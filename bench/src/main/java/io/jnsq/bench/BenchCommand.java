@@ -19,6 +19,9 @@ abstract class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-workers", "--workers"}, paramLabel = "int",
+            description = "jnsq: connections, each with a thread of its own (default: one per processor, as NSQ's "
+                    + "tools run GOMAXPROCS of them)")
     int workers = BenchRunner.defaultWorkers();
     /** The run in progress, once {@link #bench()} has started one. */
     volatile BenchRunner runner;
@@ -31,6 +34,10 @@ abstract class BenchCommand implements Callable<Integer> {
     /** Checks the flags only this tool has; throws {@link IllegalArgumentException} with the message. */
     abstract void validateOwnFlags();
 
+    /** Prints what this tool measures beyond NSQ's result line, after it; nothing unless asked for. */
+    void reportMore() {
+    }
+
     /** Runs the benchmark with the parsed flags. */
     abstract BenchResult bench() throws IOException, InterruptedException;
 
@@ -38,12 +45,16 @@ abstract class BenchCommand implements Callable<Integer> {
     public final Integer call() throws InterruptedException {
         try {
             options.validate();
+            if (workers < 1) {
+                throw new IllegalArgumentException("-workers must be at least 1: " + workers);
+            }
             validateOwnFlags();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         try {
             log.printf("%s", bench().line());
+            reportMore();
             return 0;
         } catch (IOException e) {
             log.printf("%s", e.getMessage());

@@ -2,6 +2,7 @@ package io.jnsq.bench;
 
 import io.jnsq.protocol.Commands;
 import java.io.IOException;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +49,7 @@ public final class BenchReader extends BenchCommand {
         Features features = options.features();
         byte[] identify = Connection.encode(out -> Commands.identify(out, features.identifyJson(IDENTIFY_JSON)));
         byte[] sub = Connection.encode(out -> Commands.sub(out, options.topic(), channel));
-        runner = new BenchRunner(options.runfor(), log);
+        runner = new BenchRunner(Duration.ZERO, options.runfor(), log);
         BenchRunner.WorkerFactory factory = options.client
                 ? id -> ClientSubWorker.connect(options, channel, rdy)
                 : id -> SubWorker.connect(options.address(), identify, features, sub, rdy);

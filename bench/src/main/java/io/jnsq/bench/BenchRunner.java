@@ -15,14 +15,18 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs a benchmark as NSQ's bench tools do: connect and prepare one worker per processor, in turn; sleep until
  * the deadline if one is given; then release all workers at once and time until the last one stops. A worker
- * that fails closes every connection, so the run ends at once and reports that failure.
+ * that fails closes every connection, so the run ends at once and reports that failure. With a warm-up (a jnsq
+ * extension), the workers run that long first, and the time and what they moved are counted from its end.
  */
 final class BenchRunner {
     private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss Z z");
 
     /** One connection's share of the benchmark. */
     interface Worker extends Closeable {
-        /** Runs from the start signal until {@code period} is over; returns the messages moved. */
+        /**
+         * Runs from the start signal until {@code period} is over; returns the messages moved in what
+         * {@link RunPeriod#counts} (after the warm-up).
+         */
         long run(RunPeriod period) throws IOException;
     }
 
@@ -34,8 +38,8 @@ final class BenchRunner {
     private final RunPeriod period;
     private final GoLog log;
 
-    BenchRunner(Duration runfor, GoLog log) {
-        this.period = new RunPeriod(runfor);
+    BenchRunner(Duration warmup, Duration runfor, GoLog log) {
+        this.period = new RunPeriod(warmup, runfor);
         this.log = log;
     }
 
@@ -106,7 +110,7 @@ final class BenchRunner {
         } else if (t != null) {
             throw new IOException(t.toString(), t);
         }
-        return new BenchResult(total.get(), Duration.ofNanos(end - start), size);
+        return new BenchResult(total.get(), Duration.ofNanos(Math.max(0, end - period.measuredFrom())), size);
     }
 
     private static void closeAll(List<Worker> workers) {

@@ -1,8 +1,12 @@
 package io.jnsq.bench;
 
 import io.jnsq.protocol.Commands;
+import io.jnsq.protocol.GoDuration;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +26,19 @@ public final class BenchWriter extends BenchCommand {
             description = "batch size of messages (default 200)")
     int batchSize = 200;
 
+    @Option(names = {"-warmup", "--warmup"}, paramLabel = "duration",
+            converter = BenchOptions.GoDurationConverter.class,
+            description = "jnsq: publish this long before --runfor starts, uncounted (default 0s)")
+    Duration warmup = Duration.ZERO;
+
+    @Option(names = {"-latency", "--latency"}, arity = "0..1", paramLabel = "bool",
+            description = "jnsq: after the result line, the MPUB round trip's percentiles, from sending to nsqd's "
+                    + "answer")
+    boolean latency;
+
+    /** Each worker's round trips, added up for --latency once the run is over. */
+    private final List<RoundTrips> roundTrips = Collections.synchronizedList(new ArrayList<>());
+
     BenchWriter() {
         super("[bench_writer] ");
     }
@@ -39,6 +56,9 @@ public final class BenchWriter extends BenchCommand {
         if (batchSize < 1) {
             throw new IllegalArgumentException("-batch-size must be at least 1: " + batchSize);
         }
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("-warmup must not be negative: " + GoDuration.format(warmup));
+        }
     }
 
     @Override
@@ -47,10 +67,21 @@ public final class BenchWriter extends BenchCommand {
         byte[] identify = Connection.encode(out -> Commands.identify(out, features.identifyJson(IDENTIFY_JSON)));
         byte[] mpub = Connection.encode(out ->
                 Commands.mpub(out, options.topic(), Collections.nCopies(batchSize, new byte[options.size()])));
-        runner = new BenchRunner(options.runfor(), log);
-        BenchRunner.WorkerFactory factory = options.client
-                ? id -> ClientPubWorker.connect(options, batchSize)
-                : id -> PubWorker.connect(options.address(), identify, features, mpub, batchSize);
+        runner = new BenchRunner(warmup, options.runfor(), log);
+        BenchRunner.WorkerFactory factory = id -> {
+            RoundTrips own = new RoundTrips();
+            roundTrips.add(own);
+            return options.client
+                    ? ClientPubWorker.connect(options, batchSize, own)
+                    : PubWorker.connect(options.address(), identify, features, mpub, batchSize, own);
+        };
         return runner.run(workers, factory, options.deadline(), options.size());
+    }
+
+    @Override
+    void reportMore() {
+        if (latency) {
+            log.printf("%s", RoundTrips.line(roundTrips));
+        }
     }
 }

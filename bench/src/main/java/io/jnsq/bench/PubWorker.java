@@ -16,19 +16,21 @@ final class PubWorker implements BenchRunner.Worker {
     private final Connection connection;
     private final byte[] mpub;
     private final int batchSize;
+    private final RoundTrips roundTrips;
 
-    private PubWorker(Connection connection, byte[] mpub, int batchSize) {
+    private PubWorker(Connection connection, byte[] mpub, int batchSize, RoundTrips roundTrips) {
         this.connection = connection;
         this.mpub = mpub;
         this.batchSize = batchSize;
+        this.roundTrips = roundTrips;
     }
 
     /**
      * Dials nsqd, identifies and upgrades the connection to {@code features}; {@code mpub} is the complete MPUB
-     * command carrying {@code batchSize} messages.
+     * command carrying {@code batchSize} messages; each MPUB's round trip goes to {@code roundTrips}.
      */
     static PubWorker connect(InetSocketAddress address, byte[] identify, Features features, byte[] mpub,
-            int batchSize) throws IOException {
+            int batchSize, RoundTrips roundTrips) throws IOException {
         Connection connection = Connection.open(address, READ_BUFFER_SIZE);
         try {
             connection.identify(identify, features);
@@ -37,16 +39,20 @@ final class PubWorker implements BenchRunner.Worker {
             connection.close();
             throw e;
         }
-        return new PubWorker(connection, mpub, batchSize);
+        return new PubWorker(connection, mpub, batchSize, roundTrips);
     }
 
     @Override
     public long run(RunPeriod period) throws IOException {
         long messages = 0;
         do {
+            long sent = System.nanoTime();
             connection.write(mpub);
             connection.readResponse("MPUB");
-            messages += batchSize;
+            if (period.counts(sent)) {
+                messages += batchSize;
+                roundTrips.record(System.nanoTime() - sent);
+            }
         } while (!period.isOver());
         return messages;
     }

@@ -109,6 +109,8 @@ class BenchOptionsTest {
         assertThat(execute(new BenchWriter(), "-runfor=5")).contains("time: missing unit in duration \"5\"");
         assertThat(execute(new BenchWriter(), "--bogus")).contains("Unknown option: '--bogus'");
         assertThat(execute(new BenchWriter(), "--batch-size=0")).contains("-batch-size must be at least 1");
+        assertThat(execute(new BenchReader(), "--workers=0")).contains("-workers must be at least 1: 0");
+        assertThat(execute(new BenchWriter(), "--warmup=-1s")).contains("-warmup must not be negative: -1s");
         assertThat(execute(new BenchReader(), "--deadline=tomorrow"))
                 .contains("parsing time \"tomorrow\" as \"2006-01-02 15:04:05\"");
         assertThat(execute(new BenchReader(), "--nsqd-tcp-address=localhost")).contains("missing port in address");

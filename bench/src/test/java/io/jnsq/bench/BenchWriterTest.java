@@ -110,6 +110,38 @@ class BenchWriterTest {
     }
 
     @Test
+    void aWarmUpIsNotCountedAndLatencyPrintsTheRoundTripsPercentilesAfterTheResultLine() throws Exception {
+        AtomicLong received = new AtomicLong();
+        try (FakeNsqd nsqd = new FakeNsqd(peer -> {
+            identify(peer);
+            for (String line = peer.readLine(); line != null; line = peer.readLine()) {
+                peer.readSized();
+                received.addAndGet(2);
+                peer.respond("OK");
+            }
+        })) {
+            BenchWriter writer = new BenchWriter();
+            writer.log = new GoLog("[bench_writer] ", new PrintStream(logged, true, StandardCharsets.UTF_8));
+            int exit = BenchWriter.commandLine(writer).execute("--nsqd-tcp-address=" + nsqd.address(),
+                    "--workers=2", "--batch-size=2", "--size=1", "--warmup=300ms", "--runfor=100ms", "--latency");
+
+            assertThat(exit).isZero();
+            assertThat(nsqd.failures()).isEmpty();
+            String[] lines = logged.toString(StandardCharsets.UTF_8).split("\\R");
+            assertThat(lines).hasSize(2);
+            assertThat(lines[0]).matches(".* duration: [0-9.]+m?s - .*"); // from the warm-up's end, as said
+            assertThat(lines[1]).matches("\\[bench_writer] [0-9/]+ [0-9:]+ latency: p50 [0-9.]+[µm]?s - p99 [0-9.]+[µm]?s"
+                    + " - p99\\.9 [0-9.]+[µm]?s - max [0-9.]+[µm]?s \\((\\d+) round trips\\)");
+            long roundTrips = Long.parseLong(lines[1].replaceAll(".*\\((\\d+) round trips\\)", "$1"));
+            long counted = Long.parseLong(lines[0].replaceAll(".* - ([0-9]+)\\.\\d+ops/s.*", "$1"));
+            assertThat(roundTrips).isPositive();
+            // what the warm-up published is left out: the fake received more than 2 per counted round trip
+            assertThat(received.get()).isGreaterThan(2 * roundTrips);
+            assertThat(counted).isPositive();
+        }
+    }
+
+    @Test
     void aPastDeadlineStartsAtOnce() throws Exception {
         try (FakeNsqd nsqd = new FakeNsqd(peer -> {
             identify(peer);
