@@ -76,13 +76,19 @@ public final class Nsqd implements AutoCloseable {
     /** Asks the nsqlookupds for a new topic's channels. */
     private final LookupdChannels lookupdChannels;
     private volatile Consumer<String> logLevelListener = level -> { };
+    /** The two options NSQ changes at runtime ({@code PUT /config/:opt}), held apart from the options' copy. */
+    private volatile String logLevel;
+    private volatile List<String> nsqlookupdTcpAddresses;
     private final Drain drain;
     /** Completes when this nsqd asks its application to stop it: drained, or told to shut down. */
     private final CompletableFuture<Void> exitRequested = new CompletableFuture<>();
 
-    public Nsqd(NsqdOptions options) {
-        options.validate();
+    public Nsqd(NsqdOptions given) {
+        given.validate();
+        NsqdOptions options = given.copy();
         this.options = options;
+        this.logLevel = options.logLevel;
+        this.nsqlookupdTcpAddresses = List.copyOf(options.nsqlookupdTcpAddresses);
         // NSQ's default data path is the working directory.
         this.dataPath = Path.of(options.dataPath.isEmpty() ? "." : options.dataPath).toAbsolutePath().normalize();
         this.metadata = new Metadata(dataPath);
@@ -185,10 +191,17 @@ public final class Nsqd implements AutoCloseable {
     }
 
     /**
-     * An option by NSQ's config name, as {@code GET /config/:opt} shows it: the broadcast ports and statsd prefix
-     * as resolved at start, as NSQ's rewritten options show them, else as {@link ConfigOptions} reads it.
+     * An option by NSQ's config name, as {@code GET /config/:opt} shows it: the log level and nsqlookupd peers as
+     * they are now, the broadcast ports and statsd prefix as resolved at start (as NSQ's rewritten options show
+     * them), else as {@link ConfigOptions} reads it.
      */
     public Optional<Object> configValue(String name) {
+        if (name.equals("log_level") || name.equals("nsqlookupd_tcp_addresses")) {
+            NsqdOptions now = options.copy();
+            now.logLevel = logLevel;
+            now.nsqlookupdTcpAddresses = nsqlookupdTcpAddresses;
+            return ConfigOptions.value(now, name);
+        }
         Broadcast resolved = broadcast;
         Object rewritten = resolved == null ? null : switch (name) {
             case "broadcast_tcp_port" -> resolved.tcpPort();
@@ -214,12 +227,26 @@ public final class Nsqd implements AutoCloseable {
         return authServers;
     }
 
+    /**
+     * The options this nsqd was made with, as copied then; the two that change at runtime are
+     * {@link #logLevel()} and {@link #nsqlookupdTcpAddresses()}.
+     */
     public NsqdOptions options() {
         return options;
     }
 
+    /** The log level now: {@code --log-level}, or what {@link #setLogLevel} set since. */
+    public String logLevel() {
+        return logLevel;
+    }
+
+    /** The nsqlookupd peers now: {@code --lookupd-tcp-address}, or what {@link #setNsqlookupdTcpAddresses} set. */
+    public List<String> nsqlookupdTcpAddresses() {
+        return nsqlookupdTcpAddresses;
+    }
+
     /**
-     * Changes the log level at once, as {@code PUT /config/log_level} does: the option, then whatever
+     * Changes the log level at once, as {@code PUT /config/log_level} does: this nsqd's, then whatever
      * {@link #onLogLevelChange} set.
      *
      * @param logLevel debug, info, warn, error or fatal, in any case
@@ -227,7 +254,7 @@ public final class Nsqd implements AutoCloseable {
      */
     public void setLogLevel(String logLevel) {
         String level = FlagType.LOG_LEVEL.parse(logLevel);
-        options.logLevel = level;
+        this.logLevel = level;
         logLevelListener.accept(level);
     }
 
@@ -249,7 +276,7 @@ public final class Nsqd implements AutoCloseable {
      * lookup loop learns of the change: it connects to new peers and drops removed ones at once, as NSQ's.
      */
     public void setNsqlookupdTcpAddresses(List<String> addresses) {
-        options.nsqlookupdTcpAddresses = List.copyOf(addresses);
+        this.nsqlookupdTcpAddresses = List.copyOf(addresses);
         LookupLoop loop = lookupLoop;
         if (loop != null) {
             loop.addressesChanged();
@@ -333,7 +360,7 @@ public final class Nsqd implements AutoCloseable {
             registered(name, "");
             if (!lookupds.isEmpty()) {
                 precreateChannels(topic, lookupds);
-            } else if (!loadingMetadata && !options.nsqlookupdTcpAddresses.isEmpty()) {
+            } else if (!loadingMetadata && !nsqlookupdTcpAddresses.isEmpty()) {
                 log.error("no available nsqlookupd to query for channels to pre-create for topic {}", name);
             }
         }

@@ -1,14 +1,17 @@
 package io.jnsq.nsqd;
 
 import io.jnsq.protocol.Hostname;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every nsqd option, named after NSQ's flags and holding NSQ's defaults. Set the fields, then pass the
- * options to {@link Nsqd}; they must not change once nsqd has started, except the two NSQ changes at runtime
- * ({@code PUT /config/:opt}), which only {@link Nsqd#setLogLevel} and {@link Nsqd#setNsqlookupdTcpAddresses} set.
+ * options to {@link Nsqd}, which takes a copy ({@link #copy}): later changes to this object do not reach it, so the
+ * same options can make another nsqd. The two values NSQ changes at runtime ({@code PUT /config/:opt}) live in the
+ * nsqd itself, from these as their start: {@link Nsqd#setLogLevel} and {@link Nsqd#setNsqlookupdTcpAddresses}.
  * A port of 0 in an address binds any free port (tests use {@code 127.0.0.1:0}).
  */
 public final class NsqdOptions {
@@ -25,7 +28,7 @@ public final class NsqdOptions {
 
     // basic
     /** debug, info, warn, error or fatal. */
-    public volatile String logLevel = "info";
+    public String logLevel = "info";
     public String logPrefix = "[nsqd] ";
     public int nodeId = NodeId.defaultNodeId();
     public String httpsAddress = "0.0.0.0:4152";
@@ -43,7 +46,7 @@ public final class NsqdOptions {
     public String broadcastAddress = Hostname.os();
     public int broadcastTcpPort = 0;
     public int broadcastHttpPort = 0;
-    public volatile List<String> nsqlookupdTcpAddresses = new ArrayList<>();
+    public List<String> nsqlookupdTcpAddresses = new ArrayList<>();
     public Duration httpClientConnectTimeout = Duration.ofSeconds(2);
     public Duration httpClientRequestTimeout = Duration.ofSeconds(5);
     public String topologyRegion = "";
@@ -105,6 +108,27 @@ public final class NsqdOptions {
 
     /** Heartbeat interval for clients that do not ask for one: half NSQ's fixed 60 s client timeout. */
     public Duration defaultHeartbeatInterval = Duration.ofSeconds(30);
+
+    /**
+     * A copy of every option, lists included, as a started nsqd keeps them: whatever happens to this object
+     * afterwards, the copy stays as it was.
+     */
+    public NsqdOptions copy() {
+        NsqdOptions copy = new NsqdOptions();
+        // every public field is an option: a field added later is copied without anyone having to remember it
+        for (Field field : NsqdOptions.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers())) {
+                continue;
+            }
+            try {
+                Object value = field.get(this);
+                field.set(copy, value instanceof List<?> list ? new ArrayList<>(list) : value);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("option " + field.getName() + " cannot be copied", e);
+            }
+        }
+        return copy;
+    }
 
     /** Checks the values NSQ validates at start; the message is NSQ's. */
     public void validate() {

@@ -165,7 +165,7 @@ public final class LookupLoop implements AutoCloseable {
     }
 
     private void syncPeers() {
-        List<String> addresses = options.nsqlookupdTcpAddresses;
+        List<String> addresses = nsqd.nsqlookupdTcpAddresses();
         peers.entrySet().removeIf(entry -> {
             if (addresses.contains(entry.getKey())) {
                 return false;

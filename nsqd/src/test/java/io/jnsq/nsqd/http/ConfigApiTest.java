@@ -140,11 +140,11 @@ class ConfigApiTest extends HttpApiTestBase {
     void putNsqlookupdTcpAddressesReplacesThem() throws Exception {
         assertJson(put("/config/nsqlookupd_tcp_addresses", "[\"a:4160\",\"b:4160\"]"), "[\"a:4160\",\"b:4160\"]");
         assertJson(get("/config/nsqlookupd_tcp_addresses"), "[\"a:4160\",\"b:4160\"]");
-        assertThat(nsqd.options().nsqlookupdTcpAddresses).containsExactly("a:4160", "b:4160");
+        assertThat(nsqd.nsqlookupdTcpAddresses()).containsExactly("a:4160", "b:4160");
         assertJson(put("/config/nsqlookupd_tcp_addresses", " [ \"c:4160\" ]\n"), "[\"c:4160\"]");
         assertJson(put("/config/nsqlookupd_tcp_addresses", "[]"), "[]");
         assertJson(put("/config/nsqlookupd_tcp_addresses", "null"), "[]");
-        assertThat(nsqd.options().nsqlookupdTcpAddresses).isEmpty();
+        assertThat(nsqd.nsqlookupdTcpAddresses()).isEmpty();
     }
 
     @Test
@@ -157,14 +157,14 @@ class ConfigApiTest extends HttpApiTestBase {
         String longest = "[\"" + "x".repeat((int) MAX_MSG - 4) + "\"]";
         assertJson(put("/config/nsqlookupd_tcp_addresses", longest), longest);
         assertError(put("/config/nsqlookupd_tcp_addresses", longest + " "), 413, "INVALID_VALUE");
-        assertThat(nsqd.options().nsqlookupdTcpAddresses).containsExactly("x".repeat((int) MAX_MSG - 4));
+        assertThat(nsqd.nsqlookupdTcpAddresses()).containsExactly("x".repeat((int) MAX_MSG - 4));
     }
 
     @Test
     void putLogLevelAppliesAtOnce() throws Exception {
         assertJson(put("/config/log_level", "warn"), "3");
         assertJson(get("/config/log_level"), "3");
-        assertThat(nsqd.options().logLevel).isEqualTo("warn");
+        assertThat(nsqd.logLevel()).isEqualTo("warn");
         // any case, as NSQ's lg.ParseLogLevel
         assertJson(put("/config/log_level", "ERROR"), "4");
         assertJson(put("/config/log_level", "Fatal"), "5");

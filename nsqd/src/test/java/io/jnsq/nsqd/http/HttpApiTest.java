@@ -302,7 +302,7 @@ class HttpApiTest extends HttpApiTestBase {
         assertThat(header(response, "Location")).isEqualTo("/config/log_level");
         response = send("PUT", "/config/log_level/", "debug".getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(307);
-        assertThat(nsqd.options().logLevel).isEqualTo("info");
+        assertThat(nsqd.logLevel()).isEqualTo("info");
         assertError(get("/config/"), 404, "NOT_FOUND");
         assertThat(nsqd.topics()).isEmpty();
     }
