@@ -43,16 +43,25 @@ final class DiskQueueReader {
     }
 
     static Message decode(byte[] payload) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(payload);
-        long timestamp = b.getLong();
-        int attempts = b.getShort() & 0xffff;
-        String hex = new String(payload, 10, MessageId.LENGTH, StandardCharsets.US_ASCII);
-        if (!MessageId.isValid(hex)) {
-            throw new CorruptRecordException("invalid message ID in record: " + hex, false);
+        return decode(ByteBuffer.wrap(payload), 0, payload.length);
+    }
+
+    /**
+     * The message in the {@code size} bytes of a record's payload at {@code offset} of {@code b}, a buffer over a
+     * whole array. Read in place: the body's copy is the one allocation.
+     */
+    private static Message decode(ByteBuffer b, int offset, int size) throws CorruptRecordException {
+        byte[] bytes = b.array();
+        long id;
+        try {
+            id = MessageId.parse(bytes, offset + 10);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptRecordException("invalid message ID in record: "
+                    + new String(bytes, offset + 10, MessageId.LENGTH, StandardCharsets.US_ASCII), false);
         }
-        Message m = new Message(MessageId.parse(hex), timestamp,
-                Arrays.copyOfRange(payload, Frames.MESSAGE_HEADER_SIZE, payload.length));
-        m.attempts = (char) attempts;
+        Message m = new Message(id, b.getLong(offset),
+                Arrays.copyOfRange(bytes, offset + Frames.MESSAGE_HEADER_SIZE, offset + size));
+        m.attempts = (char) (b.getShort(offset + 8) & 0xffff);
         return m;
     }
 
@@ -89,7 +98,8 @@ final class DiskQueueReader {
         if (end - pos < 4) {
             throw new CorruptRecordException("truncated record at " + pos + ": " + (end - pos) + " bytes left", true);
         }
-        int size = bytes(pos, 4, end).getInt();
+        int at = fill(pos, 4, end); // before reading buf: fill may replace it with a larger one
+        int size = buf.getInt(at);
         if (size < minMsgSize || size > maxMsgSize) {
             throw new CorruptRecordException("invalid message read size (" + size + ")", false);
         }
@@ -97,9 +107,8 @@ final class DiskQueueReader {
             throw new CorruptRecordException("truncated record at " + pos + ": size " + size + ", "
                     + (end - pos - 4) + " bytes left", true);
         }
-        byte[] payload = new byte[size];
-        bytes(pos + 4, size, end).get(payload);
-        Message m = decode(payload);
+        at = fill(pos + 4, size, end);
+        Message m = decode(buf, at, size);
         position = pos + 4 + size;
         return m;
     }
@@ -128,14 +137,12 @@ final class DiskQueueReader {
         if (end - pos < HEADER_SIZE) {
             return -1;
         }
-        ByteBuffer header = bytes(pos, HEADER_SIZE, end);
-        int size = header.getInt(header.position());
+        int at = fill(pos, HEADER_SIZE, end);
+        int size = buf.getInt(at);
         if (size < minMsgSize || size > maxMsgSize) {
             return -1;
         }
-        byte[] id = new byte[MessageId.LENGTH];
-        header.get(header.position() + ID_OFFSET, id);
-        return MessageId.isValid(new String(id, StandardCharsets.US_ASCII)) ? size : -1;
+        return MessageId.isValid(buf.array(), at + ID_OFFSET) ? size : -1;
     }
 
     /** Appends the bytes from {@code from} to {@code to} of the open file to {@code target} and fsyncs them. */
@@ -156,8 +163,11 @@ final class DiskQueueReader {
         }
     }
 
-    /** {@code n} bytes at {@code pos} as a buffer positioned on them, refilled from the file when needed. */
-    private ByteBuffer bytes(long pos, int n, long end) throws IOException {
+    /**
+     * Makes sure the read-ahead buffer holds the {@code n} bytes at {@code pos}, refilling it from the file when
+     * it does not; returns where they start in it.
+     */
+    private int fill(long pos, int n, long end) throws IOException {
         if (pos < bufStart || pos + n > bufStart + buf.limit()) {
             if (n > buf.capacity()) {
                 buf = ByteBuffer.allocate(n);
@@ -174,7 +184,7 @@ final class DiskQueueReader {
                 throw new EOFException("unexpected end of file at " + (bufStart + buf.limit()));
             }
         }
-        return buf.duplicate().position((int) (pos - bufStart));
+        return (int) (pos - bufStart);
     }
 
     /** Counts the whole, well-sized records in {@code path} between {@code from} and {@code to}. */

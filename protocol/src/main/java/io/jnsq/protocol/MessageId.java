@@ -44,7 +44,6 @@ public final class MessageId {
                 | HEX_PAIRS[half & 0xff] & 0xffff;
     }
 
-    /** The 16 hex characters of {@code id}. */
     /** The ID whose 16 ASCII characters are {@code high} and {@code low}, big-endian, as a frame carries them. */
     public static String ofWire(long high, long low) {
         byte[] ascii = new byte[LENGTH];
@@ -55,6 +54,7 @@ public final class MessageId {
         return new String(ascii, StandardCharsets.US_ASCII);
     }
 
+    /** The 16 hex characters of {@code id}. */
     public static String toHex(long id) {
         char[] chars = new char[LENGTH];
         for (int i = 0; i < LENGTH; i++) {
@@ -91,6 +91,35 @@ public final class MessageId {
         }
         for (int i = 0; i < LENGTH; i++) {
             if (digit(hex.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Parses the 16 ASCII characters at {@code offset} of {@code ascii}, as a disk queue record holds them, without
+     * making a String of them.
+     *
+     * @throws IllegalArgumentException if they are not a valid ID
+     */
+    public static long parse(byte[] ascii, int offset) {
+        long id = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            int d = digit((char) (ascii[offset + i] & 0xff));
+            if (d < 0) {
+                throw new IllegalArgumentException("not a message ID: "
+                        + new String(ascii, offset, LENGTH, StandardCharsets.ISO_8859_1));
+            }
+            id = (id << 4) | d;
+        }
+        return id;
+    }
+
+    /** Whether the 16 bytes at {@code offset} of {@code ascii} are lowercase hex characters. */
+    public static boolean isValid(byte[] ascii, int offset) {
+        for (int i = 0; i < LENGTH; i++) {
+            if (digit((char) (ascii[offset + i] & 0xff)) < 0) {
                 return false;
             }
         }

@@ -45,4 +45,24 @@ class MessageIdTest {
         assertThat(MessageId.isValid(id)).isFalse();
         assertThatThrownBy(() -> MessageId.parse(id)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0L, 0x18a31420afa69000L, Long.MIN_VALUE, -1L})
+    void parsesTheSixteenBytesAtAnOffsetAsTheStringWouldBe(long id) {
+        byte[] record = ("xx" + MessageId.toHex(id) + "yy").getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(MessageId.isValid(record, 2)).isTrue();
+        assertThat(MessageId.parse(record, 2)).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"18A31420AFA69000", "18a31420afa6900g", "18a31420afa6900 ", "-8a31420afa69000",
+        "18a31420afa6900\u00e9"})
+    void bytesThatAreNotLowercaseHexAreInvalid(String id) {
+        byte[] record = ("x" + id).getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(MessageId.isValid(record, 1)).isFalse();
+        assertThatThrownBy(() -> MessageId.parse(record, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a message ID: " + id);
+    }
 }
