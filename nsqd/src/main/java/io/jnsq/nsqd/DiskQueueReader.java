@@ -25,8 +25,11 @@ final class DiskQueueReader {
     private static final int BUFFER_SIZE = 64 * 1024;
     /** Size, timestamp, attempts and ID. */
     private static final int HEADER_SIZE = 4 + Frames.MESSAGE_HEADER_SIZE;
+    /** Where the attempts and the ID start in a record's payload: after the timestamp, and the attempts. */
+    private static final int ATTEMPTS_IN_PAYLOAD = 8;
+    private static final int ID_IN_PAYLOAD = ATTEMPTS_IN_PAYLOAD + 2;
     /** Where the ID starts in a record: after the size, timestamp and attempts. */
-    private static final int ID_OFFSET = 4 + 8 + 2;
+    private static final int ID_OFFSET = 4 + ID_IN_PAYLOAD;
 
     private final int minMsgSize;
     private final int maxMsgSize;
@@ -54,14 +57,14 @@ final class DiskQueueReader {
         byte[] bytes = b.array();
         long id;
         try {
-            id = MessageId.parse(bytes, offset + 10);
+            id = MessageId.parse(bytes, offset + ID_IN_PAYLOAD);
         } catch (IllegalArgumentException e) {
             throw new CorruptRecordException("invalid message ID in record: "
-                    + new String(bytes, offset + 10, MessageId.LENGTH, StandardCharsets.US_ASCII), false);
+                    + new String(bytes, offset + ID_IN_PAYLOAD, MessageId.LENGTH, StandardCharsets.US_ASCII), false);
         }
         Message m = new Message(id, b.getLong(offset),
                 Arrays.copyOfRange(bytes, offset + Frames.MESSAGE_HEADER_SIZE, offset + size));
-        m.attempts = (char) (b.getShort(offset + 8) & 0xffff);
+        m.attempts = b.getChar(offset + ATTEMPTS_IN_PAYLOAD); // uint16, as Message keeps it
         return m;
     }
 
