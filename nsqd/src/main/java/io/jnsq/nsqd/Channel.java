@@ -264,7 +264,7 @@ public final class Channel {
             // journaled, or (--mem-queue-size > 0) deferred in memory as NSQ does
             queue.release(m);
         } catch (BackendException e) {
-            topic.nsqd().logBackendFailure(topic.name() + ":" + name, e);
+            topic.nsqd().diskHealth().logBackendFailure(topic.name() + ":" + name, e);
         }
         defer(m);
     }
@@ -275,7 +275,7 @@ public final class Channel {
      */
     private void appendToJournal(Message m) throws BackendException {
         if (journal.isEnabled()) {
-            topic.nsqd().recordDiskWrite(() -> journal.append(m));
+            topic.nsqd().diskHealth().recordDiskWrite(() -> journal.append(m));
         }
     }
 

@@ -29,7 +29,7 @@ final class MessageQueue {
     void putAll(List<Message> messages, int memoryCapacity) throws BackendException {
         List<Message> rest = putInMemory(messages, memoryCapacity);
         if (!rest.isEmpty()) {
-            nsqd.recordDiskWrite(() -> backend.putAll(rest));
+            nsqd.diskHealth().recordDiskWrite(() -> backend.putAll(rest));
         }
     }
 
@@ -44,11 +44,11 @@ final class MessageQueue {
             return;
         }
         try {
-            nsqd.recordDiskWrite(() -> backend.putAll(rest));
+            nsqd.diskHealth().recordDiskWrite(() -> backend.putAll(rest));
             releaseAll(rest);
         } catch (BackendException e) {
             // kept in memory, over capacity; those read from disk keep their record there too
-            nsqd.logBackendFailure(queueName, e);
+            nsqd.diskHealth().logBackendFailure(queueName, e);
             for (Message m : rest) {
                 memory.add(m);
                 account(MemoryBudget.sizeOf(m));
@@ -155,7 +155,7 @@ final class MessageQueue {
             releaseAll(all);
             return true;
         } catch (BackendException e) {
-            nsqd.logBackendFailure(queueName, e);
+            nsqd.diskHealth().logBackendFailure(queueName, e);
             return false;
         }
     }

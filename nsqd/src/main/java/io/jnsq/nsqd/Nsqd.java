@@ -55,7 +55,7 @@ public final class Nsqd implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     /** TCP connections that published: /stats lists them as producers. */
     private final Set<Client> producers = ConcurrentHashMap.newKeySet();
-    private volatile String healthError;
+    private final NsqdHealth health = new NsqdHealth();
     private volatile boolean exiting;
     private final Path dataPath;
     private final Metadata metadata;
@@ -369,17 +369,10 @@ public final class Nsqd implements AutoCloseable {
 
     /** Creates the channels the nsqlookupds name for a new topic, then starts it. */
     private void precreateChannels(Topic topic, List<String> lookupds) {
-        lookupdChannels.of(topic.name(), lookupds).thenAccept(channels -> {
+        lookupdChannels.toPrecreate(topic.name(), lookupds).thenAccept(channels -> {
             for (String channel : channels) {
                 if (exiting || topic.isExiting() || isDraining()) {
                     return; // closing, deleted or draining: no new channel
-                }
-                if (Names.isEphemeral(channel)) {
-                    continue; // no consumer would ever drain it
-                }
-                if (!Names.isValidChannelName(channel)) {
-                    log.warn("TOPIC({}): skipping pre-creation of invalid channel {}", topic.name(), channel);
-                    continue;
                 }
                 topic.channel(channel);
             }
@@ -436,17 +429,16 @@ public final class Nsqd implements AutoCloseable {
 
     /** {@code null} when healthy, else the last backend write error. */
     public String healthError() {
-        return healthError;
+        return health.error();
     }
 
     /** NSQ's health text: {@code OK}, or {@code NOK - <last backend write error>}. */
     public String health() {
-        String error = healthError;
-        return error == null ? "OK" : "NOK - " + error;
+        return health.text();
     }
 
     public boolean isHealthy() {
-        return healthError == null;
+        return health.error() == null;
     }
 
     public boolean isExiting() {
@@ -524,24 +516,9 @@ public final class Nsqd implements AutoCloseable {
         }
     }
 
-    /** A write to disk: to a backend or a deferred journal. */
-    interface DiskWrite {
-        void run() throws BackendException;
-    }
-
-    /** Runs a disk write, keeping the health flag as NSQ does: the last write decides. */
-    void recordDiskWrite(DiskWrite write) throws BackendException {
-        try {
-            write.run();
-            healthError = null;
-        } catch (BackendException e) {
-            healthError = e.getMessage();
-            throw e;
-        }
-    }
-
-    void logBackendFailure(String queue, BackendException e) {
-        log.error("{}: failed to write message to backend - {}", queue, e.getMessage());
+    /** The health flag that the queues' disk writes keep. */
+    NsqdHealth diskHealth() {
+        return health;
     }
 
     /**

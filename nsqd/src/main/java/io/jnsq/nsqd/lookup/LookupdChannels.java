@@ -3,6 +3,7 @@ package io.jnsq.nsqd.lookup;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnsq.common.http.NsqHttpClient;
 import io.jnsq.common.json.Json;
+import io.jnsq.protocol.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,23 @@ public final class LookupdChannels {
             answers.forEach(answer -> union.addAll(answer.join()));
             return List.copyOf(union);
         });
+    }
+
+    /**
+     * The channels of {@link #of} that a new topic gets: not the ephemeral ones, which no consumer would ever
+     * drain, nor names nsqd would refuse (logged).
+     */
+    public CompletableFuture<List<String>> toPrecreate(String topic, List<String> httpAddresses) {
+        return of(topic, httpAddresses).thenApply(channels -> channels.stream().filter(channel -> {
+            if (Names.isEphemeral(channel)) {
+                return false;
+            }
+            if (!Names.isValidChannelName(channel)) {
+                log.warn("TOPIC({}): skipping pre-creation of invalid channel {}", topic, channel);
+                return false;
+            }
+            return true;
+        }).toList());
     }
 
     /** {@code {"channels": [...]}}. */

@@ -8,8 +8,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.jnsq.protocol.Hostname;
 import io.jnsq.nsqd.Channel;
+import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.testwire.Await;
+import java.lang.reflect.Field;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,9 @@ class HttpApiTest extends HttpApiTestBase {
     @Test
     void pingWhenUnhealthy() throws Exception {
         // The only way in from here: a backend write failure sets this, and the disk queue is not written yet.
-        setField(nsqd, "healthError", "disk full");
+        Field health = Nsqd.class.getDeclaredField("health");
+        health.setAccessible(true);
+        setField(health.get(nsqd), "error", "disk full");
         HttpResponse<String> response = get("/ping");
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).isEqualTo("NOK - disk full");
