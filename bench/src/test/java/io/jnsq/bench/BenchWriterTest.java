@@ -130,8 +130,8 @@ class BenchWriterTest {
             String[] lines = logged.toString(StandardCharsets.UTF_8).split("\\R");
             assertThat(lines).hasSize(2);
             assertThat(lines[0]).matches(".* duration: [0-9.]+m?s - .*"); // from the warm-up's end, as said
-            assertThat(lines[1]).matches("\\[bench_writer] [0-9/]+ [0-9:]+ latency: p50 [0-9.]+[µm]?s - p99 [0-9.]+[µm]?s"
-                    + " - p99\\.9 [0-9.]+[µm]?s - max [0-9.]+[µm]?s \\((\\d+) round trips\\)");
+            assertThat(lines[1]).matches("\\[bench_writer] [0-9/]+ [0-9:]+ latency: p50 [0-9.]+[µm]?s"
+                    + " - p99 [0-9.]+[µm]?s - p99\\.9 [0-9.]+[µm]?s - max [0-9.]+[µm]?s \\((\\d+) round trips\\)");
             long roundTrips = Long.parseLong(lines[1].replaceAll(".*\\((\\d+) round trips\\)", "$1"));
             long counted = Long.parseLong(lines[0].replaceAll(".* - ([0-9]+)\\.\\d+ops/s.*", "$1"));
             assertThat(roundTrips).isPositive();

@@ -141,9 +141,9 @@ public final class Topic {
 
     /**
      * The messages for each of {@code channels} channels. With several, a message that is not deferred goes to every
-     * channel as the same object, marked as shared by them all (a channel delivers a copy of its own), so that a fan-out holds one
-     * object per waiting message rather than one per channel: what a collection of the heap copies while consumers
-     * lag. A deferred message gets a copy per channel (the first channel takes the original). Every copy is made
+     * channel as the same object, marked as shared by them all (a channel delivers a copy of its own), so that a
+     * fan-out holds one object per waiting message rather than one per channel: what a collection of the heap
+     * copies while consumers lag. A deferred message gets a copy per channel (the first channel takes the original). Every copy is made
      * before any channel gets a message, because a channel may deliver (and count an attempt) at once on another
      * thread.
      */
