@@ -14,6 +14,14 @@ interface BackendQueue {
         putAll(List.of(m));
     }
 
+    /**
+     * Whether {@link #putAll putting} {@code messages} now may keep the caller waiting for the disk rather than
+     * the page cache; a hint, read without the queue's lock.
+     */
+    default boolean writeMayWait(List<Message> messages) {
+        return false;
+    }
+
     /** The oldest stored message, removed, or {@code null} when empty. */
     Message poll();
 

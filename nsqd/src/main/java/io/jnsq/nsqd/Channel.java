@@ -48,7 +48,7 @@ public final class Channel {
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.nsqd().options().memQueueSize);
-        this.queue = new MessageQueue(topic.nsqd(), backend);
+        this.queue = topic.nsqd().newMessageQueue(backend, this::backendWritten);
         this.journal = journal;
         NsqdOptions options = topic.nsqd().options();
         this.latencyWindow = options.e2eProcessingLatencyPercentiles.isEmpty() ? null
@@ -111,9 +111,10 @@ public final class Channel {
 
     /**
      * Messages being published, in one pass under the lock: counted, then queued or deferred. A backend failure
-     * fails the publish, which is not acknowledged.
+     * fails the publish, which is not acknowledged: at once, or through {@code writes} when the storage thread
+     * writes them.
      */
-    void putPublished(List<Message> messages) throws BackendException {
+    void putPublished(List<Message> messages, PublishWrites writes) throws BackendException {
         List<Consumer> toWake;
         synchronized (lock) {
             for (Message m : messages) {
@@ -121,8 +122,24 @@ public final class Channel {
                     appendToJournal(m);
                 }
             }
-            queue.putAll(deferWaiting(messages, true), memoryCapacity());
+            queue.putAll(deferWaiting(messages, true), memoryCapacity(), writes);
             messageCount.add(messages.size());
+            toWake = takeHungry();
+        }
+        wakeAll(toWake);
+    }
+
+    /**
+     * The storage thread wrote published messages to the backend: consumers that found nothing meanwhile can
+     * have them. Refused ones are not counted, as the publish failed.
+     */
+    private void backendWritten(int messages, BackendException failure) {
+        if (failure != null) {
+            messageCount.add(-messages);
+            return;
+        }
+        List<Consumer> toWake;
+        synchronized (lock) {
             toWake = takeHungry();
         }
         wakeAll(toWake);

@@ -18,13 +18,15 @@ import org.slf4j.LoggerFactory;
  * in a message frame) and {@code <name>.diskqueue.meta.dat} (see {@link DiskQueueMeta}).
  *
  * <p>Unlike go-diskqueue there is no I/O goroutine: {@link #putAll} writes and {@link #poll} reads on the
- * caller's thread under this object's lock, and the records of one MPUB go out in one write. Every record is
- * written before {@link #putAll} returns, so a killed process loses nothing that was acknowledged. Data is
- * fsynced and the metadata persisted after {@code syncEvery} reads and writes (counting messages), once
- * {@code syncTimeout} has passed with activity since the last sync (checked on each operation and by the owner's
- * timer through {@link #syncIfDue()}), on every file roll and file change of the reader, after a read error and
- * on close. The periodic syncs run on a sync executor so that an fsync does not stall the caller; those that
- * must come before what follows them (file changes, close, writes with {@code syncEvery} 1) run inline.
+ * caller's thread under this object's lock, and the records of one MPUB go out in one write. Publishes whose write
+ * {@link #writeMayWait may wait} for the disk call {@link #putAll} from nsqd's storage thread ({@link
+ * BackendWriter}). Every record is written before {@link #putAll} returns, so a killed process loses nothing that
+ * was acknowledged. Data is fsynced and the metadata persisted after {@code syncEvery} reads and writes (counting
+ * messages), once {@code syncTimeout} has passed with activity since the last sync (checked on each operation and
+ * by the owner's timer through {@link #syncIfDue()}), on every file roll and file change of the reader, after a
+ * read error and on close. The periodic syncs run on a sync executor so that an fsync does not stall the caller;
+ * those that must come before what follows them (file changes, close, writes with {@code syncEvery} 1) run
+ * inline.
  *
  * <p>Deferred messages keep their deadline in a side file ({@link DeferredDeadlines}), so the records stay in
  * NSQ's format.
@@ -65,10 +67,13 @@ final class DiskQueue implements BackendQueue {
     private long writePos;
 
     private final DiskQueueWriter writer = new DiskQueueWriter();
+    private final SlowDisk slowDisk;
     /** A publish to the current file failed (a full disk, most often): the file is given back once drained. */
     private boolean writeFailed;
     private boolean backgroundSyncRunning;
     private boolean closed;
+    /** writePos, for {@link #writeMayWait} to read without the lock; behind it now and then, a hint. */
+    private volatile long writePosHint;
 
     /**
      * Opens (or starts) the queue {@code name} in {@code dataPath}.
@@ -87,6 +92,7 @@ final class DiskQueue implements BackendQueue {
     DiskQueue(String name, Path dataPath, long maxBytesPerFile, long maxMsgSize, long syncEvery, Duration syncTimeout,
             Executor syncer, boolean holdReads) {
         this.name = name;
+        this.slowDisk = new SlowDisk(name);
         this.syncer = syncer;
         this.held = holdReads ? new HeldReads() : null;
         this.files = new DiskQueueFiles(name, dataPath);
@@ -105,6 +111,7 @@ final class DiskQueue implements BackendQueue {
         }
         recoverUnsyncedWrites();
         files.consumingFrom(readFileNum);
+        writePosHint = writePos;
     }
 
     /** Takes the positions of {@code meta}, repaired if it holds negative values. */
@@ -195,6 +202,7 @@ final class DiskQueue implements BackendQueue {
             writeFailed = true;
             if (writeFileNum == startFileNum && writePos > startPos) {
                 writePos = startPos;
+                writePosHint = startPos;
                 depth = startDepth;
                 syncPolicy.rollBackTo(startOperations);
                 try {
@@ -206,6 +214,22 @@ final class DiskQueue implements BackendQueue {
             throw e instanceof BackendException b ? b
                     : new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
         }
+    }
+
+    /**
+     * Yes with --sync-every=1 (an fsync per write), for a write that rolls the file (an fsync of the finished one),
+     * and for every write while the disk is {@link SlowDisk slow}.
+     */
+    @Override
+    public boolean writeMayWait(List<Message> messages) {
+        if (syncPolicy.syncsEveryWrite() || slowDisk.isSlow()) {
+            return true;
+        }
+        long end = writePosHint;
+        for (Message m : messages) {
+            end += 4 + MIN_MSG_SIZE + m.body.length;
+        }
+        return writePosHint > 0 && end > maxBytesPerFile;
     }
 
     private void writeAll(List<Message> messages) throws BackendException {
@@ -240,13 +264,16 @@ final class DiskQueue implements BackendQueue {
         }
         Path file = files.data(writeFileNum);
         int bytes = batch.readableBytes();
+        long start = System.nanoTime();
         try {
             writer.write(file, writePos, batch.nioBuffer());
         } catch (IOException e) {
             throw new BackendException(String.format("DISKQUEUE(%s) failed to write to %s - %s", name, file, e), e);
         }
+        slowDisk.wrote(bytes, start);
         batch.clear();
         writePos += bytes;
+        writePosHint = writePos;
         depth += records;
         syncPolicy.counted(records);
     }
@@ -261,6 +288,7 @@ final class DiskQueue implements BackendQueue {
         writer.close();
         writeFileNum++;
         writePos = 0;
+        writePosHint = 0;
         writeFailed = false;
         // on failure the write that follows retries the sync (and fails the publish if it fails again)
         syncQuietly(true);

@@ -3,34 +3,71 @@ package io.jnsq.nsqd;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The queue of a topic or a channel: memory first, up to a capacity, then the backend. Not thread-safe: the
- * owning topic or channel holds its lock around every call.
+ * owning topic or channel holds its lock around every call, but for the storage thread's calls.
  */
-final class MessageQueue {
+final class MessageQueue implements BackendWriter.Queue {
     private final Nsqd nsqd;
     private final ArrayDeque<Message> memory = new ArrayDeque<>();
     private final BackendQueue backend;
+    /** {@code null} when publishes always write to the backend on their own thread. */
+    private final BackendWriter writer;
+    private final Owner owner;
+    /** Writes handed to the storage thread and not done: later ones go there too, behind them. */
+    private final AtomicInteger writesHandedOver = new AtomicInteger();
     private final MemoryBudget budget;
     /** Bytes of memory taken (or given back, when negative) not yet reported to the budget. */
     private long unaccounted;
 
-    MessageQueue(Nsqd nsqd, BackendQueue backend) {
+    /** The topic or channel, told of each write the storage thread did for it. */
+    interface Owner {
+        /** {@code messages} went to the backend, or were refused with {@code failure} when it is not null. */
+        void stored(int messages, BackendException failure);
+    }
+
+    /**
+     * @param writer the storage thread for publishes' writes that may wait, or {@code null} to write on the
+     *     publisher's thread
+     */
+    MessageQueue(Nsqd nsqd, BackendQueue backend, BackendWriter writer, Owner owner) {
         this.nsqd = nsqd;
         this.backend = backend;
+        this.writer = writer;
+        this.owner = owner;
         this.budget = nsqd.memoryBudget();
     }
 
     /**
      * Into memory while it holds fewer than {@code memoryCapacity} messages, the rest into the backend in one
-     * write.
+     * write. That write goes to the storage thread, which completes {@code publish} once it is done, when it may
+     * wait for the disk or follows one that does; otherwise, or without a {@code publish} to complete, it is
+     * done here and now.
      */
-    void putAll(List<Message> messages, int memoryCapacity) throws BackendException {
+    void putAll(List<Message> messages, int memoryCapacity, PublishWrites publish) throws BackendException {
         List<Message> rest = putInMemory(messages, memoryCapacity);
-        if (!rest.isEmpty()) {
+        if (rest.isEmpty()) {
+            return;
+        }
+        if (writer != null && publish != null && (writesHandedOver.get() > 0 || backend.writeMayWait(rest))) {
+            writesHandedOver.incrementAndGet();
+            writer.write(this, rest, publish);
+        } else {
             nsqd.diskHealth().recordDiskWrite(() -> backend.putAll(rest));
         }
+    }
+
+    @Override
+    public void writeHandedOver(List<Message> messages) throws BackendException {
+        nsqd.diskHealth().recordDiskWrite(() -> backend.putAll(messages));
+    }
+
+    @Override
+    public void handedOverWritten(int messages, BackendException failure) {
+        writesHandedOver.decrementAndGet();
+        owner.stored(messages, failure);
     }
 
     /**

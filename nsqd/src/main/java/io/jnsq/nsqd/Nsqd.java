@@ -51,6 +51,7 @@ public final class Nsqd implements AutoCloseable {
     private final MemoryBudget memoryBudget = MemoryBudget.halfTheHeap();
     /** Disk queue fsyncs that nobody needs to wait for. */
     private final ExecutorService syncer;
+    private final BackendWriter writer;
     private final long startTime = System.currentTimeMillis() / 1000;
     private final long startNanos = System.nanoTime();
     /** TCP connections that published: /stats lists them as producers. */
@@ -113,6 +114,7 @@ public final class Nsqd implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.writer = new BackendWriter();
     }
 
     /** Binds the listeners and starts serving. */
@@ -499,6 +501,14 @@ public final class Nsqd implements AutoCloseable {
     }
 
     /**
+     * The queue of a topic or channel over {@code backend}: publishes hand the writes to a disk queue that may wait
+     * for the disk to the storage thread, so that no event loop waits for it.
+     */
+    MessageQueue newMessageQueue(BackendQueue backend, MessageQueue.Owner owner) {
+        return new MessageQueue(this, backend, backend instanceof DiskQueue ? writer : null, owner);
+    }
+
+    /**
      * Where a channel keeps its deferred messages across a crash: with --mem-queue-size 0 (nothing acknowledged
      * lives only in memory) a journal beside its disk queue, else nowhere, as in NSQ.
      */
@@ -582,6 +592,7 @@ public final class Nsqd implements AutoCloseable {
         // no interrupts: a timer task may be writing to a disk queue, and an interrupt closes its file
         timer.shutdown();
         awaitTermination(timer);
+        writer.close();
         if (lock != null) {
             metadata.writeNow(this::metadataEntries);
         }

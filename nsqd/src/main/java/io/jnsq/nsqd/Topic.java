@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A topic: publishes go to every channel, each getting its own copy. While the topic has no channel, or is
  * paused, messages wait in the topic (memory queue, then backend) and are moved to the channels, oldest first,
- * once they can go. Publishing runs on the publisher's thread; only the backlog move runs on nsqd's timer.
+ * once they can go. Publishing runs on the publisher's thread, but for disk writes that may wait for the disk,
+ * which nsqd's storage thread does ({@link BackendWriter}); the backlog move runs on nsqd's timer.
  */
 public final class Topic {
     private static final Logger log = LoggerFactory.getLogger(Topic.class);
@@ -48,7 +50,7 @@ public final class Topic {
         this.ephemeral = Names.isEphemeral(name);
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, nsqd.options().memQueueSize);
         this.guids = new GuidFactory(nsqd.options().nodeId);
-        this.queue = new MessageQueue(nsqd, backend);
+        this.queue = nsqd.newMessageQueue(backend, this::backendWritten);
         if (started) {
             this.started.complete(null);
         }
@@ -66,22 +68,51 @@ public final class Topic {
         return nsqd;
     }
 
-    /** PUB. */
+    /** PUB: returns once the message is stored (in memory, or written to disk). */
     public void publish(byte[] body) throws PublishException {
-        publish(List.of(body), 0);
+        await(publishAsync(List.of(body), 0));
     }
 
     /** MPUB: IDs in body order, all or nothing as far as the topic is concerned. */
     public void publish(List<byte[]> bodies) throws PublishException {
-        publish(bodies, 0);
+        await(publishAsync(bodies, 0));
     }
 
     /** DPUB: delivered no earlier than {@code deferNanos} from now. */
     public void publishDeferred(byte[] body, long deferNanos) throws PublishException {
-        publish(List.of(body), deferNanos);
+        await(publishAsync(List.of(body), deferNanos));
     }
 
-    private void publish(List<byte[]> bodies, long deferNanos) throws PublishException {
+    /**
+     * PUB or MPUB, or DPUB when {@code deferNanos} is above 0, without waiting for the disk: the future completes
+     * once the messages are stored, at once when they went to memory, else when the storage thread has written
+     * them. It fails with a {@link PublishException} when the publish is refused (nsqd exiting or draining) or a
+     * write fails; the publisher must not be told OK before it completes.
+     */
+    public CompletableFuture<Void> publishAsync(List<byte[]> bodies, long deferNanos) {
+        PublishWrites writes = new PublishWrites(this);
+        PublishException refused = null;
+        try {
+            publish(bodies, deferNanos, writes);
+        } catch (PublishException e) {
+            refused = e;
+        }
+        writes.sealed(refused);
+        return writes;
+    }
+
+    private static void await(CompletableFuture<Void> stored) throws PublishException {
+        try {
+            stored.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof PublishException refused) {
+                throw refused;
+            }
+            throw e;
+        }
+    }
+
+    private void publish(List<byte[]> bodies, long deferNanos, PublishWrites writes) throws PublishException {
         if (nsqd.isDraining()) {
             throw PublishException.draining();
         }
@@ -99,21 +130,39 @@ public final class Topic {
                 messages.add(m);
                 bytes += body.length;
             }
+            messageCount.add(messages.size());
+            messageBytes.add(bytes);
+            writes.counted(messages.size(), bytes);
             try {
                 boolean canDeliver = canDeliver();
                 if (!canDeliver || !queue.isEmpty()) { // held, or behind waiting messages: order is kept
-                    queue.putAll(messages, memQueueSize);
+                    queue.putAll(messages, memQueueSize, writes);
                     if (canDeliver) {
                         scheduleBacklogMove();
                     }
                 } else {
-                    deliver(messages);
+                    deliver(messages, writes);
                 }
             } catch (BackendException e) {
                 throw new PublishException(e.getMessage());
             }
-            messageCount.add(messages.size());
-            messageBytes.add(bytes);
+        }
+    }
+
+    /** A failed publish is not counted, as NSQ counts only what it stored. */
+    void uncount(int messages, long bytes) {
+        messageCount.add(-messages);
+        messageBytes.add(-bytes);
+    }
+
+    /** The storage thread wrote to this topic's backend: the messages may go on to the channels. */
+    private void backendWritten(int messages, BackendException failure) {
+        if (failure == null) {
+            synchronized (lock) {
+                if (canDeliver()) {
+                    scheduleBacklogMove();
+                }
+            }
         }
     }
 
@@ -122,11 +171,11 @@ public final class Topic {
     }
 
     /** Publishes to every channel; a channel's backend failure fails the publish. */
-    private void deliver(List<Message> messages) throws BackendException {
+    private void deliver(List<Message> messages, PublishWrites writes) throws BackendException {
         Channel[] targets = channelArray;
         List<List<Message>> perChannel = perChannel(messages, targets.length);
         for (int i = 0; i < targets.length; i++) {
-            targets[i].putPublished(perChannel.get(i));
+            targets[i].putPublished(perChannel.get(i), writes);
         }
     }
 
@@ -143,9 +192,9 @@ public final class Topic {
      * The messages for each of {@code channels} channels. With several, a message that is not deferred goes to every
      * channel as the same object, marked as shared by them all (a channel delivers a copy of its own), so that a
      * fan-out holds one object per waiting message rather than one per channel: what a collection of the heap
-     * copies while consumers lag. A deferred message gets a copy per channel (the first channel takes the original). Every copy is made
-     * before any channel gets a message, because a channel may deliver (and count an attempt) at once on another
-     * thread.
+     * copies while consumers lag. A deferred message gets a copy per channel (the first channel takes the
+     * original). Every copy is made before any channel gets a message, because a channel may deliver (and count
+     * an attempt) at once on another thread.
      */
     private static List<List<Message>> perChannel(List<Message> messages, int channels) {
         if (channels == 1) {

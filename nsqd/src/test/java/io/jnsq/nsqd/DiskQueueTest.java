@@ -157,6 +157,20 @@ class DiskQueueTest {
     }
 
     @Test
+    void aWriteMayWaitForTheDiskWhenItRollsTheFileOrEveryWriteIsFsynced() throws Exception {
+        DiskQueue q = open(5 * RECORD + 10, 2500);
+        assertThat(q.writeMayWait(List.of(msg(0)))).as("the first record of a file").isFalse();
+        putAll(q, 0, 5);
+        assertThat(q.writeMayWait(List.of(msg(5)))).as("a record that does not fit the file").isTrue();
+        putAll(q, 5, 6);
+        assertThat(q.writeMayWait(List.of(msg(6)))).as("the second record of the next file").isFalse();
+        q.close();
+        DiskQueue syncsEveryWrite = new DiskQueue("other", dir, 1 << 20, 1024, 1, Duration.ofHours(1));
+        assertThat(syncsEveryWrite.writeMayWait(List.of(msg(0)))).as("--sync-every=1").isTrue();
+        syncsEveryWrite.close();
+    }
+
+    @Test
     void consumedFilesAreDeletedAsTheReaderMovesPast() throws Exception {
         DiskQueue q = open(2 * RECORD, 2500);
         putAll(q, 0, 6);

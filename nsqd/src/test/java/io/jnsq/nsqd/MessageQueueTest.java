@@ -28,7 +28,7 @@ class MessageQueueTest {
         options.dataPath = dir.toString();
         nsqd = new Nsqd(options); // not started: it only lends its budget and health
         backend = new DiskQueue("t", dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
-        queue = new MessageQueue(nsqd, backend);
+        queue = new MessageQueue(nsqd, backend, null, (n, failure) -> { });
     }
 
     @AfterEach
@@ -48,7 +48,7 @@ class MessageQueueTest {
     @Test
     void messagesInMemoryTakeTheirSizeFromTheBudgetAndGiveItBackWhenPolled() throws Exception {
         long before = nsqd.memoryBudget().used();
-        queue.putAll(messages(1000), 10_000);
+        queue.putAll(messages(1000), 10_000, null);
         assertThat(queue.memorySize()).isEqualTo(1000);
         assertThat(nsqd.memoryBudget().used() - before)
                 .isBetween(1000 * SIZE - MemoryBudget.BATCH_BYTES, 1000 * SIZE);
@@ -61,10 +61,10 @@ class MessageQueueTest {
     @Test
     void emptyingAndFlushingGiveEverythingBack() throws Exception {
         long before = nsqd.memoryBudget().used();
-        queue.putAll(messages(500), 10_000);
+        queue.putAll(messages(500), 10_000, null);
         queue.empty();
         assertThat(nsqd.memoryBudget().used()).isEqualTo(before);
-        queue.putAll(messages(500), 10_000);
+        queue.putAll(messages(500), 10_000, null);
         assertThat(queue.flushToBackend(List.of(), "t")).isTrue();
         assertThat(nsqd.memoryBudget().used()).isEqualTo(before);
         assertThat(backend.depth()).isEqualTo(500);
@@ -76,14 +76,14 @@ class MessageQueueTest {
         MessageQueue[] channels = new MessageQueue[4];
         for (int i = 0; i < 4; i++) {
             backends[i] = new DiskQueue("t:c" + i, dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
-            channels[i] = new MessageQueue(nsqd, backends[i]);
+            channels[i] = new MessageQueue(nsqd, backends[i], null, (n, failure) -> { });
         }
         try {
             List<Message> published = messages(1000);
             published.forEach(m -> m.sharedBy = (char) 4); // as Topic hands one object to its 4 channels
             long before = nsqd.memoryBudget().used();
             for (MessageQueue channel : channels) {
-                channel.putAll(published, 10_000);
+                channel.putAll(published, 10_000, null);
             }
             assertThat(nsqd.memoryBudget().used() - before)
                     .isBetween(1000 * SIZE - 4 * MemoryBudget.BATCH_BYTES, 1000 * SIZE);

@@ -28,6 +28,8 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,12 +145,7 @@ final class HttpApi {
                 throw new HttpException(400, "INVALID_DEFER");
             }
         }
-        try {
-            topic.publishDeferred(body, deferNanos);
-        } catch (PublishException e) {
-            throw refused(e);
-        }
-        return whenStarted(topic, "OK");
+        return answerWhenStored(topic, topic.publishAsync(List.of(body), deferNanos));
     }
 
     /** Checks: declared size, query, topic (created here), then the body in text or binary mode, put. */
@@ -171,12 +168,25 @@ final class HttpApi {
         List<byte[]> messages = binary
                 ? MpubReader.readBinary(request.body(), options.maxMsgSize, options.maxBodySize)
                 : MpubReader.readText(request.body(), options.maxMsgSize, options.maxBodySize);
-        try {
-            topic.publish(messages);
-        } catch (PublishException e) {
-            throw refused(e);
+        return answerWhenStored(topic, topic.publishAsync(messages, 0));
+    }
+
+    /** OK once the publish is stored (and the topic started); while the storage thread writes it, later. */
+    private static Object answerWhenStored(Topic topic, CompletableFuture<Void> stored) throws HttpException {
+        if (stored.isDone()) {
+            try {
+                stored.join();
+            } catch (CompletionException e) {
+                throw refused(e.getCause());
+            }
+            return whenStarted(topic, "OK");
         }
-        return whenStarted(topic, "OK");
+        return stored.handle((done, error) -> {
+            if (error != null) {
+                throw new CompletionException(refused(error instanceof CompletionException c ? c.getCause() : error));
+            }
+            return whenStarted(topic, "OK");
+        });
     }
 
     /**
@@ -202,8 +212,9 @@ final class HttpApi {
     }
 
     /** NSQ answers any refused put {@code 503 EXITING}; a draining nsqd says so. */
-    private static HttpException refused(PublishException e) {
-        return e.isDraining() ? draining() : new HttpException(503, "EXITING");
+    private static HttpException refused(Throwable publishFailure) {
+        return publishFailure instanceof PublishException e && e.isDraining() ? draining()
+                : new HttpException(503, "EXITING");
     }
 
     static HttpException draining() {

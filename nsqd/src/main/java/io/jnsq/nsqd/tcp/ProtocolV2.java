@@ -9,7 +9,6 @@ import io.jnsq.nsqd.ChannelException;
 import io.jnsq.nsqd.DrainingException;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
-import io.jnsq.nsqd.PublishException;
 import io.jnsq.nsqd.auth.AuthState;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.protocol.CommandLine;
@@ -24,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,7 +40,7 @@ final class ProtocolV2 {
     private final ClientV2 client;
     private final Identify identify;
     private final ClientAuth auth;
-    /** A command waiting for the auth servers; the handler reads nothing more until it has run. */
+    /** A command waiting for the auth servers or the disk; the handler reads nothing more until it has run. */
     private CompletableFuture<Continuation> suspended;
 
     ProtocolV2(Nsqd nsqd, ClientV2 client) {
@@ -51,13 +51,13 @@ final class ProtocolV2 {
         this.auth = new ClientAuth(nsqd.authServers(), client);
     }
 
-    /** The rest of a command that waited for the auth servers; may return the command's body step. */
+    /** The rest of a command that waited (for the auth servers, or its write); may return its body step. */
     interface Continuation {
         BodyCommand run() throws ProtocolException;
     }
 
     /**
-     * The rest of the last command if it has to wait for the auth servers, else {@code null}. The future completes
+     * The rest of the last command if it has to wait, else {@code null}. The future completes
      * on some other thread; the continuation must run on the connection's event loop.
      */
     CompletableFuture<Continuation> takeSuspended() {
@@ -331,14 +331,8 @@ final class ProtocolV2 {
             byte[] message = readBytes(body, body.readableBytes());
             authorized("PUB", topicName, "", () -> {
                 Topic topic = topicToPublish("PUB", "E_PUB_FAILED", topicName);
-                try {
-                    topic.publish(message);
-                } catch (PublishException e) {
-                    throw fatal("E_PUB_FAILED", "PUB failed " + e.getMessage());
-                }
-                published(topicName, 1);
-                acknowledgePublish();
-                return null;
+                return answerWhenStored(topic.publishAsync(List.of(message), 0), "PUB", "E_PUB_FAILED",
+                        topicName, 1);
             });
         });
     }
@@ -360,14 +354,8 @@ final class ProtocolV2 {
             byte[] message = readBytes(body, body.readableBytes());
             authorized("DPUB", topicName, "", () -> {
                 Topic topic = topicToPublish("DPUB", "E_DPUB_FAILED", topicName);
-                try {
-                    topic.publishDeferred(message, TimeUnit.MILLISECONDS.toNanos(deferMillis));
-                } catch (PublishException e) {
-                    throw fatal("E_DPUB_FAILED", "DPUB failed " + e.getMessage());
-                }
-                published(topicName, 1);
-                acknowledgePublish();
-                return null;
+                return answerWhenStored(topic.publishAsync(List.of(message),
+                        TimeUnit.MILLISECONDS.toNanos(deferMillis)), "DPUB", "E_DPUB_FAILED", topicName, 1);
             });
         });
     }
@@ -397,14 +385,31 @@ final class ProtocolV2 {
         Topic topic = topicToPublish("MPUB", "E_MPUB_FAILED", topicName);
         return body("MPUB", options.maxBodySize, body -> {
             List<byte[]> messages = readMpubMessages(body);
-            try {
-                topic.publish(messages);
-            } catch (PublishException e) {
-                throw fatal("E_MPUB_FAILED", "MPUB failed " + e.getMessage());
-            }
-            published(topicName, messages.size());
-            acknowledgePublish();
+            answerWhenStored(topic.publishAsync(messages, 0), "MPUB", "E_MPUB_FAILED", topicName, messages.size());
         }, this::readMpubMessages);
+    }
+
+    /**
+     * OK once the publish is stored, or the command's fatal error. While the storage thread writes it the command
+     * is suspended, so the connection reads nothing more and its answers keep their order.
+     */
+    private BodyCommand answerWhenStored(CompletableFuture<Void> stored, String command, String code,
+            String topicName, int messages) throws ProtocolException {
+        Continuation answer = () -> {
+            try {
+                stored.join();
+            } catch (CompletionException e) {
+                throw fatal(code, command + " failed " + e.getCause().getMessage());
+            }
+            published(topicName, messages);
+            acknowledgePublish();
+            return null;
+        };
+        if (stored.isDone()) {
+            return answer.run();
+        }
+        suspended = stored.handle((done, error) -> answer);
+        return null;
     }
 
     private List<byte[]> readMpubMessages(ByteBuf body) throws ProtocolException {

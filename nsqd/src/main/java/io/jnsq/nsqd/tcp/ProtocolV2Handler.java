@@ -82,10 +82,10 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
     }
 
     /**
-     * Stops reading until what the command waits for is there (the auth servers' answer, or TLS still being built
-     * as nsqd starts), so commands keep their order; the rest of the command then runs on this event loop and
-     * reading resumes with whatever arrived meanwhile. Its answer waits too: a client that asked for TLS sends its
-     * handshake only once it has the IDENTIFY response, and must find TLS in place.
+     * Stops reading until what the command waits for is there (the auth servers' answer, TLS still being built
+     * as nsqd starts, or a publish's disk write), so commands keep their order; the rest of the command then runs
+     * on this event loop and reading resumes with whatever arrived meanwhile. Its answer waits too: a client that
+     * asked for TLS sends its handshake only once it has the IDENTIFY response, and must find TLS in place.
      */
     private void suspend(ChannelHandlerContext ctx, CompletableFuture<ProtocolV2.Continuation> waiting) {
         suspended = true;
@@ -106,6 +106,11 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
             pendingBody = rest.run();
         } catch (ProtocolException e) {
             fail(ctx, internalBuffer(), e);
+        }
+        CompletableFuture<ProtocolV2.Continuation> waitingAgain = protocol.takeSuspended();
+        if (waitingAgain != null && !closing) { // authorized, and now its write is waited for
+            suspend(ctx, waitingAgain);
+            return;
         }
         client.readComplete();
         if (closing) {

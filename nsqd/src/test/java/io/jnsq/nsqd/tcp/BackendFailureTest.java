@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A disk write that fails makes nsqd unhealthy and fails the publish with NSQ's error, and nsqd recovers by
@@ -24,8 +25,11 @@ class BackendFailureTest extends ProtocolV2TestBase {
         blocker = dataDir.resolve("t:c.diskqueue.000000.dat");
     }
 
-    @Test
-    void aFailedDiskWriteFailsThePublishMarksNsqdUnhealthyAndRecovers() throws Exception {
+    /** With --sync-every=1 every publish's write goes through the storage thread. */
+    @ParameterizedTest(name = "--sync-every={0}")
+    @ValueSource(longs = {2500, 1})
+    void aFailedDiskWriteFailsThePublishMarksNsqdUnhealthyAndRecovers(long syncEvery) throws Exception {
+        options.syncEvery = syncEvery;
         subscribe("t", "c").close();
         assertThat(ping()).isEqualTo("200 OK");
         Files.createDirectory(blocker);
