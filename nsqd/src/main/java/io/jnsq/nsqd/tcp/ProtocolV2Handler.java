@@ -120,14 +120,14 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
             inputEnded(ctx, internalBuffer());
             return;
         }
-        ctx.channel().config().setAutoRead(true);
         try {
-            channelRead(ctx, Unpooled.EMPTY_BUFFER); // decodes the input that waited
+            channelRead(ctx, Unpooled.EMPTY_BUFFER); // decodes the input that waited, before any more is read
         } catch (Exception e) {
             exceptionCaught(ctx, e);
             return;
         }
-        if (!closing) {
+        if (!closing && !suspended) {
+            ctx.channel().config().setAutoRead(true);
             client.readComplete();
         }
     }
@@ -251,8 +251,14 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
     /** Flushes the answers of this read, unless a suspended command holds them back until it has run. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (suspended) {
+            // not the decoder's own: with auto-read off and no message decoded it asks for more input, which
+            // would pile up in memory for as long as the command waits (a publisher pipelining onto a slow disk)
+            ctx.fireChannelReadComplete();
+            return;
+        }
         super.channelReadComplete(ctx);
-        if (!closing && !suspended) {
+        if (!closing) {
             client.readComplete();
         }
     }
