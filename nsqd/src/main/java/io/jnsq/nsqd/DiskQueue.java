@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * messages), once {@code syncTimeout} has passed with activity since the last sync (checked on each operation and
  * by the owner's timer through {@link #syncIfDue()}), on every file roll and file change of the reader, after a
  * read error and on close. The periodic syncs run on a sync executor so that an fsync does not stall the caller;
- * those that must come before what follows them (file changes, close, writes with {@code syncEvery} 1) run
- * inline.
+ * those that must come before what follows them (file changes, close) run inline, and a write with
+ * {@code syncEvery} 1 waits for its own outside the lock.
  *
  * <p>Deferred messages keep their deadline in a side file ({@link DeferredDeadlines}), so the records stay in
  * NSQ's format.
@@ -177,10 +177,34 @@ final class DiskQueue implements BackendQueue {
      * Writes the records of {@code messages} with as few writes as file rolls allow: one for a whole MPUB in
      * the usual case. Every record is written before this returns, and sizes are checked before any is. A
      * publish that fails takes its records back when they are all in the write file, so that a refused message
-     * is not delivered all the same (and again when the publisher retries).
+     * is not delivered all the same (and again when the publisher retries). With --sync-every=1 the fsync that
+     * follows runs outside the lock, so that the queue's readers do not wait for the disk too; when it fails, the
+     * records are taken back unless a reader or another write got past them meanwhile.
      */
     @Override
-    public synchronized void putAll(List<Message> messages) throws BackendException {
+    public void putAll(List<Message> messages) throws BackendException {
+        Written written = write(messages);
+        if (written == null) {
+            return;
+        }
+        IOException failure = written.sync.sync(files);
+        if (failure != null) {
+            BackendException e = new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name,
+                    failure), failure);
+            takeBack(written, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Records written, not yet synced: from {@code startPos} of file {@code fileNum} to {@code endPos} of the write
+     * file.
+     */
+    private record Written(SyncPoint sync, long fileNum, long startPos, long endPos, int records) {
+    }
+
+    /** {@link #putAll} under the lock; returns the records written if they must be synced before their answer. */
+    private synchronized Written write(List<Message> messages) throws BackendException {
         if (closed) {
             throw new BackendException("exiting", null);
         }
@@ -197,7 +221,12 @@ final class DiskQueue implements BackendQueue {
         long startOperations = syncPolicy.operations();
         try {
             writeAll(messages);
+            if (syncPolicy.syncsEveryWrite() && !syncPolicy.isPending()) {
+                // records across a roll stay if the sync fails: the take-back below is for one file only
+                return new Written(takeSyncPoint(), startFileNum, startPos, writePos, messages.size());
+            }
             syncIfNeeded(true);
+            return null;
         } catch (BackendException | IOException e) {
             writeFailed = true;
             if (writeFileNum == startFileNum && writePos > startPos) {
@@ -213,6 +242,25 @@ final class DiskQueue implements BackendQueue {
             }
             throw e instanceof BackendException b ? b
                     : new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
+        }
+    }
+
+    /** The sync of {@code written} failed: the records go unless a reader or another write got past them. */
+    private synchronized void takeBack(Written written, BackendException e) {
+        syncPolicy.requireSync();
+        writeFailed = true;
+        boolean unread = readFileNum < written.fileNum
+                || (readFileNum == written.fileNum && readPos <= written.startPos);
+        if (writeFileNum != written.fileNum || writePos != written.endPos || !unread) {
+            return;
+        }
+        writePos = written.startPos;
+        writePosHint = written.startPos;
+        depth = Math.max(0, depth - written.records);
+        try {
+            writer.discardFrom(written.startPos);
+        } catch (IOException cut) {
+            e.addSuppressed(cut);
         }
     }
 
@@ -596,15 +644,26 @@ final class DiskQueue implements BackendQueue {
             return;
         }
         backgroundSyncRunning = true;
-        FileChannel file = writer.channel();
-        DiskQueueMeta meta = currentMeta();
-        long sequence = files.takeMeta();
-        syncPolicy.synced();
-        syncer.execute(() -> finishBackgroundSync(file, meta, sequence));
+        SyncPoint point = takeSyncPoint();
+        syncer.execute(() -> finishBackgroundSync(point));
     }
 
-    private void finishBackgroundSync(FileChannel file, DiskQueueMeta meta, long sequence) {
-        IOException failure = files.syncAndWriteMeta(file, meta, sequence);
+    /** The current positions, to be fsynced and persisted outside the lock: counted as synced from now on. */
+    private SyncPoint takeSyncPoint() {
+        SyncPoint point = new SyncPoint(writer.channel(), currentMeta(), files.takeMeta());
+        syncPolicy.synced();
+        return point;
+    }
+
+    /** The write file as it is now and the positions to persist once it is fsynced, with their ticket. */
+    private record SyncPoint(FileChannel file, DiskQueueMeta meta, long ticket) {
+        IOException sync(DiskQueueFiles files) {
+            return files.syncAndWriteMeta(file, meta, ticket);
+        }
+    }
+
+    private void finishBackgroundSync(SyncPoint point) {
+        IOException failure = point.sync(files);
         synchronized (this) {
             backgroundSyncRunning = false;
             if (failure != null) {
