@@ -71,6 +71,8 @@ final class DiskQueue implements BackendQueue {
     /** A publish to the current file failed (a full disk, most often): the file is given back once drained. */
     private boolean writeFailed;
     private boolean backgroundSyncRunning;
+    /** A background sync was asked for while one ran. */
+    private boolean syncAgain;
     private boolean closed;
     /** writePos, for {@link #writeMayWait} to read without the lock; behind it now and then, a hint. */
     private volatile long writePosHint;
@@ -247,6 +249,7 @@ final class DiskQueue implements BackendQueue {
 
     /** The sync of {@code written} failed: the records go unless a reader or another write got past them. */
     private synchronized void takeBack(Written written, BackendException e) {
+        files.consumedAgain(written.sync.consumed);
         syncPolicy.requireSync();
         writeFailed = true;
         boolean unread = readFileNum < written.fileNum
@@ -400,16 +403,16 @@ final class DiskQueue implements BackendQueue {
     }
 
     /**
-     * The reader is past the end of a finished file: persist that, then delete the file. When the sync fails the
-     * file is kept (without the new position on disk a restart would read it again) and deleted after the next
-     * sync that succeeds.
+     * The reader is past the end of a finished file: persist that, then delete the file, both on the sync thread so
+     * that the reading event loop does not wait for the disk. When the sync fails the file is kept (without the new
+     * position on disk a restart would read it again) and deleted after the next sync that succeeds.
      */
     private void nextReadFile() {
         reader.close();
         readFileNum++;
         readPos = 0;
         consumeFilesBeforeOldestHeld();
-        syncQuietly(true);
+        syncInBackground();
     }
 
     /** Data files wholly read and holding no held record go at the next sync; returns whether there were any. */
@@ -446,8 +449,12 @@ final class DiskQueue implements BackendQueue {
             return;
         }
         syncPolicy.counted(operations);
-        // the persisted position leaving a file is synced at once, as the reader's is, so the file can go
-        syncQuietly(consumeFilesBeforeOldestHeld());
+        // the persisted position leaving a file is synced now, in the background as the reader's, so the file can go
+        if (consumeFilesBeforeOldestHeld()) {
+            syncInBackground();
+        } else {
+            syncQuietly(false);
+        }
     }
 
     /**
@@ -638,9 +645,13 @@ final class DiskQueue implements BackendQueue {
         }
     }
 
-    /** Hands the fsync and the metadata write of the current positions to the syncer; one at a time. */
+    /**
+     * Hands the fsync and the metadata write of the current positions to the syncer, which then deletes the files
+     * consumed before them; one at a time, and one more after it when asked for meanwhile.
+     */
     private void syncInBackground() {
         if (backgroundSyncRunning) {
+            syncAgain = true;
             return;
         }
         backgroundSyncRunning = true;
@@ -650,15 +661,22 @@ final class DiskQueue implements BackendQueue {
 
     /** The current positions, to be fsynced and persisted outside the lock: counted as synced from now on. */
     private SyncPoint takeSyncPoint() {
-        SyncPoint point = new SyncPoint(writer.channel(), currentMeta(), files.takeMeta());
+        SyncPoint point = new SyncPoint(writer.channel(), currentMeta(), files.takeMeta(), files.takeConsumed());
         syncPolicy.synced();
         return point;
     }
 
-    /** The write file as it is now and the positions to persist once it is fsynced, with their ticket. */
-    private record SyncPoint(FileChannel file, DiskQueueMeta meta, long ticket) {
+    /**
+     * The write file as it is now, the positions to persist once it is fsynced (with their ticket), and the files
+     * consumed before them, deleted once they are persisted; a failed sync hands those back under the lock.
+     */
+    private record SyncPoint(FileChannel file, DiskQueueMeta meta, long ticket, List<Path> consumed) {
         IOException sync(DiskQueueFiles files) {
-            return files.syncAndWriteMeta(file, meta, ticket);
+            IOException failure = files.syncAndWriteMeta(file, meta, ticket);
+            if (failure == null) {
+                files.delete(consumed);
+            }
+            return failure;
         }
     }
 
@@ -668,7 +686,11 @@ final class DiskQueue implements BackendQueue {
             backgroundSyncRunning = false;
             if (failure != null) {
                 log.error("DISKQUEUE({}) failed to sync - {}", name, failure.getMessage());
+                files.consumedAgain(point.consumed);
                 syncPolicy.requireSync();
+            } else if (syncAgain && !closed) {
+                syncAgain = false;
+                syncInBackground();
             }
         }
     }

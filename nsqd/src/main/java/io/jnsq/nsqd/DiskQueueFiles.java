@@ -226,14 +226,33 @@ final class DiskQueueFiles {
     }
 
     void deleteConsumed() {
-        for (Path done : consumed) {
+        delete(takeConsumed());
+    }
+
+    /** The consumed files so far, for a sync that persists the position past them to delete once it has. */
+    List<Path> takeConsumed() {
+        if (consumed.isEmpty()) {
+            return List.of();
+        }
+        List<Path> taken = List.copyOf(consumed);
+        consumed.clear();
+        return taken;
+    }
+
+    /** Files {@link #takeConsumed() taken} by a sync that failed: the next one deletes them. */
+    void consumedAgain(List<Path> files) {
+        consumed.addAll(files);
+    }
+
+    /** Deletes consumed files whose position is on disk; a failure is logged. */
+    void delete(List<Path> done) {
+        for (Path file : done) {
             try {
-                Files.deleteIfExists(done);
+                Files.deleteIfExists(file);
             } catch (IOException e) {
-                log.error("DISKQUEUE({}) failed to Remove({}) - {}", name, done, e.getMessage());
+                log.error("DISKQUEUE({}) failed to Remove({}) - {}", name, file, e.getMessage());
             }
         }
-        consumed.clear();
     }
 
     /** Deletes the file if it exists; a failure is logged and returned, not thrown. */

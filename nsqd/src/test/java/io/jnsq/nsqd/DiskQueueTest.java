@@ -183,6 +183,23 @@ class DiskQueueTest {
     }
 
     @Test
+    void aReaderLeavingAFileHasTheSyncThreadPersistItAndThenDeleteTheFile() throws Exception {
+        List<Runnable> syncs = new ArrayList<>();
+        DiskQueue q = new DiskQueue(NAME, dir, 2 * RECORD, 1024, 2500, Duration.ofHours(1), syncs::add, false);
+        putAll(q, 0, 4);
+        assertMessage(q.poll(), 0);
+        assertMessage(q.poll(), 1);
+
+        assertThat(syncs).as("the reader's sync, handed over").hasSize(1);
+        assertThat(dataFiles()).contains(NAME + ".diskqueue.000000.dat");
+        assertThat(meta()).as("as the roll to file 1 left it").isEqualTo("2\n0,0\n1,0\n");
+        syncs.remove(0).run();
+        assertThat(dataFiles()).containsExactly(NAME + ".diskqueue.000001.dat");
+        assertThat(meta()).isEqualTo("2\n1,0\n1,80\n");
+        q.close();
+    }
+
+    @Test
     void reopenAfterCloseContinuesWhereItStopped() throws Exception {
         DiskQueue q = open(3 * RECORD, 2500);
         putAll(q, 0, 10);
