@@ -51,7 +51,7 @@ final class BackendWriter implements AutoCloseable {
 
     /** Writes {@code messages} to {@code queue} on the storage thread; {@code publish} completes once they are. */
     void write(Queue queue, List<Message> messages, PublishWrites publish) {
-        publish.handedOff();
+        publish.handedOver();
         Write w = new Write(queue, messages, publish);
         waiting.add(w);
         if (!closed) {

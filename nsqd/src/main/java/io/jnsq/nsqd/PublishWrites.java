@@ -16,7 +16,7 @@ final class PublishWrites extends CompletableFuture<Void> {
     /** What the topic counted of this publish; taken back if it fails. */
     private int messages;
     private long bytes;
-    /** Writes handed off and not done, plus one held by the publisher until {@link #sealed}. */
+    /** Writes handed over and not done, plus one held by the publisher until {@link #sealed}. */
     private volatile int pending = 1;
     private volatile PublishException failure;
 
@@ -30,12 +30,12 @@ final class PublishWrites extends CompletableFuture<Void> {
         this.bytes = bytes;
     }
 
-    /** A write of this publish was handed to the writer. */
-    void handedOff() {
+    /** A write of this publish was handed to the storage thread. */
+    void handedOver() {
         PENDING.incrementAndGet(this);
     }
 
-    /** A handed-off write is done; {@code error} is {@code null} when it succeeded. */
+    /** A handed-over write is done; {@code error} is {@code null} when it succeeded. */
     void written(BackendException error) {
         if (error != null) {
             failure = new PublishException(error.getMessage());
@@ -43,7 +43,7 @@ final class PublishWrites extends CompletableFuture<Void> {
         finishOne();
     }
 
-    /** The publish has handed off all it will; {@code error} is why it failed, else {@code null}. */
+    /** The publish has handed over all it will; {@code error} is why it failed, else {@code null}. */
     void sealed(PublishException error) {
         if (error != null) {
             failure = error;
