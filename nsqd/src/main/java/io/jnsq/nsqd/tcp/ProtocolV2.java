@@ -34,12 +34,15 @@ import java.util.concurrent.TimeUnit;
 final class ProtocolV2 {
     /** An ID that is not hex cannot be one we sent. */
     private static final String NOT_IN_FLIGHT = "ID not in flight";
+    private static final int FIN_LINE_LENGTH = "FIN ".length() + MessageId.LENGTH;
 
     private final Nsqd nsqd;
     private final NsqdOptions options;
     private final ClientV2 client;
     private final Identify identify;
     private final ClientAuth auth;
+    /** The ID of a FIN read by {@link #execFin}, reused. */
+    private final byte[] idBytes = new byte[MessageId.LENGTH];
     /** A command waiting for the auth servers or the disk; the handler reads nothing more until it has run. */
     private CompletableFuture<Continuation> suspended;
 
@@ -270,6 +273,37 @@ final class ProtocolV2 {
             throw invalid("RDY count " + count + " out of range 0-" + options.maxRdyCount);
         }
         client.setReadyCount(count);
+    }
+
+    /**
+     * Runs the line of {@code lineLength} bytes (its newline excluded) at the reader index of {@code in}, consuming
+     * it with its newline, if it is a FIN of a valid ID from a connection that may send one: a consumer sends one
+     * per message, and this costs none of a parsed line's Strings. Returns {@code false}, having consumed nothing,
+     * for any other line: {@link #exec} then runs it.
+     */
+    boolean execFin(ByteBuf in, int lineLength) throws ProtocolException {
+        int start = in.readerIndex();
+        int length = lineLength;
+        if (length > 0 && in.getByte(start + length - 1) == '\r') {
+            length--;
+        }
+        if (length != FIN_LINE_LENGTH || in.getByte(start) != 'F' || in.getByte(start + 1) != 'I'
+                || in.getByte(start + 2) != 'N' || in.getByte(start + 3) != ' '
+                || (options.tlsRequired != NsqdOptions.TLS_NOT_REQUIRED && !client.tls)
+                || (client.state != ClientV2.STATE_SUBSCRIBED && client.state != ClientV2.STATE_CLOSING)) {
+            return false;
+        }
+        in.getBytes(start + 4, idBytes);
+        if (!MessageId.isValid(idBytes, 0)) {
+            return false;
+        }
+        long id = MessageId.parse(idBytes, 0);
+        in.skipBytes(lineLength + 1);
+        String failure = client.finish(id);
+        if (failure != null) {
+            throw nonFatal("E_FIN_FAILED", "FIN " + MessageId.toHex(id) + " failed " + failure);
+        }
+        return true;
     }
 
     private void FIN(CommandLine line) throws ProtocolException {

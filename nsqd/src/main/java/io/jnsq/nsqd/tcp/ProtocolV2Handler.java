@@ -160,6 +160,9 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
         if (length < 0) {
             return false;
         }
+        if (protocol.execFin(in, length)) {
+            return true;
+        }
         CommandLine line = CommandLine.parse(in, length);
         in.skipBytes(1);
         pendingBody = protocol.exec(line);
