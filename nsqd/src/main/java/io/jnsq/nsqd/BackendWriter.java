@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * late), and its publisher is answered once they are written ({@link PublishWrites}). A slow disk then holds up only
  * the publishes that wait for it, never the other connections of an event loop. A write that goes straight to the
  * page cache stays on the publisher's thread: handing it over costs two thread wake-ups, more than the write.
+ * Messages acknowledged before (requeued, timed out, from the topic's backlog) go the same way with nobody waiting;
+ * their queue keeps them in memory if the write fails.
  *
  * <p>Group commit: the writer takes every write waiting at once and gives each queue all of its own in one write,
  * so concurrent publishes to a queue share its write call and, with --sync-every=1, its fsync. Each queue's records
@@ -32,8 +34,11 @@ final class BackendWriter implements AutoCloseable {
         /** Writes {@code messages} to the backend, on the storage thread. */
         void writeHandedOver(List<Message> messages) throws BackendException;
 
-        /** A write handed over is done: {@code messages} stored, or refused with {@code failure} if not null. */
-        void handedOverWritten(int messages, BackendException failure);
+        /**
+         * A write handed over is done: {@code messages} stored, or not with {@code failure} if not null; {@code
+         * acknowledged} when no publish waited for them (they were acknowledged before).
+         */
+        void handedOverWritten(List<Message> messages, boolean acknowledged, BackendException failure);
     }
 
     private record Write(Queue queue, List<Message> messages, PublishWrites publish) {
@@ -49,9 +54,14 @@ final class BackendWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Writes {@code messages} to {@code queue} on the storage thread; {@code publish} completes once they are. */
+    /**
+     * Writes {@code messages} to {@code queue} on the storage thread; {@code publish} completes once they are, or is
+     * {@code null} for messages acknowledged before.
+     */
     void write(Queue queue, List<Message> messages, PublishWrites publish) {
-        publish.handedOver();
+        if (publish != null) {
+            publish.handedOver();
+        }
         Write w = new Write(queue, messages, publish);
         waiting.add(w);
         if (!closed) {
@@ -118,8 +128,10 @@ final class BackendWriter implements AutoCloseable {
         }
         for (Write w : group) {
             try {
-                w.queue.handedOverWritten(w.messages.size(), failure);
-                w.publish.written(failure);
+                w.queue.handedOverWritten(w.messages, w.publish == null, failure);
+                if (w.publish != null) {
+                    w.publish.written(failure);
+                }
             } catch (RuntimeException e) {
                 // an answer that cannot go out any more (its connection's event loop has stopped) stops no other
                 log.debug("after a write to the backend - {}", e.toString());

@@ -130,16 +130,20 @@ public final class Channel {
     }
 
     /**
-     * The storage thread wrote published messages to the backend: consumers that found nothing meanwhile can
-     * have them. Refused ones are not counted, as the publish failed.
+     * The storage thread wrote messages to the backend: consumers that found nothing meanwhile can have them. A
+     * failed publish's are not counted; acknowledged ones that failed are kept in memory.
      */
-    private void backendWritten(int messages, BackendException failure) {
-        if (failure != null) {
-            messageCount.add(-messages);
+    private void backendWritten(List<Message> messages, boolean acknowledged, BackendException failure) {
+        if (failure != null && !acknowledged) {
+            messageCount.add(-messages.size());
             return;
         }
         List<Consumer> toWake;
         synchronized (lock) {
+            if (failure != null) {
+                topic.nsqd().diskHealth().logBackendFailure(topic.name() + ":" + name, failure);
+                queue.keepInMemory(messages);
+            }
             toWake = takeHungry();
         }
         wakeAll(toWake);

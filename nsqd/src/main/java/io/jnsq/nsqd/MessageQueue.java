@@ -24,8 +24,11 @@ final class MessageQueue implements BackendWriter.Queue {
 
     /** The topic or channel, told of each write the storage thread did for it. */
     interface Owner {
-        /** {@code messages} went to the backend, or were refused with {@code failure} when it is not null. */
-        void stored(int messages, BackendException failure);
+        /**
+         * {@code messages} went to the backend, or failed with {@code failure} when it is not null: a publish's are
+         * refused then, and ones {@code acknowledged} before must be {@link #keepInMemory kept in memory}.
+         */
+        void written(List<Message> messages, boolean acknowledged, BackendException failure);
     }
 
     /**
@@ -51,8 +54,7 @@ final class MessageQueue implements BackendWriter.Queue {
         if (rest.isEmpty()) {
             return;
         }
-        if (writer != null && publish != null && (writesHandedOver.get() > 0 || backend.writeMayWait(rest))) {
-            writesHandedOver.incrementAndGet();
+        if (publish != null && handsOver(rest)) {
             writer.write(this, rest, publish);
         } else {
             nsqd.diskHealth().recordDiskWrite(() -> backend.putAll(rest));
@@ -65,14 +67,19 @@ final class MessageQueue implements BackendWriter.Queue {
     }
 
     @Override
-    public void handedOverWritten(int messages, BackendException failure) {
+    public void handedOverWritten(List<Message> messages, boolean acknowledged, BackendException failure) {
         writesHandedOver.decrementAndGet();
-        owner.stored(messages, failure);
+        if (acknowledged && failure == null) {
+            releaseAll(messages);
+        }
+        owner.written(messages, acknowledged, failure);
     }
 
     /**
-     * As {@link #putAll}, for messages already acknowledged to their publisher: when the backend fails they stay
-     * in memory, over capacity, rather than be lost; the failure shows in nsqd's health.
+     * As {@link #putAll}, for messages already acknowledged to their publisher (requeued, timed out, or waiting in
+     * the topic): when the backend fails they stay in memory, over capacity, rather than be lost; the failure shows
+     * in nsqd's health. Nobody waits for the write, so one that may wait for the disk goes to the storage thread
+     * and the owner keeps them if it fails; those read from disk keep their record there until they are written.
      */
     void putAllOrKeep(List<Message> messages, int memoryCapacity, String queueName) {
         List<Message> rest = putInMemory(messages, memoryCapacity);
@@ -80,16 +87,33 @@ final class MessageQueue implements BackendWriter.Queue {
         if (rest.isEmpty()) {
             return;
         }
+        if (handsOver(rest)) {
+            writer.write(this, rest, null);
+            return;
+        }
         try {
             nsqd.diskHealth().recordDiskWrite(() -> backend.putAll(rest));
             releaseAll(rest);
         } catch (BackendException e) {
-            // kept in memory, over capacity; those read from disk keep their record there too
             nsqd.diskHealth().logBackendFailure(queueName, e);
-            for (Message m : rest) {
-                memory.add(m);
-                account(MemoryBudget.sizeOf(m));
-            }
+            keepInMemory(rest);
+        }
+    }
+
+    /** Whether to hand the write of {@code messages} to the storage thread, counting it if so. */
+    private boolean handsOver(List<Message> messages) {
+        if (writer == null || (writesHandedOver.get() == 0 && !backend.writeMayWait(messages))) {
+            return false;
+        }
+        writesHandedOver.incrementAndGet();
+        return true;
+    }
+
+    /** Acknowledged messages the backend failed to take: kept in memory, over capacity, rather than lost. */
+    void keepInMemory(List<Message> messages) {
+        for (Message m : messages) {
+            memory.add(m);
+            account(MemoryBudget.sizeOf(m));
         }
     }
 

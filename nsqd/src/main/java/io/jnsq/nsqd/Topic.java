@@ -155,8 +155,8 @@ public final class Topic {
         messageBytes.add(-bytes);
     }
 
-    /** The storage thread wrote to this topic's backend: the messages may go on to the channels. */
-    private void backendWritten(int messages, BackendException failure) {
+    /** The storage thread wrote to this topic's backend (publishes only): the messages may go on to the channels. */
+    private void backendWritten(List<Message> messages, boolean acknowledged, BackendException failure) {
         if (failure == null) {
             synchronized (lock) {
                 if (canDeliver()) {

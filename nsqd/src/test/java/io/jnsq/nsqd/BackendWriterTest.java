@@ -77,6 +77,17 @@ class BackendWriterTest {
     }
 
     @Test
+    void messagesAcknowledgedBeforeAreWrittenWithNoPublishWaiting() throws Exception {
+        GatedBackend backend = new GatedBackend();
+        backend.release.countDown();
+        writer.write(backend, messages(1, 2), null);
+        PublishWrites after = write(backend, 3);
+        after.join(); // in one write with the first or after it: the writer keeps hand-over order
+        assertThat(backend.puts.stream().flatMap(List::stream)).containsExactly(1L, 2L, 3L);
+        assertThat(backend.told).containsExactly("stored 2 acknowledged", "stored 1");
+    }
+
+    @Test
     void afterCloseAWriteRunsOnThePublishersThread() {
         writer.close();
         GatedBackend backend = new GatedBackend();
@@ -129,8 +140,9 @@ class BackendWriterTest {
         }
 
         @Override
-        public void handedOverWritten(int messages, BackendException failure) {
-            told.add((failure == null ? "stored " : "refused ") + messages);
+        public void handedOverWritten(List<Message> messages, boolean acknowledged, BackendException failure) {
+            told.add((failure == null ? "stored " : "refused ") + messages.size()
+                    + (acknowledged ? " acknowledged" : ""));
         }
     }
 }

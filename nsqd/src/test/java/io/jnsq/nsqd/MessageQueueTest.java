@@ -28,7 +28,7 @@ class MessageQueueTest {
         options.dataPath = dir.toString();
         nsqd = new Nsqd(options); // not started: it only lends its budget and health
         backend = new DiskQueue("t", dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
-        queue = new MessageQueue(nsqd, backend, null, (n, failure) -> { });
+        queue = new MessageQueue(nsqd, backend, null, (messages, acknowledged, failure) -> { });
     }
 
     @AfterEach
@@ -76,7 +76,7 @@ class MessageQueueTest {
         MessageQueue[] channels = new MessageQueue[4];
         for (int i = 0; i < 4; i++) {
             backends[i] = new DiskQueue("t:c" + i, dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
-            channels[i] = new MessageQueue(nsqd, backends[i], null, (n, failure) -> { });
+            channels[i] = new MessageQueue(nsqd, backends[i], null, (messages, acknowledged, failure) -> { });
         }
         try {
             List<Message> published = messages(1000);

@@ -2,6 +2,7 @@ package io.jnsq.nsqd.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.protocol.Message;
 import io.jnsq.testwire.WireClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,5 +59,26 @@ class GroupCommitTest extends ProtocolV2TestBase {
         List<Integer> inOrder = IntStream.range(0, PUBS + 3).boxed().toList();
         assertThat(byConnection).hasSize(CONNECTIONS).allSatisfy((p, sequence) -> assertThat(sequence)
                 .as("connection %s", p).isEqualTo(inOrder));
+    }
+
+    /** A requeued message goes back to disk through the storage thread too (nobody waits for it) and comes back. */
+    @Test
+    void requeuedMessagesGoBackToDiskAndComeBackOnce() {
+        WireClient consumer = subscribe("t", "c");
+        String[] bodies = IntStream.range(0, 20).mapToObj(Integer::toString).toArray(String[]::new);
+        publish("t", bodies);
+        consumer.rdy(bodies.length);
+        for (int i = 0; i < bodies.length; i++) {
+            consumer.req(consumer.readMessage().id(), 0);
+        }
+        List<String> back = new ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            Message m = consumer.readMessage();
+            assertThat(m.attempts()).isEqualTo(2);
+            back.add(m.bodyText());
+            consumer.fin(m.id());
+        }
+        assertThat(back).containsExactlyInAnyOrder(bodies);
+        consumer.assertNoFrame(QUIET);
     }
 }

@@ -44,6 +44,19 @@ class KeptOnBackendFailureTest extends ProtocolV2TestBase {
         assertDeliveredOnceWritesSucceed(consumer, "first", "waiting");
     }
 
+    /** With --sync-every=1 the requeued message's write goes to the storage thread, which keeps it on failure. */
+    @Test
+    void aRequeuedMessageWrittenByTheStorageThreadIsKeptInMemoryAndDelivered() throws IOException {
+        options.syncEvery = 1;
+        WireClient consumer = subscribeAndFailWrites("{}");
+        Message first = inFlightWithMemoryFull(consumer);
+
+        consumer.req(first.id(), 0);
+
+        assertKeptWhileUnhealthy();
+        assertDeliveredOnceWritesSucceed(consumer, "first", "waiting");
+    }
+
     @Test
     void aTimedOutMessageIsKeptInMemoryAndDelivered() throws IOException {
         WireClient consumer = subscribeAndFailWrites("{\"msg_timeout\":1000}");
