@@ -48,7 +48,7 @@ public final class Channel {
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.nsqd().options().memQueueSize);
-        this.queue = topic.nsqd().newMessageQueue(backend, this::backendWritten);
+        this.queue = topic.nsqd().storage().messageQueue(backend, this::backendWritten);
         this.journal = journal;
         NsqdOptions options = topic.nsqd().options();
         this.latencyWindow = options.e2eProcessingLatencyPercentiles.isEmpty() ? null

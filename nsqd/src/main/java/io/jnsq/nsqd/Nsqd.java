@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +48,7 @@ public final class Nsqd implements AutoCloseable {
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
     private final MemoryBudget memoryBudget = MemoryBudget.halfTheHeap();
-    /** Disk queue fsyncs that nobody needs to wait for. */
-    private final ExecutorService syncer;
-    private final BackendWriter writer;
+    private final QueueStorage storage;
     private final long startTime = System.currentTimeMillis() / 1000;
     private final long startNanos = System.nanoTime();
     /** TCP connections that published: /stats lists them as producers. */
@@ -109,12 +106,7 @@ public final class Nsqd implements AutoCloseable {
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.drain = new Drain(this::topics, timer);
         drain.drained().thenRun(() -> exitRequested.complete(null));
-        this.syncer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "nsqd-sync");
-            t.setDaemon(true);
-            return t;
-        });
-        this.writer = new BackendWriter();
+        this.storage = new QueueStorage(this, options, dataPath);
     }
 
     /** Binds the listeners and starts serving. */
@@ -352,7 +344,7 @@ public final class Nsqd implements AutoCloseable {
         boolean[] created = new boolean[1];
         topic = topics.computeIfAbsent(name, n -> {
             created[0] = true;
-            return new Topic(this, n, newBackend(n), lookupds.isEmpty());
+            return new Topic(this, n, storage.backend(n), lookupds.isEmpty());
         });
         if (created[0]) {
             log.info("TOPIC({}): created", name);
@@ -489,34 +481,9 @@ public final class Nsqd implements AutoCloseable {
         return timer;
     }
 
-    /**
-     * The backend of a topic ({@code <topic>}) or channel ({@code <topic>:<channel>}): a disk queue, or for
-     * {@code #ephemeral} ones a backend that drops what does not fit in memory, as NSQ's does.
-     */
-    BackendQueue newBackend(String queueName) {
-        if (Names.isEphemeral(queueName)) {
-            return DiscardingBackendQueue.INSTANCE;
-        }
-        return DiskQueue.open(queueName, options, syncer);
-    }
-
-    /**
-     * The queue of a topic or channel over {@code backend}: publishes hand the writes to a disk queue that may wait
-     * for the disk to the storage thread, so that no event loop waits for it.
-     */
-    MessageQueue newMessageQueue(BackendQueue backend, MessageQueue.Owner owner) {
-        return new MessageQueue(this, backend, backend instanceof DiskQueue ? writer : null, owner);
-    }
-
-    /**
-     * Where a channel keeps its deferred messages across a crash: with --mem-queue-size 0 (nothing acknowledged
-     * lives only in memory) a journal beside its disk queue, else nowhere, as in NSQ.
-     */
-    DeferredJournal newDeferredJournal(String queueName) {
-        if (options.memQueueSize > 0 || Names.isEphemeral(queueName)) {
-            return DeferredJournal.disabled();
-        }
-        return DeferredJournal.open(DiskQueueFiles.journal(dataPath, queueName), options.syncEvery == 1);
+    /** The topics' and channels' backends, journals, and the threads that write them. */
+    QueueStorage storage() {
+        return storage;
     }
 
     /** The sync timeout must also hold for a disk queue nobody reads or writes any more. */
@@ -552,7 +519,7 @@ public final class Nsqd implements AutoCloseable {
      */
     void persistMetadata() {
         if (!loadingMetadata && lock != null) {
-            metadata.writeSoon(syncer, this::metadataEntries);
+            metadata.writeSoon(storage.syncer(), this::metadataEntries);
         }
     }
 
@@ -592,21 +559,20 @@ public final class Nsqd implements AutoCloseable {
         // no interrupts: a timer task may be writing to a disk queue, and an interrupt closes its file
         timer.shutdown();
         awaitTermination(timer);
-        writer.close();
+        storage.finishWrites();
         if (lock != null) {
             metadata.writeNow(this::metadataEntries);
         }
         for (Topic topic : topics.values()) {
             topic.close();
         }
-        syncer.shutdown();
-        awaitTermination(syncer);
+        storage.close();
         if (lock != null) {
             lock.close();
         }
     }
 
-    private static void awaitTermination(ExecutorService executor) {
+    static void awaitTermination(ExecutorService executor) {
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.error("{} still running after 10s", executor);

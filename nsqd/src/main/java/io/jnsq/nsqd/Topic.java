@@ -50,7 +50,7 @@ public final class Topic {
         this.ephemeral = Names.isEphemeral(name);
         this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, nsqd.options().memQueueSize);
         this.guids = new GuidFactory(nsqd.options().nodeId);
-        this.queue = nsqd.newMessageQueue(backend, this::backendWritten);
+        this.queue = nsqd.storage().messageQueue(backend, this::backendWritten);
         if (started) {
             this.started.complete(null);
         }
@@ -268,7 +268,8 @@ public final class Topic {
                 throw new DrainingException();
             }
             String queueName = name + ":" + channelName;
-            created = new Channel(this, channelName, nsqd.newBackend(queueName), nsqd.newDeferredJournal(queueName));
+            created = new Channel(this, channelName, nsqd.storage().backend(queueName),
+                    nsqd.storage().deferredJournal(queueName));
             channels.put(channelName, created);
             channelArray = channels.values().toArray(new Channel[0]);
             scheduleBacklogMove();
