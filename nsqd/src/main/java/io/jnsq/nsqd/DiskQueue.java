@@ -103,31 +103,18 @@ final class DiskQueue implements BackendQueue {
         this.syncPolicy = new DiskQueueSyncPolicy(syncEvery, syncTimeout);
         this.reader = new DiskQueueReader(MIN_MSG_SIZE, this.maxMsgSize);
         this.deadlines = DeferredDeadlines.load(files.deadlines());
-        try {
-            DiskQueueMeta meta = DiskQueueMeta.read(files.meta());
-            if (meta != null) {
-                restore(meta);
-            }
-        } catch (IOException e) {
-            log.error("DISKQUEUE({}) failed to retrieveMetaData - {}", name, e.getMessage());
-        }
-        recoverUnsyncedWrites();
-        files.consumingFrom(readFileNum);
-        writePosHint = writePos;
-    }
-
-    /** Takes the positions of {@code meta}, repaired if it holds negative values. */
-    private void restore(DiskQueueMeta meta) {
-        if (meta.isDamaged()) {
-            log.error("DISKQUEUE({}) negative depth or position in metadata ({}), corruption, reading them as 0",
-                    name, meta.text().replace("\n", " "));
-            meta = meta.repaired();
-        }
+        DiskQueueRecovery.Opened opened = DiskQueueRecovery.open(name, files, reader);
+        DiskQueueMeta meta = opened.meta();
         depth = meta.depth();
         readFileNum = meta.readFileNum();
         readPos = meta.readPos();
         writeFileNum = meta.writeFileNum();
         writePos = meta.writePos();
+        writePosHint = writePos;
+        if (opened.writesMoved()) {
+            syncQuietly(true);
+        }
+        files.consumingFrom(readFileNum);
     }
 
     /**
@@ -138,41 +125,6 @@ final class DiskQueue implements BackendQueue {
         Path dir = Path.of(opts.dataPath.isEmpty() ? "." : opts.dataPath);
         return new DiskQueue(DiskQueueFiles.fileName(name), dir, opts.maxBytesPerFile, opts.maxMsgSize,
                 opts.syncEvery, opts.syncTimeout, syncer, name.indexOf(':') >= 0);
-    }
-
-    /**
-     * After a crash the write file may hold records written after the last metadata sync. go-diskqueue 1.1
-     * writes on in a new file so they are not overwritten; we do too, and count them into the depth. Data files
-     * numbered after the write file are there only when the metadata is older than the data or was lost (it then
-     * reads as all zeros, and NSQ writes over file 1 onwards): their records are counted and read too, and
-     * writing goes on after the last of them.
-     */
-    private void recoverUnsyncedWrites() {
-        long next = writeFileNum;
-        Path file = files.data(writeFileNum);
-        long size = files.sizeOf(file);
-        if (size > writePos) {
-            long salvaged = reader.countRecords(file, writePos, size);
-            log.warn("DISKQUEUE({}) {} is {} bytes, metadata says {}: {} unsynced messages kept, writing continues in"
-                    + " a new file", name, file, size, writePos, salvaged);
-            depth += salvaged;
-            next = writeFileNum + 1;
-        }
-        List<Long> later = files.dataFilesAfter(writeFileNum);
-        if (!later.isEmpty()) {
-            long salvaged = later.stream().map(files::data)
-                    .mapToLong(f -> reader.countRecords(f, 0, Math.max(0, files.sizeOf(f)))).sum();
-            long last = later.get(later.size() - 1);
-            log.warn("DISKQUEUE({}) data files after the write file {} of the metadata, up to {}: {} messages kept,"
-                    + " writing continues after them", name, writeFileNum, files.data(last), salvaged);
-            depth += salvaged;
-            next = last + 1;
-        }
-        if (next != writeFileNum) {
-            writeFileNum = next;
-            writePos = 0;
-            syncQuietly(true);
-        }
     }
 
     /**
@@ -232,15 +184,8 @@ final class DiskQueue implements BackendQueue {
         } catch (BackendException | IOException e) {
             writeFailed = true;
             if (writeFileNum == startFileNum && writePos > startPos) {
-                writePos = startPos;
-                writePosHint = startPos;
-                depth = startDepth;
                 syncPolicy.rollBackTo(startOperations);
-                try {
-                    writer.discardFrom(startPos);
-                } catch (IOException cut) {
-                    e.addSuppressed(cut);
-                }
+                discardWrittenFrom(startPos, startDepth, e);
             }
             throw e instanceof BackendException b ? b
                     : new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
@@ -257,13 +202,18 @@ final class DiskQueue implements BackendQueue {
         if (writeFileNum != written.fileNum || writePos != written.endPos || !unread) {
             return;
         }
-        writePos = written.startPos;
-        writePosHint = written.startPos;
-        depth = Math.max(0, depth - written.records);
+        discardWrittenFrom(written.startPos, Math.max(0, depth - written.records), e);
+    }
+
+    /** A refused write's records, from {@code pos} of the write file on, are cut off; the depth goes back. */
+    private void discardWrittenFrom(long pos, long depthBefore, Exception failure) {
+        writePos = pos;
+        writePosHint = pos;
+        depth = depthBefore;
         try {
-            writer.discardFrom(written.startPos);
+            writer.discardFrom(pos);
         } catch (IOException cut) {
-            e.addSuppressed(cut);
+            failure.addSuppressed(cut);
         }
     }
 
