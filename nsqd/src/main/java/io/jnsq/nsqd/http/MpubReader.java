@@ -1,7 +1,9 @@
 package io.jnsq.nsqd.http;
 
 import io.jnsq.common.http.HttpException;
-import java.nio.ByteBuffer;
+import io.jnsq.protocol.MpubBody;
+import io.jnsq.protocol.ProtocolException;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,31 +18,11 @@ final class MpubReader {
      * A refusal is {@code 413} with the TCP error code minus {@code E_}; bytes after the last message are ignored.
      */
     static List<byte[]> readBinary(byte[] body, long maxMsgSize, long maxBodySize) throws HttpException {
-        ByteBuffer in = ByteBuffer.wrap(body);
-        if (in.remaining() < 4) {
-            throw new HttpException(413, "BAD_BODY"); // MPUB failed to read message count
+        try {
+            return MpubBody.read(Unpooled.wrappedBuffer(body), maxMsgSize, maxBodySize);
+        } catch (ProtocolException e) {
+            throw new HttpException(413, e.code().substring("E_".length())); // BAD_BODY or BAD_MESSAGE
         }
-        int count = in.getInt();
-        if (count <= 0 || count > (maxBodySize - 4) / 5) {
-            throw new HttpException(413, "BAD_BODY"); // MPUB invalid message count
-        }
-        List<byte[]> messages = new ArrayList<>(Math.min(count, 1024));
-        for (int i = 0; i < count; i++) {
-            if (in.remaining() < 4) {
-                throw new HttpException(413, "BAD_MESSAGE"); // MPUB failed to read message(i) body size
-            }
-            int size = in.getInt();
-            if (size <= 0 || size > maxMsgSize) {
-                throw new HttpException(413, "BAD_MESSAGE"); // invalid message(i) body size / message too big
-            }
-            if (in.remaining() < size) {
-                throw new HttpException(413, "BAD_MESSAGE"); // MPUB failed to read message body
-            }
-            byte[] message = new byte[size];
-            in.get(message);
-            messages.add(message);
-        }
-        return messages;
     }
 
     /**

@@ -15,12 +15,12 @@ import io.jnsq.protocol.CommandLine;
 import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.GoQuote;
 import io.jnsq.protocol.MessageId;
+import io.jnsq.protocol.MpubBody;
 import io.jnsq.protocol.Names;
 import io.jnsq.protocol.ProtocolException;
 import io.jnsq.protocol.Verb;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -299,10 +299,7 @@ final class ProtocolV2 {
         }
         long id = MessageId.parse(idBytes, 0);
         in.skipBytes(lineLength + 1);
-        String failure = client.finish(id);
-        if (failure != null) {
-            throw nonFatal("E_FIN_FAILED", "FIN " + MessageId.toHex(id) + " failed " + failure);
-        }
+        finished(MessageId.toHex(id), client.finish(id));
         return true;
     }
 
@@ -312,7 +309,11 @@ final class ProtocolV2 {
             throw invalid("FIN insufficient number of params");
         }
         String id = messageId(line.param(0));
-        String failure = MessageId.isValid(id) ? client.finish(MessageId.parse(id)) : NOT_IN_FLIGHT;
+        finished(id, MessageId.isValid(id) ? client.finish(MessageId.parse(id)) : NOT_IN_FLIGHT);
+    }
+
+    /** NSQ's error for a FIN of {@code id} (as sent) that failed with {@code failure}; nothing if it is null. */
+    private static void finished(String id, String failure) throws ProtocolException {
         if (failure != null) {
             throw nonFatal("E_FIN_FAILED", "FIN " + echo(id) + " failed " + failure);
         }
@@ -447,31 +448,7 @@ final class ProtocolV2 {
     }
 
     private List<byte[]> readMpubMessages(ByteBuf body) throws ProtocolException {
-        if (body.readableBytes() < 4) {
-            throw fatal("E_BAD_BODY", "MPUB failed to read message count");
-        }
-        int count = body.readInt();
-        if (count <= 0 || count > (options.maxBodySize - 4) / 5) {
-            throw fatal("E_BAD_BODY", "MPUB invalid message count " + count);
-        }
-        List<byte[]> messages = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            if (body.readableBytes() < 4) {
-                throw fatal("E_BAD_MESSAGE", "MPUB failed to read message(" + i + ") body size");
-            }
-            int size = body.readInt();
-            if (size <= 0) {
-                throw fatal("E_BAD_MESSAGE", "MPUB invalid message(" + i + ") body size " + size);
-            }
-            if (size > options.maxMsgSize) {
-                throw fatal("E_BAD_MESSAGE", "MPUB message too big " + size + " > " + options.maxMsgSize);
-            }
-            if (body.readableBytes() < size) {
-                throw fatal("E_BAD_MESSAGE", "MPUB failed to read message body");
-            }
-            messages.add(readBytes(body, size));
-        }
-        return messages;
+        return MpubBody.read(body, options.maxMsgSize, options.maxBodySize);
     }
 
     // ---- helpers ----
