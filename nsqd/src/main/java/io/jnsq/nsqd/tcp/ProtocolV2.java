@@ -430,20 +430,18 @@ final class ProtocolV2 {
      */
     private BodyCommand answerWhenStored(CompletableFuture<Void> stored, String command, String code,
             String topicName, int messages) throws ProtocolException {
-        Continuation answer = () -> {
-            try {
-                stored.join();
-            } catch (CompletionException e) {
-                throw fatal(code, command + " failed " + e.getCause().getMessage());
-            }
-            published(topicName, messages);
-            acknowledgePublish();
+        if (!stored.isDone()) { // the continuation is made only for a publish that waits, off the memory path
+            suspended = stored.handle((done, error) -> () -> answerWhenStored(stored, command, code, topicName,
+                    messages));
             return null;
-        };
-        if (stored.isDone()) {
-            return answer.run();
         }
-        suspended = stored.handle((done, error) -> answer);
+        try {
+            stored.join();
+        } catch (CompletionException e) {
+            throw fatal(code, command + " failed " + e.getCause().getMessage());
+        }
+        published(topicName, messages);
+        acknowledgePublish();
         return null;
     }
 
