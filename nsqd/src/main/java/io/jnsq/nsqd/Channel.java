@@ -54,7 +54,7 @@ public final class Channel {
         this.latencyWindow = options.e2eProcessingLatencyPercentiles.isEmpty() ? null
                 : new ProcessingLatencyWindow(options.e2eProcessingLatencyWindowTime, System.nanoTime());
         synchronized (lock) {
-            for (Message m : journal.replay(DiskQueue.MIN_MSG_SIZE + (int) Math.min(Integer.MAX_VALUE - 26,
+            for (Message m : journal.replay(MessageRecords.MIN_SIZE + (int) Math.min(Integer.MAX_VALUE - 26,
                     topic.nsqd().options().maxMsgSize))) {
                 defer(m);
             }

@@ -1,5 +1,6 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.diskqueue.AtomicFile;
 import io.jnsq.protocol.MessageId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * When deferred messages of a disk queue are due, kept in a side file {@code <name>.diskqueue.deferred.dat}
  * beside the queue: lines {@code <16 hex ID> <unix nanoseconds>}. The records themselves stay in NSQ's format,
  * so NSQ's nsqd reads the queue and, ignoring this file, delivers them at once, which is what it does with its
- * own deferred messages after a restart; jnsq makes them wait for the rest of their delay.
+ * own deferred messages after a restart; jnsq makes them wait for the rest of their delay. The queue's writer, reader
+ * and owner each call it, so it locks.
  */
 final class DeferredDeadlines {
     private static final Logger log = LoggerFactory.getLogger(DeferredDeadlines.class);
@@ -58,14 +60,14 @@ final class DeferredDeadlines {
     }
 
     /** Remembers the deadline of {@code m} if it is deferred. */
-    void record(Message m) {
+    synchronized void record(Message m) {
         if (m.deferredUntil != 0) {
             byId.put(m.id, WallClock.wallNanosAt(m.deferredUntil));
         }
     }
 
     /** Gives a message read back from the queue the rest of its delay, if it had one. */
-    void restore(Message m) {
+    synchronized void restore(Message m) {
         if (byId.isEmpty()) {
             return;
         }
@@ -77,12 +79,12 @@ final class DeferredDeadlines {
     }
 
     /** The queue is empty: whatever is left here belongs to messages that are gone. */
-    void clear() {
+    synchronized void clear() {
         byId.clear();
     }
 
     /** Writes the file, or removes it when nothing is deferred. */
-    void save() throws IOException {
+    synchronized void save() throws IOException {
         if (byId.isEmpty()) {
             Files.deleteIfExists(file);
             return;

@@ -1,5 +1,6 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.diskqueue.AtomicFile;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -75,19 +76,19 @@ final class DeferredJournal {
         while (in.remaining() >= 12) {
             long deadline = in.getLong();
             int size = in.getInt();
-            if (size < DiskQueue.MIN_MSG_SIZE || size > maxMsgSize || in.remaining() < size) {
+            if (size < MessageRecords.MIN_SIZE || size > maxMsgSize || in.remaining() < size) {
                 log.warn("{}: ignoring {} bytes after {} messages", file, in.remaining() + 12, messages.size());
                 break;
             }
-            byte[] payload = new byte[size];
-            in.get(payload);
+            int at = in.position();
+            in.position(at + size);
             try {
-                Message m = DiskQueueReader.decode(payload);
+                Message m = MessageRecords.decode(in, at, size);
                 // one that fell due while nsqd was down is due at once, and still deferred (0 means "never was")
                 long now = System.nanoTime();
                 m.deferredUntil = now + Math.max(1, WallClock.nanoTimeAt(deadline) - now);
                 messages.add(m);
-            } catch (IOException e) {
+            } catch (IllegalArgumentException e) {
                 log.warn("{}: skipping an entry - {}", file, e.getMessage());
             }
         }
@@ -100,7 +101,7 @@ final class DeferredJournal {
         if (file == null) {
             return;
         }
-        ByteBuf entry = Unpooled.buffer(8 + 4 + DiskQueue.MIN_MSG_SIZE + m.body.length);
+        ByteBuf entry = Unpooled.buffer(8 + 4 + MessageRecords.MIN_SIZE + m.body.length);
         writeEntry(entry, m);
         try {
             if (out == null) {
@@ -156,7 +157,7 @@ final class DeferredJournal {
 
     private static void writeEntry(ByteBuf out, Message m) {
         out.writeLong(WallClock.wallNanosAt(m.deferredUntil));
-        DiskQueueWriter.writeRecord(out, m);
+        MessageRecords.writeRecord(out, m);
     }
 
     /** Graceful stop or deletion: the deferred messages are saved elsewhere or gone. */
@@ -174,7 +175,13 @@ final class DeferredJournal {
     }
 
     private void closeFile() {
-        DiskQueueFiles.closeQuietly(out);
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                log.warn("failed to close {} - {}", file, e.getMessage());
+            }
+        }
         out = null;
     }
 }

@@ -3,7 +3,9 @@ package io.jnsq.nsqd;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jnsq.diskqueue.AtomicFile;
 import io.jnsq.common.json.Json;
+import io.jnsq.diskqueue.DiskQueue;
 import io.jnsq.protocol.Names;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -116,7 +118,7 @@ final class Metadata {
         try {
             return Parser.topics(bytes);
         } catch (IOException damaged) {
-            Path bad = DiskQueueFiles.bad(file);
+            Path bad = file.resolveSibling(file.getFileName() + ".bad");
             Files.move(file, bad, StandardCopyOption.REPLACE_EXISTING);
             List<Entry> recovered = fromQueueFiles(file.getParent());
             log.error("{}; kept as {}, and {} topics recovered from the queue files in {} (paused flags lost)",
@@ -130,7 +132,7 @@ final class Metadata {
     private static List<Entry> fromQueueFiles(Path dataPath) throws IOException {
         Map<String, TreeSet<String>> topics = new TreeMap<>();
         try (Stream<Path> files = Files.list(dataPath)) {
-            files.map(f -> DiskQueueFiles.queueOf(f.getFileName().toString())).filter(Objects::nonNull)
+            files.map(f -> DiskQueue.queueOf(f.getFileName().toString())).filter(Objects::nonNull)
                     .forEach(queue -> {
                         // ':' separates topic and channel, ';' on Windows; neither is allowed in a name
                         int colon = Math.max(queue.indexOf(':'), queue.indexOf(';'));

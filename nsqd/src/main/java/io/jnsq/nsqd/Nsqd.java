@@ -5,6 +5,7 @@ import io.jnsq.common.flags.FlagType;
 import io.jnsq.common.http.NsqHttpClient;
 import io.jnsq.common.http.Router;
 import io.jnsq.common.net.EventLoops;
+import io.jnsq.diskqueue.AtomicFile;
 import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.http.HttpServer;
 import io.jnsq.nsqd.lookup.LookupLoop;
@@ -118,7 +119,7 @@ public final class Nsqd implements AutoCloseable {
                 tls.build(); // meanwhile: it takes long, and nothing before the TLS listeners needs it
             }
             lock = DataPathLock.acquire(dataPath);
-            AtomicFile.deleteLeftovers(dataPath);
+            AtomicFile.deleteLeftovers(dataPath, Metadata.FILE_NAME);
             loadMetadata();
             long syncPeriod = Math.max(1, options.syncTimeout.toNanos());
             timer.scheduleWithFixedDelay(this::syncBackendsIfDue, syncPeriod, syncPeriod, TimeUnit.NANOSECONDS);

@@ -1,5 +1,6 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.diskqueue.DiskQueue;
 import io.jnsq.protocol.Names;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -38,7 +39,7 @@ final class QueueStorage {
         if (Names.isEphemeral(queueName)) {
             return DiscardingBackendQueue.INSTANCE;
         }
-        return DiskQueue.open(queueName, options, syncer);
+        return MessageDiskQueue.open(queueName, options, syncer);
     }
 
     /**
@@ -46,7 +47,7 @@ final class QueueStorage {
      * the storage thread, so that no event loop waits for it.
      */
     MessageQueue messageQueue(BackendQueue backend, MessageQueue.Owner owner) {
-        return new MessageQueue(nsqd, backend, backend instanceof DiskQueue ? writer : null, owner);
+        return new MessageQueue(nsqd, backend, backend instanceof MessageDiskQueue ? writer : null, owner);
     }
 
     /**
@@ -57,7 +58,8 @@ final class QueueStorage {
         if (options.memQueueSize > 0 || Names.isEphemeral(queueName)) {
             return DeferredJournal.disabled();
         }
-        return DeferredJournal.open(DiskQueueFiles.journal(dataPath, queueName), options.syncEvery == 1);
+        Path journal = DiskQueue.fileBeside(dataPath, MessageDiskQueue.fileName(queueName), "deferred.journal");
+        return DeferredJournal.open(journal, options.syncEvery == 1);
     }
 
     /** The sync thread, for writes nobody waits for. */

@@ -5,6 +5,7 @@ import static io.jnsq.nsqd.FuzzDiskQueueData.NAME;
 import static io.jnsq.nsqd.FuzzDiskQueueData.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.diskqueue.DiskQueue;
 import io.jnsq.testwire.fuzz.Bounded;
 import io.jnsq.testwire.fuzz.FuzzTries;
 import io.jnsq.testwire.fuzz.LogWatch;
@@ -71,7 +72,8 @@ class DiskQueueReaderFuzzTest {
             @ForAll @IntRange(min = 1, max = 400) int maxBytesPerFile, @ForAll @IntRange(min = 1, max = 5) int batch)
             throws Exception {
         try (TryDir dir = new TryDir()) {
-            DiskQueue q = new DiskQueue(NAME, dir.path, maxBytesPerFile, MAX_BODY, 2500, Duration.ofHours(1));
+            MessageDiskQueue q = new MessageDiskQueue(NAME, dir.path, maxBytesPerFile, MAX_BODY, 2500,
+                    Duration.ofHours(1));
             for (int i = 0; i < messages.size(); i += batch) {
                 q.putAll(messages.subList(i, Math.min(messages.size(), i + batch)));
             }
@@ -159,7 +161,7 @@ class DiskQueueReaderFuzzTest {
 
     @Property(tries = 300)
     void damagedMetadataNeitherStopsNorBreaksReading(@ForAll("queues") FuzzDiskQueueData queue,
-            @ForAll("metaDamage") Function<DiskQueueMeta, byte[]> damage) throws Exception {
+            @ForAll("metaDamage") Function<FuzzDiskQueueData.Meta, byte[]> damage) throws Exception {
         List<byte[]> files = queue.files();
         byte[] meta = damage.apply(queue.meta());
         String context = describe(files, -1, meta);
@@ -183,7 +185,7 @@ class DiskQueueReaderFuzzTest {
     @Property(tries = 200)
     void damagedDataWithDamagedMetadataNeitherStopsNorBreaksReading(@ForAll("queues") FuzzDiskQueueData queue,
             @ForAll @IntRange(min = 0, max = 100) int whichFile, @ForAll("dataDamage") UnaryOperator<byte[]> damage,
-            @ForAll("metaDamage") Function<DiskQueueMeta, byte[]> metaDamage) throws Exception {
+            @ForAll("metaDamage") Function<FuzzDiskQueueData.Meta, byte[]> metaDamage) throws Exception {
         List<byte[]> files = queue.files();
         int d = whichFile % files.size();
         files.set(d, damage.apply(files.get(d)));
@@ -231,7 +233,7 @@ class DiskQueueReaderFuzzTest {
 
     /** Whole, missing, mutated, or with one position or the depth past the end of the data or negative. */
     @Provide
-    Arbitrary<Function<DiskQueueMeta, byte[]>> metaDamage() {
+    Arbitrary<Function<FuzzDiskQueueData.Meta, byte[]>> metaDamage() {
         Arbitrary<Long> value = Arbitraries.oneOf(Arbitraries.longs().between(0, 2000),
                 Arbitraries.of(-1L, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 40, 999_999L));
         return Arbitraries.frequencyOf(
@@ -242,13 +244,13 @@ class DiskQueueReaderFuzzTest {
                         .as((field, v) -> meta -> ascii(withField(meta, field, v).text()))));
     }
 
-    private static DiskQueueMeta withField(DiskQueueMeta m, int field, long v) {
+    private static FuzzDiskQueueData.Meta withField(FuzzDiskQueueData.Meta m, int field, long v) {
         return switch (field) {
-            case 0 -> new DiskQueueMeta(v, m.readFileNum(), m.readPos(), m.writeFileNum(), m.writePos());
-            case 1 -> new DiskQueueMeta(m.depth(), v, m.readPos(), m.writeFileNum(), m.writePos());
-            case 2 -> new DiskQueueMeta(m.depth(), m.readFileNum(), v, m.writeFileNum(), m.writePos());
-            case 3 -> new DiskQueueMeta(m.depth(), m.readFileNum(), m.readPos(), v, m.writePos());
-            default -> new DiskQueueMeta(m.depth(), m.readFileNum(), m.readPos(), m.writeFileNum(), v);
+            case 0 -> new FuzzDiskQueueData.Meta(v, m.readFileNum(), m.readPos(), m.writeFileNum(), m.writePos());
+            case 1 -> new FuzzDiskQueueData.Meta(m.depth(), v, m.readPos(), m.writeFileNum(), m.writePos());
+            case 2 -> new FuzzDiskQueueData.Meta(m.depth(), m.readFileNum(), v, m.writeFileNum(), m.writePos());
+            case 3 -> new FuzzDiskQueueData.Meta(m.depth(), m.readFileNum(), m.readPos(), v, m.writePos());
+            default -> new FuzzDiskQueueData.Meta(m.depth(), m.readFileNum(), m.readPos(), m.writeFileNum(), v);
         };
     }
 
@@ -289,7 +291,7 @@ class DiskQueueReaderFuzzTest {
     }
 
     private static Drained drainNow(Path dir) {
-        DiskQueue q = new DiskQueue(NAME, dir, 1 << 20, MAX_BODY, 2500, Duration.ofHours(1));
+        MessageDiskQueue q = new MessageDiskQueue(NAME, dir, 1 << 20, MAX_BODY, 2500, Duration.ofHours(1));
         List<Message> read = new ArrayList<>();
         List<Long> depths = new ArrayList<>(List.of(q.depth()));
         for (Message m; (m = q.poll()) != null; ) {

@@ -3,6 +3,7 @@ package io.jnsq.nsqd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jnsq.diskqueue.DiskQueue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class DiskQueueRecycleTest {
 
     @Test
     void aDrainedFileOfRecycleSizeIsDeletedAndWritingGoesOnInTheNextFile() throws Exception {
-        DiskQueue q = new DiskQueue(NAME, dir, 1L << 30, MAX_MSG_SIZE, 2500, Duration.ofHours(1));
+        MessageDiskQueue q = new MessageDiskQueue(NAME, dir, 1L << 30, MAX_MSG_SIZE, 2500, Duration.ofHours(1));
         int count = (int) (DiskQueue.RECYCLE_BYTES / (1024 * 1024)) + 1;
         for (int i = 0; i < count; i++) {
             q.put(msg(i, 1024 * 1024));
@@ -59,7 +60,7 @@ class DiskQueueRecycleTest {
         q.put(msg(100, 10));
         assertThat(dataFiles(dir)).containsExactly(NAME + ".diskqueue.000001.dat");
         q.close();
-        DiskQueue reopened = new DiskQueue(NAME, dir, 1L << 30, MAX_MSG_SIZE, 2500, Duration.ofHours(1));
+        MessageDiskQueue reopened = new MessageDiskQueue(NAME, dir, 1L << 30, MAX_MSG_SIZE, 2500, Duration.ofHours(1));
         assertThat(idOf(reopened.poll())).isEqualTo(100);
         assertThat(reopened.poll()).isNull();
         reopened.close();
@@ -67,7 +68,7 @@ class DiskQueueRecycleTest {
 
     @Test
     void aDrainedSmallFileIsKeptAsNsqKeepsIt() throws Exception {
-        DiskQueue q = new DiskQueue(NAME, dir, 1L << 30, MAX_MSG_SIZE, 2500, Duration.ofHours(1));
+        MessageDiskQueue q = new MessageDiskQueue(NAME, dir, 1L << 30, MAX_MSG_SIZE, 2500, Duration.ofHours(1));
         q.put(msg(0, 1000));
         assertThat(idOf(q.poll())).isEqualTo(0);
         assertThat(q.poll()).isNull();
@@ -83,7 +84,8 @@ class DiskQueueRecycleTest {
         for (long maxBytesPerFile : new long[] {1L << 30, 256 * 1024}) {
             Path fs = Files.createDirectory(dir.resolve("fs-" + maxBytesPerFile));
             try (SmallFileSystem mounted = SmallFileSystem.mount(fs, "2m")) {
-                DiskQueue q = new DiskQueue(NAME, fs, maxBytesPerFile, MAX_MSG_SIZE, 1, Duration.ofHours(1));
+                MessageDiskQueue q = new MessageDiskQueue(NAME, fs, maxBytesPerFile, MAX_MSG_SIZE, 1,
+                        Duration.ofHours(1));
                 try {
                     fillDrainAndWriteAgain(q, maxBytesPerFile);
                     assertThat(dataFiles(fs)).as("files left with max-bytes-per-file %d", maxBytesPerFile)
@@ -96,7 +98,7 @@ class DiskQueueRecycleTest {
     }
 
     /** Fills the file system, drains every message written, writes and drains again: nothing lost or extra. */
-    private static void fillDrainAndWriteAgain(DiskQueue q, long maxBytesPerFile) throws Exception {
+    private static void fillDrainAndWriteAgain(MessageDiskQueue q, long maxBytesPerFile) throws Exception {
         long written = 0;
         while (true) {
             try {

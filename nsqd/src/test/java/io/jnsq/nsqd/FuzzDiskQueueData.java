@@ -93,9 +93,9 @@ record FuzzDiskQueueData(List<Message> messages, int recordsPerFile, int consume
     }
 
     /** The metadata NSQ would have written for these files. */
-    DiskQueueMeta meta() {
+    Meta meta() {
         int last = fileCount() - 1;
-        return new DiskQueueMeta(messages.size() - consumed, 0, readPos(), last, file(last).length);
+        return new Meta(messages.size() - consumed, 0, readPos(), last, file(last).length);
     }
 
     /** The messages still to read, in order. */
@@ -104,11 +104,11 @@ record FuzzDiskQueueData(List<Message> messages, int recordsPerFile, int consume
     }
 
     static Path dataFile(Path dir, int n) {
-        return new DiskQueueFiles(NAME, dir).data(n);
+        return dir.resolve(String.format("%s.diskqueue.%06d.dat", NAME, n));
     }
 
     static Path metaFile(Path dir) {
-        return new DiskQueueFiles(NAME, dir).meta();
+        return dir.resolve(NAME + ".diskqueue.meta.dat");
     }
 
     /** Writes {@code files} as data files 0, 1, ... and {@code meta} as the metadata, none if it is null. */
@@ -132,5 +132,12 @@ record FuzzDiskQueueData(List<Message> messages, int recordsPerFile, int consume
     static int commonPrefix(byte[] a, byte[] b) {
         int n = Arrays.mismatch(a, b);
         return n < 0 ? a.length : n;
+    }
+
+    /** The positions of a {@code .meta.dat} file, as go-diskqueue writes them. */
+    record Meta(long depth, long readFileNum, long readPos, long writeFileNum, long writePos) {
+        String text() {
+            return depth + "\n" + readFileNum + "," + readPos + "\n" + writeFileNum + "," + writePos + "\n";
+        }
     }
 }

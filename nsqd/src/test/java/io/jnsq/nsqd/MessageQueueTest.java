@@ -20,14 +20,14 @@ class MessageQueueTest {
     Path dir;
     private Nsqd nsqd;
     private MessageQueue queue;
-    private DiskQueue backend;
+    private MessageDiskQueue backend;
 
     @BeforeEach
     void setUp() {
         NsqdOptions options = new NsqdOptions();
         options.dataPath = dir.toString();
         nsqd = new Nsqd(options); // not started: it only lends its budget and health
-        backend = new DiskQueue("t", dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
+        backend = new MessageDiskQueue("t", dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
         queue = new MessageQueue(nsqd, backend, null, (messages, acknowledged, failure) -> { });
     }
 
@@ -72,10 +72,10 @@ class MessageQueueTest {
 
     @Test
     void aMessageSharedByTheChannelsOfAFanOutTakesItsSizeOnceFromTheBudgetWhateverTheirNumber() throws Exception {
-        DiskQueue[] backends = new DiskQueue[4];
+        MessageDiskQueue[] backends = new MessageDiskQueue[4];
         MessageQueue[] channels = new MessageQueue[4];
         for (int i = 0; i < 4; i++) {
-            backends[i] = new DiskQueue("t:c" + i, dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
+            backends[i] = new MessageDiskQueue("t:c" + i, dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
             channels[i] = new MessageQueue(nsqd, backends[i], null, (messages, acknowledged, failure) -> { });
         }
         try {
@@ -92,7 +92,7 @@ class MessageQueueTest {
             }
             assertThat(nsqd.memoryBudget().used()).isEqualTo(before);
         } finally {
-            for (DiskQueue backend : backends) {
+            for (MessageDiskQueue backend : backends) {
                 backend.close();
             }
         }

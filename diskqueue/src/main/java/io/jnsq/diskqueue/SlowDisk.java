@@ -1,4 +1,4 @@
-package io.jnsq.nsqd;
+package io.jnsq.diskqueue;
 
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -7,9 +7,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether a disk queue's writes have been slow of late. A write to the page cache takes microseconds; one that takes
  * {@link #SLOW_WRITE_NANOS} waited for the disk (writeback throttling, a failing or overloaded device), and then
- * for {@link #SLOW_FOR_NANOS} every write is taken for one that may wait, so publishes hand theirs to the storage
- * thread ({@link BackendWriter}). The threshold is well above a scheduler's time slice and the young collections
- * measured with a million messages in memory (33 ms), so that a busy machine is not taken for a slow disk.
+ * for {@link #SLOW_FOR_NANOS} every write is taken for one that {@link DiskQueue#writeMayWait may wait} (nsqd's
+ * publishes then hand theirs to its storage thread). The threshold is well above a scheduler's time slice and the
+ * young collections measured in nsqd with a million messages in memory (33 ms), so that a busy machine is not taken
+ * for a slow disk.
  */
 final class SlowDisk {
     private static final Logger log = LoggerFactory.getLogger(DiskQueue.class);
@@ -31,8 +32,8 @@ final class SlowDisk {
             return;
         }
         if (!isSlow(now)) {
-            log.warn("DISKQUEUE({}) writing {} bytes took {} ms: the disk is slow, publishes wait for it on nsqd's"
-                    + " storage thread for the next {} s", queueName, bytes, TimeUnit.NANOSECONDS.toMillis(took),
+            log.warn("DISKQUEUE({}) writing {} bytes took {} ms: the disk is slow, writes are taken for ones that"
+                    + " wait for it for the next {} s", queueName, bytes, TimeUnit.NANOSECONDS.toMillis(took),
                     TimeUnit.NANOSECONDS.toSeconds(SLOW_FOR_NANOS));
         }
         slowUntilNanos = now + SLOW_FOR_NANOS;

@@ -1,10 +1,10 @@
-package io.jnsq.nsqd;
+package io.jnsq.diskqueue;
 
 import java.time.Duration;
 
 /**
- * When a disk queue fsyncs and persists its positions, as go-diskqueue decides it: after {@code --sync-every}
- * operations (records written, read, or released by a finished message), once {@code --sync-timeout} has passed with
+ * When a disk queue fsyncs and persists its positions, as go-diskqueue decides it: after {@code syncEvery}
+ * operations (records written, read, or released by a finished message), once {@code syncTimeout} has passed with
  * any operation unsynced, and at the next chance after a sync failed or positions changed outside the normal order.
  * Not thread-safe: the queue holds its lock around every call.
  */
@@ -44,12 +44,12 @@ final class DiskQueueSyncPolicy {
         return pending;
     }
 
-    /** Whether every write is synced before it is acknowledged ({@code --sync-every=1}). */
+    /** Whether every write is synced before it is acknowledged ({@code syncEvery} 1). */
     boolean syncsEveryWrite() {
         return syncEvery == 1;
     }
 
-    /** {@code --sync-every} operations reached, or the timeout passed with some unsynced. */
+    /** {@code syncEvery} operations reached, or the timeout passed with some unsynced. */
     boolean isDue() {
         return operations >= syncEvery || isTimedOut();
     }

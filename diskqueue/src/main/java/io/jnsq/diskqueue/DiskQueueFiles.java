@@ -1,4 +1,4 @@
-package io.jnsq.nsqd;
+package io.jnsq.diskqueue;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -37,27 +37,19 @@ final class DiskQueueFiles {
         this.dataPath = dataPath;
     }
 
-    /**
-     * The queue a file in the data path belongs to ({@code t} or {@code t:c}), from its name, or {@code null} for a
-     * file of no queue. Every file of a queue is named {@code <queue>.diskqueue.<what>}.
-     */
+    /** See {@link DiskQueue#queueOf}. */
     static String queueOf(String fileName) {
-        int at = fileName.indexOf(INFIX);
+        int at = fileName.lastIndexOf(INFIX); // a name may hold ".diskqueue." itself; what follows never does
         return at > 0 ? fileName.substring(0, at) : null;
     }
 
-    /** {@code <topic>:<channel>} as it appears in file names: ':' is ';' on Windows, as in NSQ. */
-    static String fileName(String queueName) {
-        return System.getProperty("os.name", "").startsWith("Windows") ? queueName.replace(':', ';') : queueName;
-    }
-
-    /** The journal of a channel's deferred messages under {@code --mem-queue-size=0} ({@link DeferredJournal}). */
-    static Path journal(Path dataPath, String queueName) {
-        return dataPath.resolve(fileName(queueName) + INFIX + "deferred.journal");
+    /** See {@link DiskQueue#fileBeside}. */
+    static Path named(Path dataPath, String name, String what) {
+        return dataPath.resolve(name + INFIX + what);
     }
 
     Path meta() {
-        return dataPath.resolve(name + INFIX + "meta.dat");
+        return named(dataPath, name, "meta.dat");
     }
 
     Path data(long fileNum) {
@@ -131,10 +123,6 @@ final class DiskQueueFiles {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    Path deadlines() {
-        return dataPath.resolve(name + INFIX + "deferred.dat");
     }
 
     /** A ticket for metadata taken now: {@link #writeMeta} persists it unless a later one was persisted. */

@@ -1,4 +1,4 @@
-package io.jnsq.nsqd;
+package io.jnsq.diskqueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

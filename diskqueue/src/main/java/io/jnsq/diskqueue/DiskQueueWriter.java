@@ -1,6 +1,5 @@
-package io.jnsq.nsqd;
+package io.jnsq.diskqueue;
 
-import io.jnsq.protocol.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -38,12 +37,6 @@ final class DiskQueueWriter {
         if (batch.capacity() > BATCH_CAPACITY) {
             batch.capacity(BATCH_CAPACITY);
         }
-    }
-
-    /** Appends {@code m} as a record: {@code [int32 BE size][payload as in a message frame]}. */
-    static void writeRecord(ByteBuf out, Message m) {
-        out.writeInt(Frames.MESSAGE_HEADER_SIZE + m.body.length);
-        Frames.writeMessagePayload(out, m.id, m.timestamp, m.attempts, m.body);
     }
 
     /** Writes {@code record} at {@code pos} of {@code path}, creating the file (mode 0600) if needed. */

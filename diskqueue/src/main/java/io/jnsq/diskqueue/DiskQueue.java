@@ -1,6 +1,5 @@
-package io.jnsq.nsqd;
+package io.jnsq.diskqueue;
 
-import io.jnsq.protocol.Frames;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -8,54 +7,56 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A FIFO of messages on disk in go-diskqueue's format, so a data directory moves between NSQ's nsqd and ours
- * both ways: files {@code <name>.diskqueue.NNNNNN.dat} of records {@code [int32 BE size][payload]} (payload as
- * in a message frame) and {@code <name>.diskqueue.meta.dat} (see {@link DiskQueueMeta}).
+ * A FIFO of records on disk in go-diskqueue's format, so a data directory moves between NSQ's nsqd and ours
+ * both ways: files {@code <name>.diskqueue.NNNNNN.dat} of records {@code [int32 BE size][payload]} and
+ * {@code <name>.diskqueue.meta.dat} (see {@link DiskQueueMeta}). What a payload holds is its {@link RecordFormat}'s
+ * business: the queue knows sizes only.
  *
  * <p>Unlike go-diskqueue there is no I/O goroutine: {@link #putAll} writes and {@link #poll} reads on the
- * caller's thread under this object's lock, and the records of one MPUB go out in one write. Publishes whose write
- * {@link #writeMayWait may wait} for the disk call {@link #putAll} from nsqd's storage thread ({@link
- * BackendWriter}). Every record is written before {@link #putAll} returns, so a killed process loses nothing that
- * was acknowledged. Data is fsynced and the metadata persisted after {@code syncEvery} reads and writes (counting
+ * caller's thread under this object's lock, and the records of one {@link #putAll} go out in one write. A caller
+ * that must not wait for the disk asks {@link #writeMayWait} first and hands such writes to a thread of its own
+ * (nsqd's storage thread). Every record is written before {@link #putAll} returns, so a killed process loses nothing
+ * that was acknowledged. Data is fsynced and the metadata persisted after {@code syncEvery} reads and writes (counting
  * messages), once {@code syncTimeout} has passed with activity since the last sync (checked on each operation and
  * by the owner's timer through {@link #syncIfDue()}), on every file roll and file change of the reader, after a
  * read error and on close. The periodic syncs run on a sync executor so that an fsync does not stall the caller;
  * those that must come before what follows them (file changes, close) run inline, and a write with
  * {@code syncEvery} 1 waits for its own outside the lock.
  *
- * <p>Deferred messages keep their deadline in a side file ({@link DeferredDeadlines}), so the records stay in
- * NSQ's format.
- *
- * <p>A channel's queue holds its reads ({@link HeldReads}): a record read stays on disk until its message is
- * {@link #release released} (finished, or stored again elsewhere), and the read position persisted is that of the
- * oldest record still held, so a crash loses no message that was in flight. NSQ persists the position of the
- * reader and loses them. The metadata keeps NSQ's format: the depth persisted counts the held records too.
+ * <p>A queue built to {@link Builder#holdReads hold its reads} (nsqd's channels) keeps a record read on disk until it
+ * is {@link #release released} (its message finished, or stored again elsewhere), and the read position persisted is
+ * that of the oldest record still held, so a crash loses no message that was in flight. NSQ persists the position of
+ * the reader and loses them. The metadata keeps NSQ's format: the depth persisted counts the held records too.
  *
  * <p>Where NSQ loses or repeats data we do not: the metadata is persisted before a consumed file is deleted,
  * a write file longer than the persisted writePos (unsynced writes before a crash) is never written into again,
  * and its extra records are counted into the depth and read. A corrupt record costs only itself: NSQ renames the
  * whole file to {@code .bad} and loses every record after the bad one; we append the bytes from the bad record
- * to the next one that reads whole to {@code <file>.bad} and read on from there.
+ * to the next one that reads whole to {@code <file>.bad} and read on from there. (A record found after damage is
+ * taken only when the end of the data or another record follows it, so that one read from the middle of a payload
+ * is unlikely; a single whole record between two damaged ones goes with them.)
+ *
+ * @param <T> what a record holds, as its {@link RecordFormat} reads and writes it
  */
-final class DiskQueue implements BackendQueue {
+public final class DiskQueue<T> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiskQueue.class);
-    /** Timestamp, attempts and ID: the smallest payload. */
-    static final int MIN_MSG_SIZE = Frames.MESSAGE_HEADER_SIZE;
     /** An emptied queue whose file holds this much gives it back at once rather than at the next roll. */
-    static final long RECYCLE_BYTES = 16L << 20;
+    public static final long RECYCLE_BYTES = 16L << 20;
 
     private final String name;
+    private final RecordFormat<T> format;
     private final DiskQueueFiles files;
     private final long maxBytesPerFile;
+    private final int minMsgSize;
     private final int maxMsgSize;
     private final DiskQueueSyncPolicy syncPolicy;
     private final DiskQueueReader reader;
-    private final DeferredDeadlines deadlines;
     private final Executor syncer;
     /** {@code null} for a queue whose reads are final (a topic's). */
     private final HeldReads held;
@@ -68,7 +69,7 @@ final class DiskQueue implements BackendQueue {
 
     private final DiskQueueWriter writer = new DiskQueueWriter();
     private final SlowDisk slowDisk;
-    /** A publish to the current file failed (a full disk, most often): the file is given back once drained. */
+    /** A write to the current file failed (a full disk, most often): the file is given back once drained. */
     private boolean writeFailed;
     private boolean backgroundSyncRunning;
     /** A background sync was asked for while one ran. */
@@ -77,32 +78,18 @@ final class DiskQueue implements BackendQueue {
     /** writePos, for {@link #writeMayWait} to read without the lock; behind it now and then, a hint. */
     private volatile long writePosHint;
 
-    /**
-     * Opens (or starts) the queue {@code name} in {@code dataPath}.
-     *
-     * @param maxMsgSize nsqd's --max-msg-size; payloads may be that plus {@link #MIN_MSG_SIZE} bytes
-     */
-    DiskQueue(String name, Path dataPath, long maxBytesPerFile, long maxMsgSize, long syncEvery, Duration syncTimeout) {
-        this(name, dataPath, maxBytesPerFile, maxMsgSize, syncEvery, syncTimeout, Runnable::run, false);
-    }
-
-    /**
-     * As above, with the periodic syncs run by {@code syncer}, so that an fsync does not hold up the publishing or
-     * consuming thread; syncs that must precede what follows them (file changes, close, --sync-every=1) stay inline.
-     * With {@code holdReads} each record read stays on disk until {@link #release released}.
-     */
-    DiskQueue(String name, Path dataPath, long maxBytesPerFile, long maxMsgSize, long syncEvery, Duration syncTimeout,
-            Executor syncer, boolean holdReads) {
-        this.name = name;
+    private DiskQueue(Builder<T> b) {
+        this.name = b.name;
+        this.format = b.format;
         this.slowDisk = new SlowDisk(name);
-        this.syncer = syncer;
-        this.held = holdReads ? new HeldReads() : null;
-        this.files = new DiskQueueFiles(name, dataPath);
-        this.maxBytesPerFile = maxBytesPerFile;
-        this.maxMsgSize = (int) Math.min(Integer.MAX_VALUE, maxMsgSize + MIN_MSG_SIZE);
-        this.syncPolicy = new DiskQueueSyncPolicy(syncEvery, syncTimeout);
-        this.reader = new DiskQueueReader(MIN_MSG_SIZE, this.maxMsgSize);
-        this.deadlines = DeferredDeadlines.load(files.deadlines());
+        this.syncer = b.syncer;
+        this.held = b.holdReads ? new HeldReads() : null;
+        this.files = new DiskQueueFiles(name, b.dataPath);
+        this.maxBytesPerFile = b.maxBytesPerFile;
+        this.minMsgSize = b.minMsgSize;
+        this.maxMsgSize = b.maxMsgSize;
+        this.syncPolicy = new DiskQueueSyncPolicy(b.syncEvery, b.syncTimeout);
+        this.reader = new DiskQueueReader(minMsgSize, maxMsgSize, format);
         DiskQueueRecovery.Opened opened = DiskQueueRecovery.open(name, files, reader);
         DiskQueueMeta meta = opened.meta();
         depth = meta.depth();
@@ -118,32 +105,124 @@ final class DiskQueue implements BackendQueue {
     }
 
     /**
-     * A queue with nsqd's settings; {@code name} is {@code <topic>} or {@code <topic>:<channel>}, the ':' written
-     * as ';' on Windows as NSQ does. A channel's holds its reads.
+     * A queue of files {@code <name>.diskqueue.*} in {@code dataPath}, to be opened (or started) with go-diskqueue's
+     * settings made on the builder.
      */
-    static DiskQueue open(String name, NsqdOptions opts, Executor syncer) {
-        Path dir = Path.of(opts.dataPath.isEmpty() ? "." : opts.dataPath);
-        return new DiskQueue(DiskQueueFiles.fileName(name), dir, opts.maxBytesPerFile, opts.maxMsgSize,
-                opts.syncEvery, opts.syncTimeout, syncer, name.indexOf(':') >= 0);
+    public static <T> Builder<T> builder(String name, Path dataPath, RecordFormat<T> format) {
+        return new Builder<>(name, dataPath, format);
     }
 
     /**
-     * Writes the records of {@code messages} with as few writes as file rolls allow: one for a whole MPUB in
-     * the usual case. Every record is written before this returns, and sizes are checked before any is. A
-     * publish that fails takes its records back when they are all in the write file, so that a refused message
-     * is not delivered all the same (and again when the publisher retries). With --sync-every=1 the fsync that
-     * follows runs outside the lock, so that the queue's readers do not wait for the disk too; when it fails, the
-     * records are taken back unless a reader or another write got past them meanwhile.
+     * The name of the queue a file in a data path belongs to, from the file's name, or {@code null} for a file of no
+     * queue: every file of queue {@code q}, its own and those {@link #fileBeside beside it}, is named
+     * {@code <q>.diskqueue.<what>}.
      */
-    @Override
-    public void putAll(List<Message> messages) throws BackendException {
-        Written written = write(messages);
+    public static String queueOf(String fileName) {
+        return DiskQueueFiles.queueOf(fileName);
+    }
+
+    /**
+     * A file of the owner's beside queue {@code name}'s, {@code <name>.diskqueue.<what>}: {@link #queueOf} gives it to
+     * the queue, and {@link AtomicFile#deleteLeftovers} cleans up after it. {@code what} must not be {@code meta.dat}
+     * or end in a number and {@code .dat}, which are the queue's own.
+     */
+    public static Path fileBeside(Path dataPath, String name, String what) {
+        return DiskQueueFiles.named(dataPath, name, what);
+    }
+
+    /** The settings of a queue, go-diskqueue's with nsqd's defaults, and {@link #open} to open it with them. */
+    public static final class Builder<T> {
+        private final String name;
+        private final Path dataPath;
+        private final RecordFormat<T> format;
+        private long maxBytesPerFile = 100L << 20;
+        private int minMsgSize;
+        private int maxMsgSize = 1 << 20;
+        private long syncEvery = 2500;
+        private Duration syncTimeout = Duration.ofSeconds(2);
+        private Executor syncer = Runnable::run;
+        private boolean holdReads;
+
+        private Builder(String name, Path dataPath, RecordFormat<T> format) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.dataPath = Objects.requireNonNull(dataPath, "dataPath");
+            this.format = Objects.requireNonNull(format, "format");
+        }
+
+        /** A file that would grow past this is finished and writing goes on in the next one; 100 MiB by default. */
+        public Builder<T> maxBytesPerFile(long bytes) {
+            this.maxBytesPerFile = bytes;
+            return this;
+        }
+
+        /**
+         * The smallest and largest payload, in bytes, that may be written; a record read with a size outside them is
+         * corrupt. 0 to 1 MiB by default.
+         */
+        public Builder<T> msgSizes(int min, int max) {
+            if (min < 0 || max < min) {
+                throw new IllegalArgumentException("bad message sizes " + min + ".." + max);
+            }
+            this.minMsgSize = min;
+            this.maxMsgSize = max;
+            return this;
+        }
+
+        /** Operations (records written, read or released) after which data is fsynced; 2500 by default. */
+        public Builder<T> syncEvery(long operations) {
+            this.syncEvery = operations;
+            return this;
+        }
+
+        /** Time after which any unsynced operation is fsynced; 2 s by default. */
+        public Builder<T> syncTimeout(Duration timeout) {
+            this.syncTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Runs the periodic syncs, so that an fsync does not hold up the writing or reading thread; syncs that must
+         * come before what follows them (file changes, close, {@code syncEvery} 1) stay on the caller's thread. By
+         * default every sync runs on the caller's thread.
+         */
+        public Builder<T> syncer(Executor syncer) {
+            this.syncer = Objects.requireNonNull(syncer, "syncer");
+            return this;
+        }
+
+        /** Whether each record read stays on disk until it is {@link DiskQueue#release released}; no by default. */
+        public Builder<T> holdReads(boolean hold) {
+            this.holdReads = hold;
+            return this;
+        }
+
+        /** Opens the queue: reads its metadata and repairs what a crash or damage left. */
+        public DiskQueue<T> open() {
+            return new DiskQueue<>(this);
+        }
+    }
+
+    /** {@link #putAll} of one item. */
+    public void put(T item) throws DiskQueueException {
+        putAll(List.of(item));
+    }
+
+    /**
+     * Writes the records of {@code items}, in order, with as few writes as file rolls allow: one in the usual case.
+     * Every record is written before this returns, and sizes are checked before any is. A write that fails takes its
+     * records back when they are all in the write file, so that a refused item is not read all the same (and again when
+     * the writer retries). With {@code syncEvery} 1 the fsync that follows runs outside the lock, so that the queue's
+     * readers do not wait for the disk too; when it fails, the records are taken back unless a reader or another write
+     * got past them meanwhile.
+     */
+    public void putAll(List<? extends T> items) throws DiskQueueException {
+        Written written = write(items);
         if (written == null) {
             return;
         }
         IOException failure = written.sync.sync(files);
         if (failure != null) {
-            BackendException e = new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name,
+            DiskQueueException e = new DiskQueueException(String.format("DISKQUEUE(%s) failed to sync - %s", name,
                     failure), failure);
             takeBack(written, e);
             throw e;
@@ -158,15 +237,15 @@ final class DiskQueue implements BackendQueue {
     }
 
     /** {@link #putAll} under the lock; returns the records written if they must be synced before their answer. */
-    private synchronized Written write(List<Message> messages) throws BackendException {
+    private synchronized Written write(List<? extends T> items) throws DiskQueueException {
         if (closed) {
-            throw new BackendException("exiting", null);
+            throw new DiskQueueException("exiting", null);
         }
-        for (Message m : messages) {
-            int size = MIN_MSG_SIZE + m.body.length;
-            if (size > maxMsgSize) {
-                throw new BackendException(String.format("invalid message write size (%d) minMsgSize=%d"
-                        + " maxMsgSize=%d", size, MIN_MSG_SIZE, maxMsgSize), null);
+        for (T item : items) {
+            int size = format.payloadSize(item);
+            if (size < minMsgSize || size > maxMsgSize) {
+                throw new DiskQueueException(String.format("invalid message write size (%d) minMsgSize=%d"
+                        + " maxMsgSize=%d", size, minMsgSize, maxMsgSize), null);
             }
         }
         long startFileNum = writeFileNum;
@@ -174,26 +253,26 @@ final class DiskQueue implements BackendQueue {
         long startDepth = depth;
         long startOperations = syncPolicy.operations();
         try {
-            writeAll(messages);
+            writeAll(items);
             if (syncPolicy.syncsEveryWrite() && !syncPolicy.isPending()) {
                 // records across a roll stay if the sync fails: the take-back below is for one file only
-                return new Written(takeSyncPoint(), startFileNum, startPos, writePos, messages.size());
+                return new Written(takeSyncPoint(), startFileNum, startPos, writePos, items.size());
             }
             syncIfNeeded(true);
             return null;
-        } catch (BackendException | IOException e) {
+        } catch (IOException e) {
             writeFailed = true;
             if (writeFileNum == startFileNum && writePos > startPos) {
                 syncPolicy.rollBackTo(startOperations);
                 discardWrittenFrom(startPos, startDepth, e);
             }
-            throw e instanceof BackendException b ? b
-                    : new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
+            throw e instanceof DiskQueueException d ? d
+                    : new DiskQueueException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
         }
     }
 
     /** The sync of {@code written} failed: the records go unless a reader or another write got past them. */
-    private synchronized void takeBack(Written written, BackendException e) {
+    private synchronized void takeBack(Written written, DiskQueueException e) {
         files.consumedAgain(written.sync.consumed);
         syncPolicy.requireSync();
         writeFailed = true;
@@ -218,28 +297,29 @@ final class DiskQueue implements BackendQueue {
     }
 
     /**
-     * Yes with --sync-every=1 (an fsync per write), for a write that rolls the file (an fsync of the finished one),
-     * and for every write while the disk is {@link SlowDisk slow}.
+     * Whether {@link #putAll putting} {@code items} now may keep the caller waiting for the disk rather than the page
+     * cache: yes with {@code syncEvery} 1 (an fsync per write), for a write that rolls the file (an fsync of the
+     * finished one), and for every write while the disk is {@link SlowDisk slow}. A hint, read without the lock.
      */
-    @Override
-    public boolean writeMayWait(List<Message> messages) {
+    public boolean writeMayWait(List<? extends T> items) {
         if (syncPolicy.syncsEveryWrite() || slowDisk.isSlow()) {
             return true;
         }
         long end = writePosHint;
-        for (Message m : messages) {
-            end += 4 + MIN_MSG_SIZE + m.body.length;
+        for (T item : items) {
+            end += 4 + format.payloadSize(item);
         }
         return writePosHint > 0 && end > maxBytesPerFile;
     }
 
-    private void writeAll(List<Message> messages) throws BackendException {
+    private void writeAll(List<? extends T> items) throws DiskQueueException {
         ByteBuf batch = DiskQueueWriter.batchBuffer();
         int records = 0;
         try {
-            for (Message m : messages) {
+            for (T item : items) {
                 long end = writePos + batch.readableBytes();
-                int recordSize = 4 + MIN_MSG_SIZE + m.body.length;
+                int payloadSize = format.payloadSize(item);
+                int recordSize = 4 + payloadSize;
                 boolean fileFull = end > 0 && end + recordSize > maxBytesPerFile;
                 if (fileFull || batch.readableBytes() >= DiskQueueWriter.BATCH_FLUSH_BYTES) {
                     write(batch, records);
@@ -248,8 +328,8 @@ final class DiskQueue implements BackendQueue {
                         roll();
                     }
                 }
-                DiskQueueWriter.writeRecord(batch, m);
-                deadlines.record(m);
+                batch.writeInt(payloadSize);
+                format.write(item, batch);
                 records++;
             }
             write(batch, records);
@@ -259,7 +339,7 @@ final class DiskQueue implements BackendQueue {
     }
 
     /** Writes the {@code records} in {@code batch} at the write position, emptying it. */
-    private void write(ByteBuf batch, int records) throws BackendException {
+    private void write(ByteBuf batch, int records) throws DiskQueueException {
         if (records == 0) {
             return;
         }
@@ -269,7 +349,7 @@ final class DiskQueue implements BackendQueue {
         try {
             writer.write(file, writePos, batch.nioBuffer());
         } catch (IOException e) {
-            throw new BackendException(String.format("DISKQUEUE(%s) failed to write to %s - %s", name, file, e), e);
+            throw new DiskQueueException(String.format("DISKQUEUE(%s) failed to write to %s - %s", name, file, e), e);
         }
         slowDisk.wrote(bytes, start);
         batch.clear();
@@ -280,30 +360,30 @@ final class DiskQueue implements BackendQueue {
     }
 
     /** Moves writes to the next file number; the finished file is fsynced and the new position persisted. */
-    private void roll() throws BackendException {
+    private void roll() throws DiskQueueException {
         try {
             writer.force(writePos);
         } catch (IOException e) {
-            throw new BackendException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
+            throw new DiskQueueException(String.format("DISKQUEUE(%s) failed to sync - %s", name, e), e);
         }
         writer.close();
         writeFileNum++;
         writePos = 0;
         writePosHint = 0;
         writeFailed = false;
-        // on failure the write that follows retries the sync (and fails the publish if it fails again)
+        // on failure the write that follows retries the sync (and fails that write if it fails again)
         syncQuietly(true);
     }
 
-    @Override
-    public synchronized Message poll() {
+    /** The oldest item stored, removed (or held), or {@code null} when the queue is empty or closed. */
+    public synchronized T poll() {
         if (closed) {
             return null;
         }
         while (true) {
             if (caughtUp()) {
                 checkTailCorruption();
-                deadlines.clear();
+                format.drained();
                 syncQuietly(false);
                 recycleDrainedFile();
                 return null;
@@ -318,11 +398,9 @@ final class DiskQueue implements BackendQueue {
                     nextReadFile();
                     continue;
                 }
-                Message m = reader.read(readPos, end);
-                deadlines.restore(m);
-                if (held != null) {
-                    m.diskMark = held.hold(readFileNum, readPos);
-                }
+                int at = reader.read(readPos, end);
+                long mark = held != null ? held.hold(readFileNum, readPos) : 0;
+                T item = format.read(reader.buffer(), at, reader.payloadSize(), mark);
                 readPos = reader.position();
                 countOneFewer();
                 syncPolicy.counted(1);
@@ -331,7 +409,7 @@ final class DiskQueue implements BackendQueue {
                 }
                 checkTailCorruption();
                 syncQuietly(false);
-                return m;
+                return item;
             } catch (CorruptRecordException e) {
                 skipCorruptRecord(e, finished);
             } catch (IOException e) {
@@ -371,18 +449,19 @@ final class DiskQueue implements BackendQueue {
     }
 
     /**
-     * The message read with {@code mark} ({@link Message#diskMark}) is finished, or stored again elsewhere: its
-     * record no longer needs keeping. Counts as an operation for --sync-every, as a read does, so that with
-     * --sync-every=1 a finished message is not delivered again after a crash; the sync runs in the background.
+     * The item read with {@code mark} (given to {@link RecordFormat#read}) is done with, finished or stored again
+     * elsewhere: its record no longer needs keeping. Counts as an operation for {@code syncEvery}, as a read does, so
+     * that with {@code syncEvery} 1 a finished message is not delivered again after a crash; the sync runs in the
+     * background. Marks released before, or from before an {@link #empty}, are ignored; so is every mark in a queue
+     * that does not hold its reads.
      */
-    @Override
     public synchronized void release(long mark) {
         if (held != null && !closed) {
             released(held.release(mark), 1);
         }
     }
 
-    @Override
+    /** {@link #release(long)} for the first {@code count} of {@code marks}. */
     public synchronized void release(long[] marks, int count) {
         if (held == null || closed) {
             return;
@@ -426,6 +505,7 @@ final class DiskQueue implements BackendQueue {
         files.consumed(writeFileNum);
         writeFileNum++;
         writePos = 0;
+        writePosHint = 0;
         readFileNum = writeFileNum;
         readPos = 0;
         files.consumingFrom(readFileNum);
@@ -488,6 +568,7 @@ final class DiskQueue implements BackendQueue {
             writer.close();
             writeFileNum++;
             writePos = 0;
+            writePosHint = 0;
         }
         files.setAside(bad);
         readFileNum = e instanceof NoSuchFileException ? files.nextDataFile(readFileNum, writeFileNum)
@@ -515,33 +596,34 @@ final class DiskQueue implements BackendQueue {
         }
     }
 
-    @Override
+    /** Records stored and not read; held records are read. */
     public synchronized long depth() {
         return depth;
     }
 
     /**
-     * From the positions, not the depth: a depth that damaged metadata undercounted must not keep the messages
-     * after it from being read.
+     * Whether {@link #poll} would return {@code null}. From the positions, not the depth: a depth that damaged
+     * metadata undercounted must not keep the messages after it from being read.
      */
-    @Override
     public synchronized boolean isEmpty() {
         return closed || caughtUp();
     }
 
-    @Override
-    public synchronized void empty() throws BackendException {
+    /**
+     * Drops every record, held ones too. The queue is empty afterwards even when this throws: the exception reports
+     * a data file that could not be removed, as go-diskqueue's {@code Empty} does.
+     */
+    public synchronized void empty() throws DiskQueueException {
         if (closed) {
-            throw new BackendException("exiting", null);
+            throw new DiskQueueException("exiting", null);
         }
         log.info("DISKQUEUE({}): emptying", name);
         IOException failure = skipToNextFile();
-        saveDeadlines();
         IOException metaFailure = files.deleteQuietly(files.meta());
         syncQuietly(true);
         failure = failure != null ? failure : metaFailure;
         if (failure != null) {
-            throw new BackendException(String.format("DISKQUEUE(%s) failed to remove data file - %s", name,
+            throw new DiskQueueException(String.format("DISKQUEUE(%s) failed to remove data file - %s", name,
                     failure), failure);
         }
     }
@@ -560,16 +642,19 @@ final class DiskQueue implements BackendQueue {
         IOException failure = files.deleteData(readFileNum, writeFileNum);
         writeFileNum++;
         writePos = 0;
+        writePosHint = 0;
         readFileNum = writeFileNum;
         readPos = 0;
         files.consumingFrom(readFileNum);
         depth = 0;
-        deadlines.clear();
+        format.drained();
         return failure;
     }
 
-    /** Syncs when the policy asks for it: {@code syncEvery} operations, a pending sync, or the timeout. */
-    @Override
+    /**
+     * Syncs when the policy asks for it: {@code syncEvery} operations, a pending sync, or the timeout. The owner calls
+     * it now and then (nsqd: every sync timeout), so that a queue gone quiet gets its last operations synced.
+     */
     public synchronized void syncIfDue() {
         if (!closed && !syncPolicy.isPending() && syncPolicy.isTimedOut()) {
             syncInBackground();
@@ -580,7 +665,7 @@ final class DiskQueue implements BackendQueue {
 
     /**
      * A sync that failed is retried inline, so the operation that finds it fails when it fails again; with
-     * --sync-every=1 every write is fsynced before it is acknowledged; other due syncs, reads' included, go to
+     * {@code syncEvery} 1 every write is fsynced before it returns; other due syncs, reads' included, go to
      * the background (a read position synced late costs at most a redelivery).
      */
     private void syncIfNeeded(boolean afterWrite) throws IOException {
@@ -678,6 +763,7 @@ final class DiskQueue implements BackendQueue {
         syncPolicy.synced();
     }
 
+    /** Syncs and closes; what is stored stays on disk. Later writes fail with "exiting", reads find nothing. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -685,32 +771,22 @@ final class DiskQueue implements BackendQueue {
         }
         log.info("DISKQUEUE({}): closing", name);
         syncQuietly(true);
-        saveDeadlines();
         closed = true;
         reader.close();
         writer.close();
     }
 
     /** Closes without syncing and removes the data files and the metadata; {@code .bad} files stay. */
-    @Override
     public synchronized void delete() {
         log.info("DISKQUEUE({}): deleting", name);
         files.retireMeta();
         closed = true;
         reader.close();
         writer.close();
-        files.deleteData(readFileNum, writeFileNum);
+        // files read past but not yet deleted: those a sync has yet to take, and those of records still held
+        files.delete(files.takeConsumed());
+        files.deleteData(held != null && !held.isEmpty() ? held.oldestFileNum() : readFileNum, writeFileNum);
         files.deleteQuietly(files.meta());
-        deadlines.clear();
-        saveDeadlines();
-    }
-
-    /** Deadlines of deferred messages go to their side file; without it they would be delivered early. */
-    private void saveDeadlines() {
-        try {
-            deadlines.save();
-        } catch (IOException e) {
-            log.error("DISKQUEUE({}) failed to save deferred deadlines - {}", name, e.getMessage());
-        }
+        format.drained();
     }
 }

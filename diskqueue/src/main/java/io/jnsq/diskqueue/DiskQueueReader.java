@@ -1,71 +1,40 @@
-package io.jnsq.nsqd;
+package io.jnsq.diskqueue;
 
-import io.jnsq.protocol.Frames;
-import io.jnsq.protocol.MessageId;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.EnumSet;
 
 /**
- * Reads disk queue records from one data file through a read-ahead buffer, and encodes and decodes records:
- * <pre>
- * [size: int32 BE][timestamp: int64 BE][attempts: uint16 BE][ID: 16 ASCII hex][body: size - 26 bytes]
- * </pre>
- * A size outside the queue's limits, a record running past the end of the data, or an ID that is not hex
- * makes a record corrupt ({@link CorruptRecordException}). Nothing marks where the next record starts, so
- * {@link #findNextRecord} looks for the next bytes that read as a whole record.
+ * Reads disk queue records, {@code [size: int32 BE][payload: size bytes]}, from one data file through a read-ahead
+ * buffer. A size outside the queue's limits, a record running past the end of the data, or a payload whose start its
+ * {@link RecordFormat#isValidStart format refuses} makes a record corrupt ({@link CorruptRecordException}). Nothing
+ * marks where the next record starts, so {@link #findNextRecord} looks for the next bytes that read as a whole record.
  */
 final class DiskQueueReader {
     private static final int BUFFER_SIZE = 64 * 1024;
-    /** Size, timestamp, attempts and ID. */
-    private static final int HEADER_SIZE = 4 + Frames.MESSAGE_HEADER_SIZE;
-    /** Where the attempts and the ID start in a record's payload: after the timestamp, and the attempts. */
-    private static final int ATTEMPTS_IN_PAYLOAD = 8;
-    private static final int ID_IN_PAYLOAD = ATTEMPTS_IN_PAYLOAD + 2;
-    /** Where the ID starts in a record: after the size, timestamp and attempts. */
-    private static final int ID_OFFSET = 4 + ID_IN_PAYLOAD;
 
     private final int minMsgSize;
     private final int maxMsgSize;
+    private final RecordFormat<?> format;
+    /** The size and the smallest payload: what {@link #findNextRecord} checks before it looks further. */
+    private final int headerSize;
     private FileChannel file;
     private long fileSize = -1;
     private ByteBuffer buf = ByteBuffer.allocate(BUFFER_SIZE).limit(0);
     /** File offset of {@code buf}'s first byte. */
     private long bufStart;
     private long position;
+    private int payloadSize;
 
-    DiskQueueReader(int minMsgSize, int maxMsgSize) {
+    DiskQueueReader(int minMsgSize, int maxMsgSize, RecordFormat<?> format) {
         this.minMsgSize = minMsgSize;
         this.maxMsgSize = maxMsgSize;
-    }
-
-    static Message decode(byte[] payload) throws IOException {
-        return decode(ByteBuffer.wrap(payload), 0, payload.length);
-    }
-
-    /**
-     * The message in the {@code size} bytes of a record's payload at {@code offset} of {@code b}, a buffer over a
-     * whole array. Read in place: the body's copy is the one allocation.
-     */
-    private static Message decode(ByteBuffer b, int offset, int size) throws CorruptRecordException {
-        byte[] bytes = b.array();
-        long id;
-        try {
-            id = MessageId.parse(bytes, offset + ID_IN_PAYLOAD);
-        } catch (IllegalArgumentException e) {
-            throw new CorruptRecordException("invalid message ID in record: "
-                    + new String(bytes, offset + ID_IN_PAYLOAD, MessageId.LENGTH, StandardCharsets.US_ASCII), false);
-        }
-        Message m = new Message(id, b.getLong(offset),
-                Arrays.copyOfRange(bytes, offset + Frames.MESSAGE_HEADER_SIZE, offset + size));
-        m.attempts = b.getChar(offset + ATTEMPTS_IN_PAYLOAD); // uint16, as Message keeps it
-        return m;
+        this.format = format;
+        this.headerSize = 4 + minMsgSize;
     }
 
     boolean isOpen() {
@@ -96,8 +65,11 @@ final class DiskQueueReader {
         return position;
     }
 
-    /** Reads the record at {@code pos}, which with all its bytes must lie before {@code end}. */
-    Message read(long pos, long end) throws IOException {
+    /**
+     * Reads the record at {@code pos}, which with all its bytes must lie before {@code end}; returns where its payload
+     * starts in {@link #buffer()}, {@link #payloadSize()} bytes long, until the next call.
+     */
+    int read(long pos, long end) throws IOException {
         if (end - pos < 4) {
             throw new CorruptRecordException("truncated record at " + pos + ": " + (end - pos) + " bytes left", true);
         }
@@ -111,9 +83,21 @@ final class DiskQueueReader {
                     + (end - pos - 4) + " bytes left", true);
         }
         at = fill(pos + 4, size, end);
-        Message m = decode(buf, at, size);
+        if (!format.isValidStart(buf.array(), at)) {
+            throw new CorruptRecordException("invalid record start at " + pos, false);
+        }
         position = pos + 4 + size;
-        return m;
+        payloadSize = size;
+        return at;
+    }
+
+    /** The read-ahead buffer the last {@link #read} left its record in; a heap buffer. */
+    ByteBuffer buffer() {
+        return buf;
+    }
+
+    int payloadSize() {
+        return payloadSize;
     }
 
     /**
@@ -122,30 +106,30 @@ final class DiskQueueReader {
      * -1 if there is none.
      */
     long findNextRecord(long from, long end) throws IOException {
-        for (long pos = from; end - pos >= HEADER_SIZE; pos++) {
-            int size = headerSize(pos, end);
+        for (long pos = from; end - pos >= headerSize; pos++) {
+            int size = sizeAt(pos, end);
             if (size < 0 || end - pos - 4 < size) {
                 continue;
             }
             long next = pos + 4 + size;
-            if (next == end || headerSize(next, end) >= 0) {
+            if (next == end || sizeAt(next, end) >= 0) {
                 return pos;
             }
         }
         return -1;
     }
 
-    /** The size in the header at {@code pos} if it is within the limits and a valid ID follows; -1 if not. */
-    private int headerSize(long pos, long end) throws IOException {
-        if (end - pos < HEADER_SIZE) {
+    /** The size in the header at {@code pos} if it is within the limits and a valid payload start follows, or -1. */
+    private int sizeAt(long pos, long end) throws IOException {
+        if (end - pos < headerSize) {
             return -1;
         }
-        int at = fill(pos, HEADER_SIZE, end);
+        int at = fill(pos, headerSize, end);
         int size = buf.getInt(at);
         if (size < minMsgSize || size > maxMsgSize) {
             return -1;
         }
-        return MessageId.isValid(buf.array(), at + ID_OFFSET) ? size : -1;
+        return format.isValidStart(buf.array(), at + 4) ? size : -1;
     }
 
     /** Appends the bytes from {@code from} to {@code to} of the open file to {@code target} and fsyncs them. */

@@ -1,4 +1,4 @@
-package io.jnsq.nsqd;
+package io.jnsq.diskqueue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,13 +20,13 @@ import org.slf4j.LoggerFactory;
  * Replaces small files so that a crash leaves the old content or the new one, never half of one: as NSQ does,
  * a temp file {@code <name>.<random>.tmp} beside it is written, fsynced and renamed over it.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private static final Logger log = LoggerFactory.getLogger(AtomicFile.class);
-    private static final Pattern LEFTOVER = Pattern.compile("(nsqd\\.dat|.+\\.diskqueue\\..+)\\.\\d+\\.tmp");
     private AtomicFile() {
     }
 
-    static void write(Path file, byte[] content) throws IOException {
+    /** Replaces {@code file}'s content with {@code content}, creating it (mode 0600) if needed. */
+    public static void write(Path file, byte[] content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + "." + ThreadLocalRandom.current().nextLong(1L << 62)
                 + ".tmp");
         try {
@@ -50,12 +50,17 @@ final class AtomicFile {
     }
 
     /**
-     * Removes temp files that a crash left in {@code dir} ({@code <name>.<random>.tmp} beside nsqd's own files);
-     * call it only while holding the data path lock.
+     * Removes the temp files a crash left in {@code dir} ({@code <name>.<random>.tmp}) of every disk queue's files
+     * and of {@code fileNames}; call it only when nothing else writes there.
      */
-    static void deleteLeftovers(Path dir) {
+    public static void deleteLeftovers(Path dir, String... fileNames) {
+        StringBuilder names = new StringBuilder(".+\\.diskqueue\\..+");
+        for (String name : fileNames) {
+            names.append('|').append(Pattern.quote(name));
+        }
+        Pattern leftover = Pattern.compile("(" + names + ")\\.\\d+\\.tmp");
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
-                f -> LEFTOVER.matcher(f.getFileName().toString()).matches())) {
+                f -> leftover.matcher(f.getFileName().toString()).matches())) {
             for (Path f : leftovers) {
                 Files.deleteIfExists(f);
             }
@@ -65,9 +70,10 @@ final class AtomicFile {
     }
 
     /** Mode 0600 for files created on a POSIX file system (NSQ's data files are), nothing elsewhere. */
-    static FileAttribute<?>[] ownerOnly(Path file) {
+    public static FileAttribute<?>[] ownerOnly(Path file) {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+            return new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
         }
         return new FileAttribute<?>[0];
     }

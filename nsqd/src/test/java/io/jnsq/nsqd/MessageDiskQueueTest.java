@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.jnsq.diskqueue.DiskQueue;
 import io.jnsq.testwire.fuzz.LogWatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-class DiskQueueTest {
+class MessageDiskQueueTest {
     private static final String NAME = "t:c";
     private static final long TS = 1_700_000_000_123_456_789L;
     /** Every test message is 4 + 26 + 10 bytes on disk. */
@@ -36,17 +37,19 @@ class DiskQueueTest {
     @TempDir
     Path dir;
 
-    private DiskQueue open(long maxBytesPerFile, long syncEvery) {
-        return new DiskQueue(NAME, dir, maxBytesPerFile, 1024, syncEvery, Duration.ofHours(1));
+    private MessageDiskQueue open(long maxBytesPerFile, long syncEvery) {
+        return new MessageDiskQueue(NAME, dir, maxBytesPerFile, 1024, syncEvery, Duration.ofHours(1));
     }
 
     /** A channel's queue: each record read stays until its message is released. */
-    private DiskQueue openHolding(long maxBytesPerFile, long syncEvery) {
-        return new DiskQueue(NAME, dir, maxBytesPerFile, 1024, syncEvery, Duration.ofHours(1), Runnable::run, true);
+    private MessageDiskQueue openHolding(long maxBytesPerFile, long syncEvery) {
+        return new MessageDiskQueue(NAME, dir, maxBytesPerFile, 1024, syncEvery, Duration.ofHours(1), Runnable::run,
+                true);
     }
 
     private static Message msg(int i) {
-        Message m = new Message(0x18a3149e66c2a000L + i, TS + i, String.format("body-%05d", i).getBytes(StandardCharsets.US_ASCII));
+        Message m = new Message(0x18a3149e66c2a000L + i, TS + i,
+                String.format("body-%05d", i).getBytes(StandardCharsets.US_ASCII));
         m.attempts = (char) (i % 3);
         return m;
     }
@@ -95,7 +98,7 @@ class DiskQueueTest {
         return Files.readString(dir.resolve(NAME + ".diskqueue.meta.dat"));
     }
 
-    private void putAll(DiskQueue q, int from, int to) throws BackendException {
+    private void putAll(MessageDiskQueue q, int from, int to) throws BackendException {
         for (int i = from; i < to; i++) {
             q.put(msg(i));
         }
@@ -103,7 +106,7 @@ class DiskQueueTest {
 
     /** Records 0 to {@code n - 1}, ten to a file, the queue closed. */
     private void writeTenToAFileAndClose(int n) throws BackendException {
-        DiskQueue q = open(10 * RECORD, 2500);
+        MessageDiskQueue q = open(10 * RECORD, 2500);
         putAll(q, 0, n);
         q.close();
     }
@@ -129,7 +132,7 @@ class DiskQueueTest {
     }
 
     /** Polls the messages {@code expected}, in order, and then nothing. */
-    private static void assertPolls(DiskQueue q, int... expected) {
+    private static void assertPolls(MessageDiskQueue q, int... expected) {
         for (int i : expected) {
             assertMessage(q.poll(), i);
         }
@@ -138,7 +141,7 @@ class DiskQueueTest {
 
     @Test
     void roundTripAcrossRolledFilesInOrder() throws Exception {
-        DiskQueue q = open(5 * RECORD + 10, 2500);
+        MessageDiskQueue q = open(5 * RECORD + 10, 2500);
         putAll(q, 0, 100);
         assertThat(q.depth()).isEqualTo(100);
         assertThat(dataFiles()).hasSize(20);
@@ -158,21 +161,21 @@ class DiskQueueTest {
 
     @Test
     void aWriteMayWaitForTheDiskWhenItRollsTheFileOrEveryWriteIsFsynced() throws Exception {
-        DiskQueue q = open(5 * RECORD + 10, 2500);
+        MessageDiskQueue q = open(5 * RECORD + 10, 2500);
         assertThat(q.writeMayWait(List.of(msg(0)))).as("the first record of a file").isFalse();
         putAll(q, 0, 5);
         assertThat(q.writeMayWait(List.of(msg(5)))).as("a record that does not fit the file").isTrue();
         putAll(q, 5, 6);
         assertThat(q.writeMayWait(List.of(msg(6)))).as("the second record of the next file").isFalse();
         q.close();
-        DiskQueue syncsEveryWrite = new DiskQueue("other", dir, 1 << 20, 1024, 1, Duration.ofHours(1));
+        MessageDiskQueue syncsEveryWrite = new MessageDiskQueue("other", dir, 1 << 20, 1024, 1, Duration.ofHours(1));
         assertThat(syncsEveryWrite.writeMayWait(List.of(msg(0)))).as("--sync-every=1").isTrue();
         syncsEveryWrite.close();
     }
 
     @Test
     void consumedFilesAreDeletedAsTheReaderMovesPast() throws Exception {
-        DiskQueue q = open(2 * RECORD, 2500);
+        MessageDiskQueue q = open(2 * RECORD, 2500);
         putAll(q, 0, 6);
         assertThat(dataFiles()).hasSize(3);
         assertMessage(q.poll(), 0);
@@ -185,7 +188,8 @@ class DiskQueueTest {
     @Test
     void aReaderLeavingAFileHasTheSyncThreadPersistItAndThenDeleteTheFile() throws Exception {
         List<Runnable> syncs = new ArrayList<>();
-        DiskQueue q = new DiskQueue(NAME, dir, 2 * RECORD, 1024, 2500, Duration.ofHours(1), syncs::add, false);
+        MessageDiskQueue q = new MessageDiskQueue(NAME, dir, 2 * RECORD, 1024, 2500, Duration.ofHours(1), syncs::add,
+                false);
         putAll(q, 0, 4);
         assertMessage(q.poll(), 0);
         assertMessage(q.poll(), 1);
@@ -201,7 +205,7 @@ class DiskQueueTest {
 
     @Test
     void reopenAfterCloseContinuesWhereItStopped() throws Exception {
-        DiskQueue q = open(3 * RECORD, 2500);
+        MessageDiskQueue q = open(3 * RECORD, 2500);
         putAll(q, 0, 10);
         for (int i = 0; i < 4; i++) {
             assertMessage(q.poll(), i);
@@ -209,7 +213,7 @@ class DiskQueueTest {
         q.close();
         assertThat(meta()).isEqualTo("6\n1,40\n3,40\n");
 
-        DiskQueue again = open(3 * RECORD, 2500);
+        MessageDiskQueue again = open(3 * RECORD, 2500);
         assertThat(again.depth()).isEqualTo(6);
         assertMessage(again.poll(), 4);
         putAll(again, 10, 12);
@@ -222,7 +226,7 @@ class DiskQueueTest {
 
     @Test
     void metadataAndDataFilesAreByteForByteNsqFormat() throws Exception {
-        DiskQueue q = open(100, 2500);
+        MessageDiskQueue q = open(100, 2500);
         putAll(q, 0, 5);
         assertMessage(q.poll(), 0);
         q.close();
@@ -237,7 +241,7 @@ class DiskQueueTest {
 
     @Test
     void deferredMessagesKeepTheirDeadlineInASideFileAndTheirRecordInNsqFormat() throws Exception {
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         Message deferred = msg(1);
         deferred.deferredUntil = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
         q.putAll(List.of(msg(0), deferred, msg(2)));
@@ -250,7 +254,7 @@ class DiskQueueTest {
                 nsqRecord("18a3149e66c2a002", TS + 2, 2, "body-00002".getBytes(StandardCharsets.US_ASCII)));
         assertThat(Files.readAllBytes(dir.resolve(NAME + ".diskqueue.000000.dat"))).isEqualTo(nsqBytes);
 
-        DiskQueue again = open(1024 * 1024, 2500);
+        MessageDiskQueue again = open(1024 * 1024, 2500);
         Message first = again.poll();
         Message second = again.poll();
         assertThat(first.deferredUntil).isZero();
@@ -265,14 +269,14 @@ class DiskQueueTest {
 
     @Test
     void withoutTheSideFileDeferredMessagesAreDeliveredAtOnceAsNsqWould() throws Exception {
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         Message deferred = msg(0);
         deferred.deferredUntil = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
         q.put(deferred);
         q.close();
         Files.delete(dir.resolve(NAME + ".diskqueue.deferred.dat"));
 
-        DiskQueue again = open(1024 * 1024, 2500);
+        MessageDiskQueue again = open(1024 * 1024, 2500);
         Message m = again.poll();
         assertMessage(m, 0);
         assertThat(m.deferredUntil).isZero();
@@ -281,7 +285,7 @@ class DiskQueueTest {
 
     @Test
     void emptyForgetsDeferredDeadlines() throws Exception {
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         Message deferred = msg(0);
         deferred.deferredUntil = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
         q.put(deferred);
@@ -304,7 +308,7 @@ class DiskQueueTest {
         Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"),
                 "4\n3," + consumed.length + "\n4," + file4.length + "\n");
 
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         assertThat(q.depth()).isEqualTo(4);
         List<Message> got = new ArrayList<>();
         for (Message m; (m = q.poll()) != null; ) {
@@ -330,7 +334,7 @@ class DiskQueueTest {
     void aNegativeDepthInTheMetadataReadsAsZero() throws Exception {
         Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "-1\n0,0\n0,0\n");
 
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         assertThat(q.depth()).isZero();
         assertThat(q.isEmpty()).isTrue();
         assertPolls(q);
@@ -342,7 +346,7 @@ class DiskQueueTest {
         writeTenToAFileAndClose(3);
         Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "1\n0,0\n0," + 3 * RECORD + "\n");
 
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         assertMessage(q.poll(), 0);
         assertThat(q.depth()).isZero();
         // the owner's backlog goes on while there is data, whatever the depth says
@@ -359,14 +363,14 @@ class DiskQueueTest {
     void aNegativeReadPositionInTheMetadataReadsTheFileFromItsStart() throws Exception {
         Files.write(dataFile(0), new byte[0]);
         Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "0\n0,-1\n0,0\n");
-        DiskQueue empty = open(1024 * 1024, 2500);
+        MessageDiskQueue empty = open(1024 * 1024, 2500);
         assertPolls(empty);
         empty.close();
 
         writeTenToAFileAndClose(3);
         Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "1\n0,-9223372036854775808\n0," + 3 * RECORD
                 + "\n");
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         assertPolls(q, 0, 1, 2);
         assertThat(files()).noneMatch(f -> f.endsWith(".bad"));
         q.close();
@@ -377,7 +381,7 @@ class DiskQueueTest {
         writeTenToAFileAndClose(3);
         Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n0,-1\n");
 
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         assertThat(q.depth()).isEqualTo(3);
         assertPolls(q, 0, 1, 2);
         assertThat(q.depth()).isZero();
@@ -389,7 +393,7 @@ class DiskQueueTest {
         writeTenToAFileAndClose(12);
         byte[] file0 = overwrite(0, 5 * RECORD, int32(0x7fffffff));
 
-        DiskQueue again = open(10 * RECORD, 2500);
+        MessageDiskQueue again = open(10 * RECORD, 2500);
         assertThat(again.depth()).isEqualTo(12);
         for (int i = 0; i < 5; i++) {
             assertMessage(again.poll(), i);
@@ -399,7 +403,7 @@ class DiskQueueTest {
         assertThat(badFile(0)).isEqualTo(Arrays.copyOfRange(file0, 5 * RECORD, 6 * RECORD));
 
         // "crash": the skip was persisted, nothing is read or set aside twice
-        DiskQueue third = open(10 * RECORD, 2500);
+        MessageDiskQueue third = open(10 * RECORD, 2500);
         assertThat(third.depth()).isEqualTo(5);
         assertPolls(third, 7, 8, 9, 10, 11);
         assertThat(third.depth()).isZero();
@@ -412,9 +416,9 @@ class DiskQueueTest {
     void recordsWithANegativeOrTooSmallSizeCostOnlyThemselves() throws Exception {
         writeTenToAFileAndClose(12);
         overwrite(0, 3 * RECORD, int32(-1));
-        byte[] file0 = overwrite(0, 8 * RECORD, int32(DiskQueue.MIN_MSG_SIZE - 1));
+        byte[] file0 = overwrite(0, 8 * RECORD, int32(MessageRecords.MIN_SIZE - 1));
 
-        DiskQueue again = open(10 * RECORD, 2500);
+        MessageDiskQueue again = open(10 * RECORD, 2500);
         assertPolls(again, 0, 1, 2, 4, 5, 6, 7, 9, 10, 11);
         assertThat(again.depth()).isZero();
         assertThat(badFile(0)).isEqualTo(concat(Arrays.copyOfRange(file0, 3 * RECORD, 4 * RECORD),
@@ -428,7 +432,7 @@ class DiskQueueTest {
         // upper case is not an ID either: NSQ compares IDs as bytes
         byte[] file0 = overwrite(0, 5 * RECORD + 4 + 10 + 3, "A".getBytes(StandardCharsets.US_ASCII));
 
-        DiskQueue again = open(10 * RECORD, 2500);
+        MessageDiskQueue again = open(10 * RECORD, 2500);
         assertPolls(again, 0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11);
         assertThat(again.depth()).isZero();
         assertThat(badFile(0)).isEqualTo(Arrays.copyOfRange(file0, 5 * RECORD, 6 * RECORD));
@@ -437,7 +441,7 @@ class DiskQueueTest {
 
     @Test
     void aCorruptRecordInTheWriteFileCostsOnlyItselfAndWritingGoesOnInTheSameFile() throws Exception {
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         putAll(q, 0, 10);
         byte[] file0 = overwrite(0, 5 * RECORD + 4 + 10, "X".getBytes(StandardCharsets.US_ASCII));
 
@@ -458,7 +462,7 @@ class DiskQueueTest {
 
     @Test
     void aCorruptLastRecordInTheWriteFileIsSkippedUpToTheWritePosition() throws Exception {
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         putAll(q, 0, 10);
         byte[] file0 = overwrite(0, 9 * RECORD, int32(0x7fffffff));
 
@@ -476,7 +480,7 @@ class DiskQueueTest {
         writeTenToAFileAndClose(12);
         byte[] file0 = overwrite(0, 9 * RECORD, int32(0x7fffffff));
 
-        DiskQueue again = open(10 * RECORD, 2500);
+        MessageDiskQueue again = open(10 * RECORD, 2500);
         assertPolls(again, 0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11);
         assertThat(again.depth()).isZero();
         assertThat(badFile(0)).isEqualTo(Arrays.copyOfRange(file0, 9 * RECORD, 10 * RECORD));
@@ -491,7 +495,7 @@ class DiskQueueTest {
         Arrays.fill(garbage, (byte) 0xee);
         byte[] file0 = overwrite(0, 4 * RECORD + 2, garbage);
 
-        DiskQueue again = open(10 * RECORD, 2500);
+        MessageDiskQueue again = open(10 * RECORD, 2500);
         assertPolls(again, 0, 1, 2, 3, 6, 7, 8, 9, 10, 11);
         // one record was counted as lost, two were: the tail check puts the depth right
         assertThat(again.depth()).isZero();
@@ -506,7 +510,7 @@ class DiskQueueTest {
         Files.write(dataFile(0), cut);
 
         try (LogWatch log = LogWatch.capture(DiskQueue.class.getName())) {
-            DiskQueue q = open(1024 * 1024, 2500);
+            MessageDiskQueue q = open(1024 * 1024, 2500);
             assertPolls(q, 1, 2);
             q.close();
             assertThat(badFile(0)).isEqualTo(Arrays.copyOf(cut, RECORD - 1));
@@ -524,7 +528,7 @@ class DiskQueueTest {
         Files.write(dataFile(0), concat(corrupt, record(1), record(2)));
         Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n1,0\n");
 
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         assertPolls(q, 1, 2);
         assertThat(q.depth()).isZero();
         assertThat(badFile(0)).isEqualTo(corrupt);
@@ -538,7 +542,7 @@ class DiskQueueTest {
         Files.write(dataFile(0), concat(garbage, record(1), record(2)));
         Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n1,0\n");
 
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         assertPolls(q, 1, 2);
         assertThat(q.depth()).isZero();
         assertThat(badFile(0)).isEqualTo(garbage);
@@ -547,16 +551,16 @@ class DiskQueueTest {
 
     @Test
     void truncatedFinalRecordAfterACrashIsNotDelivered() throws Exception {
-        DiskQueue q = open(1024 * 1024, 1);
+        MessageDiskQueue q = open(1024 * 1024, 1);
         putAll(q, 0, 5);
         // crash in the middle of writing a sixth record: its size and half its payload reached the file
         ByteBuf record = Unpooled.buffer();
-        DiskQueueWriter.writeRecord(record, msg(5));
+        MessageRecords.writeRecord(record, msg(5));
         byte[] sixth = ByteBufUtil.getBytes(record);
         Path file0 = dir.resolve(NAME + ".diskqueue.000000.dat");
         Files.write(file0, Arrays.copyOf(sixth, 20), StandardOpenOption.APPEND);
 
-        DiskQueue again = open(1024 * 1024, 1);
+        MessageDiskQueue again = open(1024 * 1024, 1);
         assertThat(again.depth()).isEqualTo(5);
         for (int i = 0; i < 5; i++) {
             assertMessage(again.poll(), i);
@@ -572,14 +576,14 @@ class DiskQueueTest {
 
     @Test
     void unsyncedWritesBeyondWritePosAreKeptAndNotOverwritten() throws Exception {
-        DiskQueue q = open(1024 * 1024, 4);
+        MessageDiskQueue q = open(1024 * 1024, 4);
         putAll(q, 0, 7); // synced after 4; 3 more written but not in the metadata
         assertThat(meta()).isEqualTo("4\n0,0\n0,160\n");
         byte[] file0 = Files.readAllBytes(dir.resolve(NAME + ".diskqueue.000000.dat"));
         assertThat(file0).hasSize(7 * RECORD);
 
         // "crash": q is abandoned; a new instance opens the same directory
-        DiskQueue again = open(1024 * 1024, 4);
+        MessageDiskQueue again = open(1024 * 1024, 4);
         assertThat(again.depth()).isEqualTo(7);
         assertThat(meta()).isEqualTo("7\n0,0\n1,0\n");
         putAll(again, 7, 9);
@@ -594,11 +598,11 @@ class DiskQueueTest {
 
     @Test
     void unsyncedWritesWithoutAnyMetadataAreKept() throws Exception {
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         putAll(q, 0, 3);
         assertThat(files()).doesNotContain(NAME + ".diskqueue.meta.dat");
 
-        DiskQueue again = open(1024 * 1024, 2500);
+        MessageDiskQueue again = open(1024 * 1024, 2500);
         assertThat(again.depth()).isEqualTo(3);
         again.put(msg(3));
         for (int i = 0; i < 4; i++) {
@@ -612,7 +616,7 @@ class DiskQueueTest {
         writeTenToAFileAndClose(25);
         Files.delete(dir.resolve(NAME + ".diskqueue.meta.dat"));
 
-        DiskQueue q = open(10 * RECORD, 2500);
+        MessageDiskQueue q = open(10 * RECORD, 2500);
         assertThat(q.depth()).isEqualTo(25);
         q.put(msg(25));
         for (int i = 0; i <= 25; i++) {
@@ -625,13 +629,13 @@ class DiskQueueTest {
 
     @Test
     void aFullyConsumedFileIsNeverDeliveredAgainAfterACrash() throws Exception {
-        DiskQueue q = open(2 * RECORD, 2500);
+        MessageDiskQueue q = open(2 * RECORD, 2500);
         putAll(q, 0, 6);
         assertMessage(q.poll(), 0);
         assertMessage(q.poll(), 1);
         // crash now: the reader's move past file 0 was persisted before file 0 was deleted
 
-        DiskQueue again = open(2 * RECORD, 2500);
+        MessageDiskQueue again = open(2 * RECORD, 2500);
         assertThat(again.depth()).isEqualTo(4);
         for (int i = 2; i < 6; i++) {
             assertMessage(again.poll(), i);
@@ -642,7 +646,7 @@ class DiskQueueTest {
 
     @Test
     void aHeldReadIsReadAgainAfterACrashUntilItIsReleased() throws Exception {
-        DiskQueue q = openHolding(1 << 20, 1);
+        MessageDiskQueue q = openHolding(1 << 20, 1);
         putAll(q, 0, 4);
         Message m0 = q.poll();
         Message m1 = q.poll();
@@ -651,7 +655,7 @@ class DiskQueueTest {
         assertThat(q.depth()).as("unread only, as NSQ's depth").isEqualTo(1);
         assertThat(meta()).isEqualTo("4\n0,0\n0," + 4 * RECORD + "\n");
 
-        DiskQueue crashed = openHolding(1 << 20, 1);
+        MessageDiskQueue crashed = openHolding(1 << 20, 1);
         assertThat(crashed.depth()).isEqualTo(4);
         assertPollsHolding(crashed, 0, 1, 2, 3);
 
@@ -666,7 +670,7 @@ class DiskQueueTest {
 
     @Test
     void aFileHoldingAHeldRecordIsKeptUntilItIsReleased() throws Exception {
-        DiskQueue q = openHolding(2 * RECORD, 1);
+        MessageDiskQueue q = openHolding(2 * RECORD, 1);
         putAll(q, 0, 6);
         List<Message> read = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -691,7 +695,7 @@ class DiskQueueTest {
 
     @Test
     void emptyLetsEveryHeldRecordGo() throws Exception {
-        DiskQueue q = openHolding(2 * RECORD, 1);
+        MessageDiskQueue q = openHolding(2 * RECORD, 1);
         putAll(q, 0, 5);
         Message first = q.poll();
         q.poll();
@@ -707,14 +711,14 @@ class DiskQueueTest {
 
     @Test
     void aTopicsQueueHoldsNothing() throws Exception {
-        DiskQueue q = open(2 * RECORD, 1);
+        MessageDiskQueue q = open(2 * RECORD, 1);
         putAll(q, 0, 3);
         assertThat(q.poll().diskMark).isZero();
         assertPolls(open(2 * RECORD, 1), 1, 2);
     }
 
     /** Polls {@code expected} in order and then nothing; each message carries a mark. */
-    private static void assertPollsHolding(DiskQueue q, int... expected) {
+    private static void assertPollsHolding(MessageDiskQueue q, int... expected) {
         for (int i : expected) {
             Message m = q.poll();
             assertMessage(m, i);
@@ -725,7 +729,7 @@ class DiskQueueTest {
 
     @Test
     void aRecordLargerThanAFileGoesAloneIntoAFreshFile() throws Exception {
-        DiskQueue q = open(100, 2500);
+        MessageDiskQueue q = open(100, 2500);
         q.put(msg(0));
         Message big = new Message(1, TS, new byte[300]);
         q.put(big);
@@ -742,7 +746,7 @@ class DiskQueueTest {
 
     @Test
     void emptyDeletesTheDataAndStartsAfterTheLastFile() throws Exception {
-        DiskQueue q = open(2 * RECORD, 2500);
+        MessageDiskQueue q = open(2 * RECORD, 2500);
         putAll(q, 0, 5);
         assertMessage(q.poll(), 0);
         q.empty();
@@ -758,7 +762,7 @@ class DiskQueueTest {
 
     @Test
     void emptyReportsADataFileItCannotRemoveAndIsEmptyAllTheSame() throws Exception {
-        DiskQueue q = open(2 * RECORD, 2500);
+        MessageDiskQueue q = open(2 * RECORD, 2500);
         // a non-empty directory where the first data file goes cannot be deleted, even by root
         Files.createDirectories(dir.resolve(NAME + ".diskqueue.000000.dat").resolve("inside"));
         assertThatThrownBy(q::empty).isInstanceOf(BackendException.class)
@@ -773,7 +777,7 @@ class DiskQueueTest {
 
     @Test
     void deleteRemovesEverything() throws Exception {
-        DiskQueue q = open(2 * RECORD, 1);
+        MessageDiskQueue q = open(2 * RECORD, 1);
         putAll(q, 0, 5);
         q.poll();
         q.delete();
@@ -784,7 +788,7 @@ class DiskQueueTest {
 
     @Test
     void closeKeepsEverythingAndWritesTheMetadata() throws Exception {
-        DiskQueue q = open(1024, 2500);
+        MessageDiskQueue q = open(1024, 2500);
         q.close();
         assertThat(meta()).isEqualTo("0\n0,0\n0,0\n");
         assertThat(dataFiles()).isEmpty();
@@ -792,7 +796,7 @@ class DiskQueueTest {
 
     @Test
     void payloadsOutsideTheSizeLimitsAreRefused() throws Exception {
-        DiskQueue q = new DiskQueue(NAME, dir, 1024 * 1024, 100, 1, Duration.ofSeconds(2));
+        MessageDiskQueue q = new MessageDiskQueue(NAME, dir, 1024 * 1024, 100, 1, Duration.ofSeconds(2));
         assertThatThrownBy(() -> q.put(new Message(1, TS, new byte[101])))
                 .isInstanceOf(BackendException.class)
                 .hasMessage("invalid message write size (127) minMsgSize=26 maxMsgSize=126");
@@ -806,18 +810,20 @@ class DiskQueueTest {
     @Test
     void filesAreOwnerReadWriteOnly() throws Exception {
         assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
-        DiskQueue q = open(1024, 1);
+        MessageDiskQueue q = open(1024, 1);
         q.put(msg(0));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(NAME + ".diskqueue.000000.dat"))))
+        assertThat(PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(NAME + ".diskqueue.000000.dat"))))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(NAME + ".diskqueue.meta.dat"))))
+        assertThat(PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(NAME + ".diskqueue.meta.dat"))))
                 .isEqualTo("rw-------");
         q.close();
     }
 
     @Test
     void syncTimeoutPersistsOnTheNextOperation() throws Exception {
-        DiskQueue q = new DiskQueue(NAME, dir, 1024, 1024, 2500, Duration.ZERO);
+        MessageDiskQueue q = new MessageDiskQueue(NAME, dir, 1024, 1024, 2500, Duration.ZERO);
         q.put(msg(0));
         assertThat(meta()).isEqualTo("1\n0,0\n0,40\n");
         q.close();
@@ -829,7 +835,7 @@ class DiskQueueTest {
      */
     @Test
     void aFailedWriteGivesAClearErrorAndTheQueueRecovers() throws Exception {
-        DiskQueue q = open(2 * RECORD, 1);
+        MessageDiskQueue q = open(2 * RECORD, 1);
         putAll(q, 0, 2);
         Path blocker = dir.resolve(NAME + ".diskqueue.000001.dat");
         Files.createDirectory(blocker);
@@ -860,7 +866,7 @@ class DiskQueueTest {
                 ignoresPermissions = false;
             }
             assumeThat(ignoresPermissions).as("running as a user that ignores permissions (root)").isFalse();
-            DiskQueue q = open(1024, 1);
+            MessageDiskQueue q = open(1024, 1);
             assertThatThrownBy(() -> q.put(msg(0))).isInstanceOf(BackendException.class)
                     .hasMessageContaining("failed to write to");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -874,10 +880,10 @@ class DiskQueueTest {
 
     @Test
     void filesWrittenWithALargerMaxBytesPerFileAreReadWhole() throws Exception {
-        DiskQueue q = open(1024 * 1024, 2500);
+        MessageDiskQueue q = open(1024 * 1024, 2500);
         putAll(q, 0, 10);
         q.close();
-        DiskQueue again = open(2 * RECORD, 2500);
+        MessageDiskQueue again = open(2 * RECORD, 2500);
         putAll(again, 10, 14);
         for (int i = 0; i < 14; i++) {
             assertMessage(again.poll(), i);
@@ -888,11 +894,11 @@ class DiskQueueTest {
 
     @Test
     void aMissingDataFileIsSkipped() throws Exception {
-        DiskQueue q = open(2 * RECORD, 2500);
+        MessageDiskQueue q = open(2 * RECORD, 2500);
         putAll(q, 0, 6);
         q.close();
         Files.delete(dir.resolve(NAME + ".diskqueue.000001.dat"));
-        DiskQueue again = open(2 * RECORD, 2500);
+        MessageDiskQueue again = open(2 * RECORD, 2500);
         assertMessage(again.poll(), 0);
         assertMessage(again.poll(), 1);
         assertMessage(again.poll(), 4);
@@ -903,7 +909,7 @@ class DiskQueueTest {
     }
 
     /** Three records in file 0, and metadata whose write file number is 999999. */
-    private DiskQueue openWithAWriteFileMillionsOn() throws Exception {
+    private MessageDiskQueue openWithAWriteFileMillionsOn() throws Exception {
         writeTenToAFileAndClose(3);
         Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "3\n0,0\n999999,0\n");
         return open(1024 * 1024, 2500);
@@ -912,7 +918,7 @@ class DiskQueueTest {
     @Test
     @Timeout(10)
     void aWriteFileMillionsOfNumbersOnInTheMetadataIsReachedAtOnce() throws Exception {
-        DiskQueue q = openWithAWriteFileMillionsOn();
+        MessageDiskQueue q = openWithAWriteFileMillionsOn();
         assertPolls(q, 0, 1, 2);
         q.put(msg(3));
         assertPolls(q, 3);
@@ -922,7 +928,7 @@ class DiskQueueTest {
     @Test
     @Timeout(10)
     void emptyAcrossMillionsOfFileNumbersDeletesTheFilesThatExist() throws Exception {
-        DiskQueue q = openWithAWriteFileMillionsOn();
+        MessageDiskQueue q = openWithAWriteFileMillionsOn();
         q.empty();
         assertThat(dataFiles()).isEmpty();
         assertPolls(q);
@@ -931,7 +937,7 @@ class DiskQueueTest {
 
     @Test
     void concurrentWriterAndReaderSeeEveryMessageOnceInOrder() throws Exception {
-        DiskQueue q = open(50 * RECORD, 100);
+        MessageDiskQueue q = open(50 * RECORD, 100);
         int n = 20_000;
         Thread writer = new Thread(() -> {
             try {
@@ -965,7 +971,7 @@ class DiskQueueTest {
         opts.dataPath = dir.toString();
         opts.maxBytesPerFile = 2 * RECORD;
         opts.syncEvery = 1;
-        DiskQueue q = DiskQueue.open(NAME, opts, Runnable::run);
+        MessageDiskQueue q = MessageDiskQueue.open(NAME, opts, Runnable::run);
         putAll(q, 0, 3);
         assertThat(dataFiles()).hasSize(2);
         assertThat(meta()).isEqualTo("3\n0,0\n1,40\n");

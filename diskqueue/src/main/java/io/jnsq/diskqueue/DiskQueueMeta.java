@@ -1,4 +1,4 @@
-package io.jnsq.nsqd;
+package io.jnsq.diskqueue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

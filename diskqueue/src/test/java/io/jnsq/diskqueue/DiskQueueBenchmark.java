@@ -1,9 +1,10 @@
-package io.jnsq.nsqd;
+package io.jnsq.diskqueue;
 
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,12 +28,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The disk queue's cost per message: an MPUB of {@value #BATCH} 200-byte messages written (one write for the batch)
- * and read back, with NSQ's default sync policy (fsync every 2,500 operations, on the sync thread) or
- * {@code --sync-every=1} (an fsync per write before it returns; reads and releases synced on the sync thread, one
- * sync at a time); a channel's queue, which holds its reads until they are released, or a topic's. Files in a temporary directory (the file system's page cache decides much).
+ * The disk queue's cost per record: a batch of {@value #BATCH} records of {@value #PAYLOAD} bytes (a 200-byte message
+ * as nsqd stores it; one write for the batch) written and read back, with NSQ's default sync policy (fsync every
+ * 2,500 operations, on a sync thread) or {@code syncEvery} 1 (an fsync per write before it returns; reads and releases
+ * synced on the sync thread, one sync at a time); a queue that holds its reads until they are released (a channel's in
+ * nsqd), or one that does not (a topic's). Files in a temporary directory: the file system's page cache decides much.
  *
- * <p>Run: {@code bench/jmh nsqd DiskQueueBenchmark}.
+ * <p>Run: {@code bench/jmh diskqueue DiskQueueBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DiskQueueBenchmark {
     static final int BATCH = 200;
+    static final int PAYLOAD = 226;
 
     @Param({"2500", "1"})
     long syncEvery;
@@ -50,18 +53,19 @@ public class DiskQueueBenchmark {
     boolean holdReads;
 
     private Path dir;
-    private DiskQueue queue;
+    private DiskQueue<Marked> queue;
     /** As nsqd's: the periodic syncs run on a thread of their own, one at a time. */
     private ExecutorService syncer;
-    private final List<Message> batch = new ArrayList<>(BATCH);
+    private final List<Marked> batch = new ArrayList<>(BATCH);
 
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = Files.createTempDirectory("diskqueue-bench");
         syncer = Executors.newSingleThreadExecutor();
-        queue = new DiskQueue("t:c", dir, 100L << 20, 1 << 20, syncEvery, Duration.ofSeconds(2), syncer, holdReads);
+        queue = DiskQueue.builder("t:c", dir, new MarkedBytes()).syncEvery(syncEvery).syncer(syncer)
+                .holdReads(holdReads).open();
         for (int i = 0; i < BATCH; i++) {
-            batch.add(new Message(i + 1, System.nanoTime(), new byte[200]));
+            batch.add(new Marked(new byte[PAYLOAD], 0));
         }
     }
 
@@ -76,19 +80,41 @@ public class DiskQueueBenchmark {
         }
     }
 
-    /** Per message: its share of one batched write, then its read (and release, for a channel's queue). */
+    /** Per record: its share of one batched write, then its read (and release, for a queue that holds reads). */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long writeAndRead() throws BackendException {
+    public long writeAndRead() throws DiskQueueException {
         queue.putAll(batch);
         long sum = 0;
         for (int i = 0; i < BATCH; i++) {
-            Message m = queue.poll();
-            sum += m.id;
-            if (m.diskMark != 0) {
-                queue.release(m.diskMark);
+            Marked record = queue.poll();
+            sum += record.payload.length;
+            if (record.mark != 0) {
+                queue.release(record.mark);
             }
         }
         return sum;
+    }
+
+    /** A payload, read back with its mark, as nsqd keeps a message's. */
+    record Marked(byte[] payload, long mark) {
+    }
+
+    /** The payload as it is; the mark is the queue's. */
+    static final class MarkedBytes implements RecordFormat<Marked> {
+        @Override
+        public int payloadSize(Marked item) {
+            return item.payload.length;
+        }
+
+        @Override
+        public void write(Marked item, ByteBuf out) {
+            out.writeBytes(item.payload);
+        }
+
+        @Override
+        public Marked read(ByteBuffer buffer, int offset, int size, long mark) {
+            return new Marked(RecordFormat.BYTES.read(buffer, offset, size, mark), mark);
+        }
     }
 }
