@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * those that must come before what follows them (file changes, close) run inline, and a write with
  * {@code syncEvery} 1 waits for its own outside the lock.
  *
- * <p>A queue built to {@link Builder#holdReads hold its reads} (nsqd's channels) keeps a record read on disk until it
+ * <p>A queue built to {@link DiskQueueBuilder#holdReads hold its reads} (nsqd's channels) keeps a record read on disk until it
  * is {@link #release released} (its message finished, or stored again elsewhere), and the read position persisted is
  * that of the oldest record still held, so a crash loses no message that was in flight. NSQ persists the position of
  * the reader and loses them. The metadata keeps NSQ's format: the depth persisted counts the held records too.
@@ -78,17 +76,18 @@ public final class DiskQueue<T> implements AutoCloseable {
     /** writePos, for {@link #writeMayWait} to read without the lock; behind it now and then, a hint. */
     private volatile long writePosHint;
 
-    private DiskQueue(Builder<T> b) {
-        this.name = b.name;
-        this.format = b.format;
+    DiskQueue(String name, Path dataPath, RecordFormat<T> format, long maxBytesPerFile, int minMsgSize, int maxMsgSize,
+            DiskQueueSyncPolicy syncPolicy, Executor syncer, boolean holdReads) {
+        this.name = name;
+        this.format = format;
         this.slowDisk = new SlowDisk(name);
-        this.syncer = b.syncer;
-        this.held = b.holdReads ? new HeldReads() : null;
-        this.files = new DiskQueueFiles(name, b.dataPath);
-        this.maxBytesPerFile = b.maxBytesPerFile;
-        this.minMsgSize = b.minMsgSize;
-        this.maxMsgSize = b.maxMsgSize;
-        this.syncPolicy = new DiskQueueSyncPolicy(b.syncEvery, b.syncTimeout);
+        this.syncer = syncer;
+        this.held = holdReads ? new HeldReads() : null;
+        this.files = new DiskQueueFiles(name, dataPath);
+        this.maxBytesPerFile = maxBytesPerFile;
+        this.minMsgSize = minMsgSize;
+        this.maxMsgSize = maxMsgSize;
+        this.syncPolicy = syncPolicy;
         this.reader = new DiskQueueReader(minMsgSize, maxMsgSize, format);
         DiskQueueRecovery.Opened opened = DiskQueueRecovery.open(name, files, reader);
         DiskQueueMeta meta = opened.meta();
@@ -108,8 +107,8 @@ public final class DiskQueue<T> implements AutoCloseable {
      * A queue of files {@code <name>.diskqueue.*} in {@code dataPath}, to be opened (or started) with go-diskqueue's
      * settings made on the builder.
      */
-    public static <T> Builder<T> builder(String name, Path dataPath, RecordFormat<T> format) {
-        return new Builder<>(name, dataPath, format);
+    public static <T> DiskQueueBuilder<T> builder(String name, Path dataPath, RecordFormat<T> format) {
+        return new DiskQueueBuilder<>(name, dataPath, format);
     }
 
     /**
@@ -130,77 +129,6 @@ public final class DiskQueue<T> implements AutoCloseable {
         return DiskQueueFiles.named(dataPath, name, what);
     }
 
-    /** The settings of a queue, go-diskqueue's with nsqd's defaults, and {@link #open} to open it with them. */
-    public static final class Builder<T> {
-        private final String name;
-        private final Path dataPath;
-        private final RecordFormat<T> format;
-        private long maxBytesPerFile = 100L << 20;
-        private int minMsgSize;
-        private int maxMsgSize = 1 << 20;
-        private long syncEvery = 2500;
-        private Duration syncTimeout = Duration.ofSeconds(2);
-        private Executor syncer = Runnable::run;
-        private boolean holdReads;
-
-        private Builder(String name, Path dataPath, RecordFormat<T> format) {
-            this.name = Objects.requireNonNull(name, "name");
-            this.dataPath = Objects.requireNonNull(dataPath, "dataPath");
-            this.format = Objects.requireNonNull(format, "format");
-        }
-
-        /** A file that would grow past this is finished and writing goes on in the next one; 100 MiB by default. */
-        public Builder<T> maxBytesPerFile(long bytes) {
-            this.maxBytesPerFile = bytes;
-            return this;
-        }
-
-        /**
-         * The smallest and largest payload, in bytes, that may be written; a record read with a size outside them is
-         * corrupt. 0 to 1 MiB by default.
-         */
-        public Builder<T> msgSizes(int min, int max) {
-            if (min < 0 || max < min) {
-                throw new IllegalArgumentException("bad message sizes " + min + ".." + max);
-            }
-            this.minMsgSize = min;
-            this.maxMsgSize = max;
-            return this;
-        }
-
-        /** Operations (records written, read or released) after which data is fsynced; 2500 by default. */
-        public Builder<T> syncEvery(long operations) {
-            this.syncEvery = operations;
-            return this;
-        }
-
-        /** Time after which any unsynced operation is fsynced; 2 s by default. */
-        public Builder<T> syncTimeout(Duration timeout) {
-            this.syncTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Runs the periodic syncs, so that an fsync does not hold up the writing or reading thread; syncs that must
-         * come before what follows them (file changes, close, {@code syncEvery} 1) stay on the caller's thread. By
-         * default every sync runs on the caller's thread.
-         */
-        public Builder<T> syncer(Executor syncer) {
-            this.syncer = Objects.requireNonNull(syncer, "syncer");
-            return this;
-        }
-
-        /** Whether each record read stays on disk until it is {@link DiskQueue#release released}; no by default. */
-        public Builder<T> holdReads(boolean hold) {
-            this.holdReads = hold;
-            return this;
-        }
-
-        /** Opens the queue: reads its metadata and repairs what a crash or damage left. */
-        public DiskQueue<T> open() {
-            return new DiskQueue<>(this);
-        }
-    }
 
     /** {@link #putAll} of one item. */
     public void put(T item) throws DiskQueueException {
