@@ -49,7 +49,7 @@ class DiskQueueTest {
         dir = Files.createDirectory(root.resolve("data"));
     }
 
-    private DiskQueue.Builder<byte[]> builder(long maxBytesPerFile) {
+    private DiskQueueBuilder<byte[]> builder(long maxBytesPerFile) {
         return DiskQueue.builder(NAME, dir, RecordFormat.BYTES).maxBytesPerFile(maxBytesPerFile)
                 .syncTimeout(Duration.ofHours(1));
     }
