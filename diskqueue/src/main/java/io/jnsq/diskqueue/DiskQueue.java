@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * those that must come before what follows them (file changes, close) run inline, and a write with
  * {@code syncEvery} 1 waits for its own outside the lock.
  *
- * <p>A queue built to {@link DiskQueueBuilder#holdReads hold its reads} (nsqd's channels) keeps a record read on disk until it
- * is {@link #release released} (its message finished, or stored again elsewhere), and the read position persisted is
- * that of the oldest record still held, so a crash loses no message that was in flight. NSQ persists the position of
- * the reader and loses them. The metadata keeps NSQ's format: the depth persisted counts the held records too.
+ * <p>A queue built to {@link DiskQueueBuilder#holdReads hold its reads} (nsqd's channels) keeps a record read on
+ * disk until it is {@link #release released} (its message finished, or stored again elsewhere), and the read position
+ * persisted is that of the oldest record still held, so a crash loses no message that was in flight. NSQ persists
+ * the position of the reader and loses them. The metadata keeps NSQ's format: the depth persisted counts the held records too.
  *
  * <p>Where NSQ loses or repeats data we do not: the metadata is persisted before a consumed file is deleted,
  * a write file longer than the persisted writePos (unsynced writes before a crash) is never written into again,
