@@ -8,10 +8,10 @@ import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.TopicStats;
 import io.jnsq.testwire.Await;
-import io.jnsq.testwire.TestCertificates;
 import io.jnsq.testwire.TestCertificates.Identity;
 import io.jnsq.testwire.TestCertificates.KeyFormat;
 import io.jnsq.testwire.TestCertificates.KeyType;
+import io.jnsq.testwire.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +65,7 @@ class UpgradedConnectionsTest {
         options.tlsCert = certFile.toString();
         options.tlsKey = keyFile.toString();
         nsqd = new Nsqd(options).start();
-        nsqd.topic(TOPIC).channel(CHANNEL);
+        nsqd.broker().topic(TOPIC).channel(CHANNEL);
     }
 
     @AfterEach
@@ -94,7 +94,7 @@ class UpgradedConnectionsTest {
                 "--size=100", "--batch-size=20");
         Future<BenchResult> publishing = executor.submit(writer::bench);
         List<ClientStats> producers = Await.untilNonNull(TIMEOUT, () -> {
-            List<ClientStats> connected = nsqd.stats(TOPIC, "", true).producers();
+            List<ClientStats> connected = nsqd.broker().stats(TOPIC, "", true).producers();
             return connected != null && connected.size() == WORKERS ? connected : null;
         }, "both writer connections publishing");
         writer.runner.stop();
@@ -110,7 +110,7 @@ class UpgradedConnectionsTest {
                 () -> finishedConsumers(published.messages()), "every message finished");
         // a message published once the channel is drained (the reader idle, maybe on read timeouts) still comes
         // through every layer
-        nsqd.topic(TOPIC).publish(new byte[100]);
+        nsqd.broker().topic(TOPIC).publish(new byte[100]);
         Await.untilNonNull(TIMEOUT, () -> finishedConsumers(published.messages() + 1), "the late message finished");
         reader.runner.stop();
         BenchResult consumed = consuming.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -120,12 +120,12 @@ class UpgradedConnectionsTest {
     }
 
     private TopicStats topic() {
-        return nsqd.stats(TOPIC, "", false).topics().get(0);
+        return nsqd.broker().stats(TOPIC, "", false).topics().get(0);
     }
 
     /** The channel's clients once they have finished {@code messages} between them, else {@code null}. */
     private List<ClientStats> finishedConsumers(long messages) {
-        ChannelStats channel = nsqd.stats(TOPIC, CHANNEL, true).topics().get(0).channels().get(0);
+        ChannelStats channel = nsqd.broker().stats(TOPIC, CHANNEL, true).topics().get(0).channels().get(0);
         long finished = channel.clients().stream().mapToLong(ClientStats::finishCount).sum();
         return finished == messages && channel.inFlightCount() == 0 ? channel.clients() : null;
     }

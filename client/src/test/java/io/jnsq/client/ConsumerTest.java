@@ -58,7 +58,7 @@ class ConsumerTest {
                 assertThat(seen).hasSize(500);
                 assertThat(doubles).hasValue(0);
                 assertThat(consumer.stats()).isEqualTo(new ConsumerStats(500, 500, 0, 1));
-                Await.until(WAIT, () -> nsqd.topic("t").channel("ch").inFlightCount() == 0, "nothing in flight");
+                Await.until(WAIT, () -> nsqd.broker().topic("t").channel("ch").inFlightCount() == 0, "nothing in flight");
             }
         }
     }
@@ -157,9 +157,9 @@ class ConsumerTest {
             consumer.close();
             assertThat(consumer.stats().messagesFinished()).isEqualTo(1);
             assertThat(consumer.stopFuture()).isDone();
-            Await.until(WAIT, () -> nsqd.topic("slow").channel("ch").clients().isEmpty(), "the consumer gone");
-            assertThat(nsqd.topic("slow").channel("ch").depth()).isZero();
-            assertThat(nsqd.topic("slow").channel("ch").inFlightCount()).isZero();
+            Await.until(WAIT, () -> nsqd.broker().topic("slow").channel("ch").clients().isEmpty(), "the consumer gone");
+            assertThat(nsqd.broker().topic("slow").channel("ch").depth()).isZero();
+            assertThat(nsqd.broker().topic("slow").channel("ch").inFlightCount()).isZero();
         }
     }
 
@@ -231,7 +231,7 @@ class ConsumerTest {
                 consumer.autoTouch(true);
                 consumer.connectToNsqd(LocalNsq.tcp(nsqd));
                 Await.until(WAIT, () -> consumer.stats().messagesFinished() == 2, "both finished");
-                assertThat(nsqd.topic("held").channel("ch").timeoutCount()).isZero();
+                assertThat(nsqd.broker().topic("held").channel("ch").timeoutCount()).isZero();
                 assertThat(consumer.stats().messagesReceived()).isEqualTo(2);
             }
         }
@@ -245,7 +245,7 @@ class ConsumerTest {
             CountDownLatch release = new CountDownLatch(1);
             try (Consumer consumer = new Consumer("late", "ch", config, m -> release.await(20, TimeUnit.SECONDS))) {
                 consumer.connectToNsqd(LocalNsq.tcp(nsqd));
-                Await.until(WAIT, () -> nsqd.topic("late").channel("ch").timeoutCount() == 1, "the message timed out");
+                Await.until(WAIT, () -> nsqd.broker().topic("late").channel("ch").timeoutCount() == 1, "the message timed out");
                 release.countDown();
             }
         }
@@ -266,8 +266,8 @@ class ConsumerTest {
                 assertThat(seen).hasSize(500);
                 assertThat(threads).hasSize(1).allMatch(name -> name.startsWith("jnsq-client"));
             }
-            Await.until(WAIT, () -> nsqd.topic("inline").channel("ch").depth() == 0
-                    && nsqd.topic("inline").channel("ch").inFlightCount() == 0, "nothing left in nsqd");
+            Await.until(WAIT, () -> nsqd.broker().topic("inline").channel("ch").depth() == 0
+                    && nsqd.broker().topic("inline").channel("ch").inFlightCount() == 0, "nothing left in nsqd");
         }
     }
 }

@@ -9,11 +9,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.jnsq.nsqd.ClientStats;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.testwire.Await;
-import io.jnsq.testwire.TestCertificates;
 import io.jnsq.testwire.TestCertificates.Authority;
 import io.jnsq.testwire.TestCertificates.Identity;
 import io.jnsq.testwire.TestCertificates.KeyFormat;
 import io.jnsq.testwire.TestCertificates.KeyType;
+import io.jnsq.testwire.TestCertificates;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class FeaturesTest {
         try (Consumer consumer = new Consumer(topic, "ch", config, m -> { })) {
             consumer.connectToNsqd(LocalNsq.tcp(nsqd));
             Await.until(WAIT, () -> consumer.stats().messagesFinished() == 3, "three messages through " + config);
-            assertThat(nsqd.stats(topic, "ch", true).topics().get(0).channels().get(0).clients())
+            assertThat(nsqd.broker().stats(topic, "ch", true).topics().get(0).channels().get(0).clients())
                     .as("our connection: tls, snappy, deflate")
                     .extracting(ClientStats::tls, ClientStats::snappy, ClientStats::deflate)
                     .containsExactly(tuple(config.tlsV1(), config.snappy(), config.deflate()));

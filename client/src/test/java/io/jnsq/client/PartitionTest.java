@@ -66,7 +66,7 @@ class PartitionTest {
                 Await.until(WAIT, () -> consumer.stats().connections() == 1, "the consumer losing nsqd 1");
                 // nsqd 1 goes on taking messages and topics from the clients on its side of the partition
                 publish(cluster.nsqd(1), "during-1", 10);
-                cluster.nsqd(1).topic("part_new");
+                cluster.nsqd(1).broker().topic("part_new");
                 publish(cluster.nsqd(0), "during-0", 10);
                 Await.until(WAIT, () -> received.size() == 30, "nsqd 0's messages during the partition");
 

@@ -39,7 +39,7 @@ class ProducerTest {
     }
 
     private long depth(String topic) {
-        return nsqd.topic(topic).depth();
+        return nsqd.broker().topic(topic).depth();
     }
 
     @Test
@@ -49,11 +49,11 @@ class ProducerTest {
             producer.multiPublish("t", List.of("two".getBytes(UTF_8), "three".getBytes(UTF_8)));
             assertThat(depth("t")).isEqualTo(3);
 
-            nsqd.topic("d").channel("ch");
+            nsqd.broker().topic("d").channel("ch");
             producer.deferredPublish("d", Duration.ofMinutes(1), "later".getBytes(UTF_8));
-            Await.until(Duration.ofSeconds(5), () -> nsqd.topic("d").channel("ch").deferredCount() == 1,
+            Await.until(Duration.ofSeconds(5), () -> nsqd.broker().topic("d").channel("ch").deferredCount() == 1,
                     "the deferred message in the channel's deferred queue");
-            assertThat(nsqd.topic("d").channel("ch").depth()).isZero();
+            assertThat(nsqd.broker().topic("d").channel("ch").depth()).isZero();
         }
     }
 
@@ -105,7 +105,7 @@ class ProducerTest {
             try (Producer producer = new Producer(LocalNsq.tcp(nsqd), config)) {
                 producer.publish("compressed", "x".repeat(10_000).getBytes(UTF_8));
                 producer.multiPublish("compressed", List.of("a".getBytes(UTF_8), "b".getBytes(UTF_8)));
-                assertThat(nsqd.stats("compressed", "", true).producers()).as("our connection: snappy, deflate")
+                assertThat(nsqd.broker().stats("compressed", "", true).producers()).as("our connection: snappy, deflate")
                         .extracting(ClientStats::snappy, ClientStats::deflate)
                         .contains(tuple(config.snappy(), config.deflate()));
             }
@@ -121,7 +121,7 @@ class ProducerTest {
             assertThatThrownBy(() -> producer.publish("t", "lost".getBytes(UTF_8)))
                     .isInstanceOf(NsqException.class).hasMessageContaining("dial tcp 127.0.0.1:1");
             producer.publish("t", "x".getBytes(UTF_8));
-            assertThat(second.topic("t").depth()).isEqualTo(1);
+            assertThat(second.broker().topic("t").depth()).isEqualTo(1);
         } finally {
             second.close();
         }
@@ -164,7 +164,7 @@ class ProducerTest {
             }
             CompletableFuture.allOf(publishers.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
         }
-        assertThat(nsqd.topic("many").messageCount()).isEqualTo(threads * each);
+        assertThat(nsqd.broker().topic("many").messageCount()).isEqualTo(threads * each);
         Set<String> bodies = new HashSet<>();
         try (Consumer consumer = new Consumer("many", "ch", Config.builder().maxInFlight(200).build(),
                 m -> {

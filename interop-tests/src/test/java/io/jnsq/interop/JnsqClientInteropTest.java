@@ -240,10 +240,10 @@ class JnsqClientInteropTest extends NsqdTestBase {
      * messages into the topic and the channel, none requeued or timed out, so none delivered twice.
      */
     private void assertNsqdDeliveredEachOnce(String topic, String channel) {
-        io.jnsq.nsqd.Channel ch = nsqd().existingTopic(topic).existingChannel(channel);
+        io.jnsq.nsqd.Channel ch = nsqd().broker().existingTopic(topic).existingChannel(channel);
         Await.until(WAIT, () -> ch.undelivered() == 0,
                 "nsqd to have no message of " + topic + "/" + channel + " queued, deferred or in flight");
-        TopicStats topicStats = nsqd().stats(topic, channel, false).topics().get(0);
+        TopicStats topicStats = nsqd().broker().stats(topic, channel, false).topics().get(0);
         ChannelStats stats = topicStats.channels().get(0);
         assertThat(List.of(topicStats.messageCount(), stats.messageCount(), stats.requeueCount(),
                         stats.timeoutCount(), stats.depth(), stats.deferredCount(), stats.inFlightCount()))
@@ -254,7 +254,7 @@ class JnsqClientInteropTest extends NsqdTestBase {
 
     /** nsqd lists exactly one connection of our client on {@code topic}, with the compression it asked for. */
     private void assertOurConnectionNegotiated(String topic, Compression compression) {
-        NsqdStats stats = nsqd().stats(topic, "", true);
+        NsqdStats stats = nsqd().broker().stats(topic, "", true);
         List<ClientStats> producers = stats.producers() == null ? List.of() : stats.producers(); // null: none
         List<ClientStats> ours = Stream.concat(producers.stream(),
                         stats.topics().stream()

@@ -37,7 +37,7 @@ class LookupDiscoveryTest {
         cluster = NsqCluster.builder().nsqds(3).lookupds(2).start();
         running.push(cluster);
         for (int i = 0; i < 3; i++) {
-            cluster.nsqd(i).topic(TOPIC);
+            cluster.nsqd(i).broker().topic(TOPIC);
         }
         cluster.awaitProducers(TOPIC, 3);
     }
@@ -91,7 +91,7 @@ class LookupDiscoveryTest {
         for (int i = 0; i < 3; i++) {
             Nsqd nsqd = cluster.nsqd(i);
             Await.until(NsqdTestBase.WAIT, () -> {
-                Topic topic = nsqd.existingTopic(TOPIC);
+                Topic topic = nsqd.broker().existingTopic(TOPIC);
                 Channel channel = topic == null ? null : topic.existingChannel("lookup_channel");
                 return channel != null && channel.clients().size() == 1;
             }, "the nsqjs reader subscribed to every nsqd");
@@ -107,7 +107,7 @@ class LookupDiscoveryTest {
 
     @Test
     void aTopicDeletedOnOneNodeLeavesLookup() throws Exception {
-        cluster.nsqd(1).deleteTopic(TOPIC);
+        cluster.nsqd(1).broker().deleteTopic(TOPIC);
 
         cluster.awaitProducers(TOPIC, 2);
     }

@@ -34,7 +34,7 @@ class NsqadminAdminTest {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = NsqCluster.builder().nsqds(1).lookupds(1).start();
-        cluster.nsqd(0).topic("t").channel("c");
+        cluster.nsqd(0).broker().topic("t").channel("c");
         cluster.awaitProducers("t", 1);
     }
 
@@ -74,14 +74,14 @@ class NsqadminAdminTest {
         assertError(http.send("DELETE", "/api/topics/t/c", null), 403, "FORBIDDEN");
         assertError(http.send("POST", "/api/topics", "{\"topic\":\"x\"}"), 403, "FORBIDDEN");
         assertError(http.send("DELETE", "/api/nodes/n:1", "{\"topic\":\"t\"}"), 403, "FORBIDDEN");
-        assertThat(cluster.nsqd(0).existingTopic("t").isPaused()).isFalse();
+        assertThat(cluster.nsqd(0).broker().existingTopic("t").isPaused()).isFalse();
         assertThat(http.get("/").body()).contains("var IS_ADMIN =  false ;");
         assertThat(http.send("GET", "/", null, "X-Auth-User", "alice").body()).contains("var IS_ADMIN =  true ;");
 
         HttpResponse<String> allowed = http.send("POST", "/api/topics/t/c", "{\"action\":\"pause\"}",
                 "X-Auth-User", "alice");
         assertThat(allowed.statusCode()).isEqualTo(200);
-        assertThat(cluster.nsqd(0).existingTopic("t").existingChannel("c").isPaused()).isTrue();
+        assertThat(cluster.nsqd(0).broker().existingTopic("t").existingChannel("c").isPaused()).isTrue();
         assertThat(http.send("POST", "/api/topics/t/c", "{\"action\":\"unpause\"}", "X-Auth-User", "alice")
                 .statusCode()).isEqualTo(200);
     }
@@ -213,7 +213,7 @@ class NsqadminAdminTest {
         HttpResponse<String> paused = http.send("POST", "/api/topics/t", "{\"action\":\"pause\"}");
         assertThat(paused.statusCode()).isEqualTo(200);
         assertThat(parse(paused.body()).path("message").asText()).startsWith("WARNING: Get ");
-        assertThat(cluster.nsqd(0).existingTopic("t").isPaused()).isTrue();
+        assertThat(cluster.nsqd(0).broker().existingTopic("t").isPaused()).isTrue();
         assertThat(http.send("POST", "/api/topics/t", "{\"action\":\"unpause\"}").statusCode()).isEqualTo(200);
     }
 

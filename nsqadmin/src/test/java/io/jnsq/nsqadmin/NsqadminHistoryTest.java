@@ -29,7 +29,7 @@ class NsqadminHistoryTest {
     static void start() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(1).start();
         for (int i = 0; i < 2; i++) {
-            cluster.nsqd(i).topic("h").channel("c");
+            cluster.nsqd(i).broker().topic("h").channel("c");
             assertThat(TestHttp.post(cluster.nsqdHttpAddresses().get(i), "/pub?topic=h", "m").statusCode())
                     .isEqualTo(200);
         }

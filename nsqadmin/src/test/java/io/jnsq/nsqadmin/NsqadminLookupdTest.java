@@ -67,7 +67,7 @@ class NsqadminLookupdTest {
     /** The topic with its channel on both nsqd, {@code perNode} messages published to each. */
     private static void topicOnBoth(String topic, String channel, int perNode) {
         for (int i = 0; i < 2; i++) {
-            cluster.nsqd(i).topic(topic).channel(channel);
+            cluster.nsqd(i).broker().topic(topic).channel(channel);
             for (int m = 0; m < perNode; m++) {
                 assertThat(TestHttp.post(cluster.nsqdHttpAddresses().get(i), "/pub?topic=" + topic, "m")
                         .statusCode()).isEqualTo(200);
@@ -209,7 +209,7 @@ class NsqadminLookupdTest {
             consumer.identify("{\"client_id\":\"reader\",\"hostname\":\"reader.example\","
                     + "\"user_agent\":\"test/1.0\"}").readResponse();
             consumer.sub("watched", "ch").readResponse();
-            Await.until(WAIT, () -> cluster.nsqd(0).existingTopic("watched").channel("ch").clients().size() == 1,
+            Await.until(WAIT, () -> cluster.nsqd(0).broker().existingTopic("watched").channel("ch").clients().size() == 1,
                     "the subscription");
 
             JsonNode channel = http.json("/api/topics/watched/ch");
@@ -328,7 +328,7 @@ class NsqadminLookupdTest {
         assertThat(parse(response.body()).path("message").asText()).isEmpty();
         assertThat(cluster.lookupd(0).db().findRegistrations(Registration.CHANNEL, "made", "second")).hasSize(1);
         for (int i = 0; i < 2; i++) {
-            assertThat(cluster.nsqd(i).existingTopic("made").existingChannel("second")).isNotNull();
+            assertThat(cluster.nsqd(i).broker().existingTopic("made").existingChannel("second")).isNotNull();
         }
 
         assertThat(http.send("POST", "/api/topics", "{\"topic\":\"only_lookupd\"}").statusCode()).isEqualTo(200);
@@ -342,7 +342,7 @@ class NsqadminLookupdTest {
         assertThat(action("/api/topics/acted", "pause").statusCode()).isEqualTo(200);
         assertThat(action("/api/topics/acted/ch", "pause").statusCode()).isEqualTo(200);
         for (int i = 0; i < 2; i++) {
-            Topic topic = cluster.nsqd(i).existingTopic("acted");
+            Topic topic = cluster.nsqd(i).broker().existingTopic("acted");
             assertThat(topic.isPaused()).isTrue();
             assertThat(topic.existingChannel("ch").isPaused()).isTrue();
         }
@@ -352,14 +352,14 @@ class NsqadminLookupdTest {
         assertThat(action("/api/topics/acted/ch", "unpause").statusCode()).isEqualTo(200);
         assertThat(action("/api/topics/acted/ch", "empty").statusCode()).isEqualTo(200);
         for (int i = 0; i < 2; i++) {
-            Topic topic = cluster.nsqd(i).existingTopic("acted");
+            Topic topic = cluster.nsqd(i).broker().existingTopic("acted");
             assertThat(topic.isPaused()).isFalse();
             assertThat(topic.existingChannel("ch").isPaused()).isFalse();
             assertThat(topic.existingChannel("ch").depth()).isZero();
         }
         assertThat(action("/api/topics/acted", "empty").statusCode()).isEqualTo(200);
         for (int i = 0; i < 2; i++) {
-            assertThat(cluster.nsqd(i).existingTopic("acted").depth()).isZero();
+            assertThat(cluster.nsqd(i).broker().existingTopic("acted").depth()).isZero();
         }
     }
 
@@ -369,7 +369,7 @@ class NsqadminLookupdTest {
 
         assertThat(http.send("DELETE", "/api/topics/doomed/ch", null).statusCode()).isEqualTo(200);
         for (int i = 0; i < 2; i++) {
-            assertThat(cluster.nsqd(i).existingTopic("doomed").existingChannel("ch")).isNull();
+            assertThat(cluster.nsqd(i).broker().existingTopic("doomed").existingChannel("ch")).isNull();
         }
         assertThat(cluster.lookupd(0).db().findRegistrations(Registration.CHANNEL, "doomed", "ch")).isEmpty();
 
@@ -379,7 +379,7 @@ class NsqadminLookupdTest {
         assertThat(parse(response.body()).path("message").asText()).isEmpty();
         for (int i = 0; i < 2; i++) {
             Nsqd nsqd = cluster.nsqd(i);
-            Await.until(WAIT, () -> nsqd.existingTopic("doomed") == null, "the topic gone from nsqd");
+            Await.until(WAIT, () -> nsqd.broker().existingTopic("doomed") == null, "the topic gone from nsqd");
         }
         assertThat(cluster.lookupd(0).db().findRegistrations(Registration.TOPIC, "doomed", "")).isEmpty();
     }
@@ -393,8 +393,8 @@ class NsqadminLookupdTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(parse(response.body()).path("message").asText()).isEmpty();
-        Await.until(WAIT, () -> cluster.nsqd(0).existingTopic("stoned") == null, "the topic gone from nsqd 0");
-        assertThat(cluster.nsqd(1).existingTopic("stoned")).isNotNull();
+        Await.until(WAIT, () -> cluster.nsqd(0).broker().existingTopic("stoned") == null, "the topic gone from nsqd 0");
+        assertThat(cluster.nsqd(1).broker().existingTopic("stoned")).isNotNull();
         JsonNode lookup = parse(TestHttp.get(cluster.lookupdHttpAddresses().get(0), "/lookup?topic=stoned").body());
         assertThat(lookup.path("producers").findValuesAsText("http_port"))
                 .doesNotContain(node.substring(node.lastIndexOf(':') + 1));

@@ -25,11 +25,11 @@ class NsqadminNsqdModeTest {
     static void start() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
         for (int i = 0; i < 2; i++) {
-            cluster.nsqd(i).topic("both").channel("c");
+            cluster.nsqd(i).broker().topic("both").channel("c");
             assertThat(TestHttp.post(cluster.nsqdHttpAddresses().get(i), "/pub?topic=both", "m").statusCode())
                     .isEqualTo(200);
         }
-        cluster.nsqd(1).topic("second_only");
+        cluster.nsqd(1).broker().topic("second_only");
         NsqadminOptions options = new NsqadminOptions();
         options.httpAddress = "127.0.0.1:0";
         options.nsqdHttpAddresses.addAll(cluster.nsqdHttpAddresses());
@@ -84,13 +84,13 @@ class NsqadminNsqdModeTest {
     @Test
     void actionsReachTheNsqdAndCreatingNeedsNsqlookupd() {
         assertThat(http.send("POST", "/api/topics/both", "{\"action\":\"pause\"}").statusCode()).isEqualTo(200);
-        assertThat(cluster.nsqd(0).existingTopic("both").isPaused()).isTrue();
-        assertThat(cluster.nsqd(1).existingTopic("both").isPaused()).isTrue();
+        assertThat(cluster.nsqd(0).broker().existingTopic("both").isPaused()).isTrue();
+        assertThat(cluster.nsqd(1).broker().existingTopic("both").isPaused()).isTrue();
         assertThat(http.send("POST", "/api/topics/both", "{\"action\":\"unpause\"}").statusCode()).isEqualTo(200);
 
         // as NSQ: creation only talks to nsqlookupd, so a topic alone is a silent no-op and a channel a 502
         assertThat(http.send("POST", "/api/topics", "{\"topic\":\"nowhere\"}").statusCode()).isEqualTo(200);
-        assertThat(cluster.nsqd(0).existingTopic("nowhere")).isNull();
+        assertThat(cluster.nsqd(0).broker().existingTopic("nowhere")).isNull();
         assertError(http.send("POST", "/api/topics", "{\"topic\":\"nowhere\",\"channel\":\"c\"}"), 502,
                 "UPSTREAM_ERROR: failed to query any nsqlookupd: ");
     }

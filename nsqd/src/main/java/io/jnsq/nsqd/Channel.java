@@ -47,15 +47,15 @@ public final class Channel {
         this.topic = topic;
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
-        this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.nsqd().options().memQueueSize);
-        this.queue = topic.nsqd().storage().messageQueue(backend, this::backendWritten);
+        this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.broker().options().memQueueSize);
+        this.queue = topic.broker().storage().messageQueue(backend, this::backendWritten);
         this.journal = journal;
-        NsqdOptions options = topic.nsqd().options();
+        NsqdOptions options = topic.broker().options();
         this.latencyWindow = options.e2eProcessingLatencyPercentiles.isEmpty() ? null
                 : new ProcessingLatencyWindow(options.e2eProcessingLatencyWindowTime, System.nanoTime());
         synchronized (lock) {
             for (Message m : journal.replay(MessageRecords.MIN_SIZE + (int) Math.min(Integer.MAX_VALUE - 26,
-                    topic.nsqd().options().maxMsgSize))) {
+                    topic.broker().options().maxMsgSize))) {
                 defer(m);
             }
         }
@@ -82,7 +82,7 @@ public final class Channel {
             if (clients.contains(client)) {
                 return;
             }
-            int max = topic.nsqd().options().maxChannelConsumers;
+            int max = topic.broker().options().maxChannelConsumers;
             if (max != 0 && clients.size() >= max) {
                 throw new ChannelException("consumers for " + topic.name() + ":" + name + " exceeds limit of " + max);
             }
@@ -141,7 +141,7 @@ public final class Channel {
         List<Consumer> toWake;
         synchronized (lock) {
             if (failure != null) {
-                topic.nsqd().diskHealth().logBackendFailure(topic.name() + ":" + name, failure);
+                topic.broker().diskHealth().logBackendFailure(topic.name() + ":" + name, failure);
                 queue.keepInMemory(messages);
             }
             toWake = takeHungry();
@@ -285,7 +285,7 @@ public final class Channel {
             // journaled, or (--mem-queue-size > 0) deferred in memory as NSQ does
             queue.release(m);
         } catch (BackendException e) {
-            topic.nsqd().diskHealth().logBackendFailure(topic.name() + ":" + name, e);
+            topic.broker().diskHealth().logBackendFailure(topic.name() + ":" + name, e);
         }
         defer(m);
     }
@@ -296,7 +296,7 @@ public final class Channel {
      */
     private void appendToJournal(Message m) throws BackendException {
         if (journal.isEnabled()) {
-            topic.nsqd().diskHealth().recordDiskWrite(() -> journal.append(m));
+            topic.broker().diskHealth().recordDiskWrite(() -> journal.append(m));
         }
     }
 
@@ -327,7 +327,7 @@ public final class Channel {
             deferredTimer.cancel(false);
         }
         deferredTimerAt = at;
-        deferredTimer = topic.nsqd().timer().schedule(this::promoteDeferred,
+        deferredTimer = topic.broker().timer().schedule(this::promoteDeferred,
                 Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
@@ -374,12 +374,12 @@ public final class Channel {
 
     public void pause() {
         paused = true;
-        topic.nsqd().persistMetadata();
+        topic.broker().persistMetadata();
     }
 
     public void unpause() {
         paused = false;
-        topic.nsqd().persistMetadata();
+        topic.broker().persistMetadata();
         wakeAll(clients);
     }
 
@@ -585,7 +585,7 @@ public final class Channel {
             }
         }
         LatencyPercentiles e2e = latency == null ? LatencyPercentiles.NONE
-                : LatencyPercentiles.of(latency, topic.nsqd().options().e2eProcessingLatencyPercentiles);
+                : LatencyPercentiles.of(latency, topic.broker().options().e2eProcessingLatencyPercentiles);
         return new ChannelStats(name, depth, backendDepth, inFlight, deferredCount, messageCount.sum(), 0, 0,
                 globalMsgs, requeueCount.sum(), timeoutCount.sum(), clientCount, clientStats, paused, e2e);
     }

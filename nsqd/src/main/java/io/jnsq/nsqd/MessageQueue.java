@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * owning topic or channel holds its lock around every call, but for the storage thread's calls.
  */
 final class MessageQueue implements BackendWriter.Queue {
-    private final Nsqd nsqd;
+    private final Broker broker;
     private final ArrayDeque<Message> memory = new ArrayDeque<>();
     private final BackendQueue backend;
     /** {@code null} when publishes always write to the backend on their own thread. */
@@ -35,12 +35,12 @@ final class MessageQueue implements BackendWriter.Queue {
      * @param writer the storage thread for publishes' writes that may wait, or {@code null} to write on the
      *     publisher's thread
      */
-    MessageQueue(Nsqd nsqd, BackendQueue backend, BackendWriter writer, Owner owner) {
-        this.nsqd = nsqd;
+    MessageQueue(Broker broker, BackendQueue backend, BackendWriter writer, Owner owner) {
+        this.broker = broker;
         this.backend = backend;
         this.writer = writer;
         this.owner = owner;
-        this.budget = nsqd.memoryBudget();
+        this.budget = broker.memoryBudget();
     }
 
     /**
@@ -57,13 +57,13 @@ final class MessageQueue implements BackendWriter.Queue {
         if (publish != null && handsOver(rest)) {
             writer.write(this, rest, publish);
         } else {
-            nsqd.diskHealth().recordDiskWrite(() -> backend.putAll(rest));
+            broker.diskHealth().recordDiskWrite(() -> backend.putAll(rest));
         }
     }
 
     @Override
     public void writeHandedOver(List<Message> messages) throws BackendException {
-        nsqd.diskHealth().recordDiskWrite(() -> backend.putAll(messages));
+        broker.diskHealth().recordDiskWrite(() -> backend.putAll(messages));
     }
 
     @Override
@@ -92,10 +92,10 @@ final class MessageQueue implements BackendWriter.Queue {
             return;
         }
         try {
-            nsqd.diskHealth().recordDiskWrite(() -> backend.putAll(rest));
+            broker.diskHealth().recordDiskWrite(() -> backend.putAll(rest));
             releaseAll(rest);
         } catch (BackendException e) {
-            nsqd.diskHealth().logBackendFailure(queueName, e);
+            broker.diskHealth().logBackendFailure(queueName, e);
             keepInMemory(rest);
         }
     }
@@ -216,7 +216,7 @@ final class MessageQueue implements BackendWriter.Queue {
             releaseAll(all);
             return true;
         } catch (BackendException e) {
-            nsqd.diskHealth().logBackendFailure(queueName, e);
+            broker.diskHealth().logBackendFailure(queueName, e);
             return false;
         }
     }

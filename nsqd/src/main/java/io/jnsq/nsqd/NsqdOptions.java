@@ -23,7 +23,7 @@ public final class NsqdOptions {
     public static final int TLS_REQUIRED = 2;
     /** {@code --sigterm=clean-shutdown}: SIGTERM stops nsqd at once, saving what it holds, as NSQ. */
     public static final String SIGTERM_CLEAN_SHUTDOWN = "clean-shutdown";
-    /** {@code --sigterm=drain}: SIGTERM starts {@link Nsqd#drain()}; nsqd exits once drained. */
+    /** {@code --sigterm=drain}: SIGTERM starts {@link Broker#drain()}; nsqd exits once drained. */
     public static final String SIGTERM_DRAIN = "drain";
 
     // basic

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A snapshot of nsqd's topics, channels and clients, taken by {@link Nsqd#stats}: what /stats prints and what
+ * A snapshot of nsqd's topics, channels and clients, taken by {@link Broker#stats}: what /stats prints and what
  * statsd and Prometheus export. Gathered topic by topic and channel by channel without a global lock, so it is
  * not one instant; every number in it is.
  *

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
  * BackendWriter}).
  */
 final class QueueStorage {
-    private final Nsqd nsqd;
+    private final Broker broker;
     private final NsqdOptions options;
     private final Path dataPath;
     /** Disk queue fsyncs and metadata writes that nobody needs to wait for. */
@@ -25,8 +25,8 @@ final class QueueStorage {
     });
     private final BackendWriter writer = new BackendWriter();
 
-    QueueStorage(Nsqd nsqd, NsqdOptions options, Path dataPath) {
-        this.nsqd = nsqd;
+    QueueStorage(Broker broker, NsqdOptions options, Path dataPath) {
+        this.broker = broker;
         this.options = options;
         this.dataPath = dataPath;
     }
@@ -47,7 +47,7 @@ final class QueueStorage {
      * the storage thread, so that no event loop waits for it.
      */
     MessageQueue messageQueue(BackendQueue backend, MessageQueue.Owner owner) {
-        return new MessageQueue(nsqd, backend, backend instanceof MessageDiskQueue ? writer : null, owner);
+        return new MessageQueue(broker, backend, backend instanceof MessageDiskQueue ? writer : null, owner);
     }
 
     /**
@@ -75,6 +75,6 @@ final class QueueStorage {
     /** Lets the background syncs finish. After the queues closed. */
     void close() {
         syncer.shutdown();
-        Nsqd.awaitTermination(syncer);
+        Broker.awaitTermination(syncer);
     }
 }

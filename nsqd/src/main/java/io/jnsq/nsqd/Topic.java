@@ -24,7 +24,7 @@ public final class Topic {
     private static final Logger log = LoggerFactory.getLogger(Topic.class);
     private static final int BACKLOG_BATCH = 1024;
 
-    private final Nsqd nsqd;
+    private final Broker broker;
     private final String name;
     private final boolean ephemeral;
     private final int memQueueSize;
@@ -44,13 +44,13 @@ public final class Topic {
     /**
      * @param started whether messages may go to channels at once; else they wait for {@link #start()}
      */
-    Topic(Nsqd nsqd, String name, BackendQueue backend, boolean started) {
-        this.nsqd = nsqd;
+    Topic(Broker broker, String name, BackendQueue backend, boolean started) {
+        this.broker = broker;
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
-        this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, nsqd.options().memQueueSize);
-        this.guids = new GuidFactory(nsqd.options().nodeId);
-        this.queue = nsqd.storage().messageQueue(backend, this::backendWritten);
+        this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, broker.options().memQueueSize);
+        this.guids = new GuidFactory(broker.options().nodeId);
+        this.queue = broker.storage().messageQueue(backend, this::backendWritten);
         if (started) {
             this.started.complete(null);
         }
@@ -64,8 +64,8 @@ public final class Topic {
         return ephemeral;
     }
 
-    Nsqd nsqd() {
-        return nsqd;
+    Broker broker() {
+        return broker;
     }
 
     /** PUB: returns once the message is stored (in memory, or written to disk). */
@@ -113,7 +113,7 @@ public final class Topic {
     }
 
     private void publish(List<byte[]> bodies, long deferNanos, PublishWrites writes) throws PublishException {
-        if (nsqd.isDraining()) {
+        if (broker.isDraining()) {
             throw PublishException.draining();
         }
         long now = WallClock.nowNanos();
@@ -248,7 +248,7 @@ public final class Topic {
     private void scheduleBacklogMove() {
         if (!backlogMoveScheduled && !exiting) {
             backlogMoveScheduled = true;
-            nsqd.timer().execute(this::moveBacklog);
+            broker.timer().execute(this::moveBacklog);
         }
     }
 
@@ -264,20 +264,20 @@ public final class Topic {
             if (existing != null) {
                 return existing;
             }
-            if (nsqd.isDraining()) {
+            if (broker.isDraining()) {
                 throw new DrainingException();
             }
             String queueName = name + ":" + channelName;
-            created = new Channel(this, channelName, nsqd.storage().backend(queueName),
-                    nsqd.storage().deferredJournal(queueName));
+            created = new Channel(this, channelName, broker.storage().backend(queueName),
+                    broker.storage().deferredJournal(queueName));
             channels.put(channelName, created);
             channelArray = channels.values().toArray(new Channel[0]);
             scheduleBacklogMove();
         }
         if (!created.isEphemeral()) {
-            nsqd.persistMetadata();
+            broker.persistMetadata();
         }
-        nsqd.registered(name, channelName);
+        broker.registered(name, channelName);
         return created;
     }
 
@@ -307,13 +307,13 @@ public final class Topic {
             channelArray = channels.values().toArray(new Channel[0]);
             deleteTopic = ephemeral && channels.isEmpty() && !exiting;
         }
-        nsqd.unregistered(name, channelName);
+        broker.unregistered(name, channelName);
         removed.closeForDelete();
         if (!removed.isEphemeral()) {
-            nsqd.persistMetadata();
+            broker.persistMetadata();
         }
         if (deleteTopic) {
-            nsqd.deleteTopic(name);
+            broker.deleteTopic(name);
         }
         return true;
     }
@@ -342,7 +342,7 @@ public final class Topic {
 
     public void pause() {
         paused = true;
-        nsqd.persistMetadata();
+        broker.persistMetadata();
     }
 
     public void unpause() {
@@ -350,7 +350,7 @@ public final class Topic {
             paused = false;
             scheduleBacklogMove();
         }
-        nsqd.persistMetadata();
+        broker.persistMetadata();
     }
 
     /**
@@ -374,7 +374,7 @@ public final class Topic {
             channelArray = new Channel[0];
         }
         for (Channel c : toDelete) {
-            nsqd.unregistered(name, c.name());
+            broker.unregistered(name, c.name());
             c.closeForDelete();
         }
         try {
@@ -470,7 +470,7 @@ public final class Topic {
             backendDepth = queue.backendDepth();
         }
         LatencyPercentiles e2e = topicLatency == null ? LatencyPercentiles.NONE
-                : LatencyPercentiles.of(topicLatency, nsqd.options().e2eProcessingLatencyPercentiles);
+                : LatencyPercentiles.of(topicLatency, broker.options().e2eProcessingLatencyPercentiles);
         return new TopicStats(name, List.copyOf(selected), depth, backendDepth, messageCount.sum(),
                 messageBytes.sum(), paused, e2e);
     }

@@ -32,7 +32,7 @@ class EmbeddedWithoutLoggingTest {
         options.dataPath = args[0];
         try (Nsqd nsqd = new Nsqd(options).start(); WireClient client = WireClient.connect(nsqd.tcpAddress())) {
             client.pub("embedded", "hello").expectOk();
-            System.out.println("published: " + nsqd.existingTopic("embedded").depth());
+            System.out.println("published: " + nsqd.broker().existingTopic("embedded").depth());
         }
     }
 

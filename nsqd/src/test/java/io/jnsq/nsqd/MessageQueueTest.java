@@ -28,7 +28,7 @@ class MessageQueueTest {
         options.dataPath = dir.toString();
         nsqd = new Nsqd(options); // not started: it only lends its budget and health
         backend = new MessageDiskQueue("t", dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
-        queue = new MessageQueue(nsqd, backend, null, (messages, acknowledged, failure) -> { });
+        queue = new MessageQueue(nsqd.broker(), backend, null, (messages, acknowledged, failure) -> { });
     }
 
     @AfterEach
@@ -47,26 +47,26 @@ class MessageQueueTest {
 
     @Test
     void messagesInMemoryTakeTheirSizeFromTheBudgetAndGiveItBackWhenPolled() throws Exception {
-        long before = nsqd.memoryBudget().used();
+        long before = nsqd.broker().memoryBudget().used();
         queue.putAll(messages(1000), 10_000, null);
         assertThat(queue.memorySize()).isEqualTo(1000);
-        assertThat(nsqd.memoryBudget().used() - before)
+        assertThat(nsqd.broker().memoryBudget().used() - before)
                 .isBetween(1000 * SIZE - MemoryBudget.BATCH_BYTES, 1000 * SIZE);
         for (int i = 0; i < 1000; i++) {
             assertThat(queue.poll()).isNotNull();
         }
-        assertThat(Math.abs(nsqd.memoryBudget().used() - before)).isLessThan(MemoryBudget.BATCH_BYTES);
+        assertThat(Math.abs(nsqd.broker().memoryBudget().used() - before)).isLessThan(MemoryBudget.BATCH_BYTES);
     }
 
     @Test
     void emptyingAndFlushingGiveEverythingBack() throws Exception {
-        long before = nsqd.memoryBudget().used();
+        long before = nsqd.broker().memoryBudget().used();
         queue.putAll(messages(500), 10_000, null);
         queue.empty();
-        assertThat(nsqd.memoryBudget().used()).isEqualTo(before);
+        assertThat(nsqd.broker().memoryBudget().used()).isEqualTo(before);
         queue.putAll(messages(500), 10_000, null);
         assertThat(queue.flushToBackend(List.of(), "t")).isTrue();
-        assertThat(nsqd.memoryBudget().used()).isEqualTo(before);
+        assertThat(nsqd.broker().memoryBudget().used()).isEqualTo(before);
         assertThat(backend.depth()).isEqualTo(500);
     }
 
@@ -76,21 +76,21 @@ class MessageQueueTest {
         MessageQueue[] channels = new MessageQueue[4];
         for (int i = 0; i < 4; i++) {
             backends[i] = new MessageDiskQueue("t:c" + i, dir, 1 << 20, 1 << 20, 2500, Duration.ofHours(1));
-            channels[i] = new MessageQueue(nsqd, backends[i], null, (messages, acknowledged, failure) -> { });
+            channels[i] = new MessageQueue(nsqd.broker(), backends[i], null, (messages, acknowledged, failure) -> { });
         }
         try {
             List<Message> published = messages(1000);
             published.forEach(m -> m.sharedBy = (char) 4); // as Topic hands one object to its 4 channels
-            long before = nsqd.memoryBudget().used();
+            long before = nsqd.broker().memoryBudget().used();
             for (MessageQueue channel : channels) {
                 channel.putAll(published, 10_000, null);
             }
-            assertThat(nsqd.memoryBudget().used() - before)
+            assertThat(nsqd.broker().memoryBudget().used() - before)
                     .isBetween(1000 * SIZE - 4 * MemoryBudget.BATCH_BYTES, 1000 * SIZE);
             for (MessageQueue channel : channels) {
                 channel.empty();
             }
-            assertThat(nsqd.memoryBudget().used()).isEqualTo(before);
+            assertThat(nsqd.broker().memoryBudget().used()).isEqualTo(before);
         } finally {
             for (MessageDiskQueue backend : backends) {
                 backend.close();

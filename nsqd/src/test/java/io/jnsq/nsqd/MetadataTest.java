@@ -89,14 +89,14 @@ class MetadataTest {
     @Test
     void everyChangeIsWrittenInNsqsFormatWithoutEphemerals() throws IOException {
         nsqd = start();
-        Topic topic = nsqd.topic("ptopic");
+        Topic topic = nsqd.broker().topic("ptopic");
         awaitFile(
                 "{\"topics\":[{\"name\":\"ptopic\",\"paused\":false,\"channels\":null}],\"version\":\"1.3.0\"}");
 
         topic.channel("pch");
         topic.channel("pch2").pause();
         topic.channel("eph#ephemeral");
-        nsqd.topic("gone#ephemeral").channel("c");
+        nsqd.broker().topic("gone#ephemeral").channel("c");
 
         awaitFile("{\"topics\":[{\"name\":\"ptopic\",\"paused\":false,\"channels\":["
                 + "{\"name\":\"pch\",\"paused\":false},{\"name\":\"pch2\",\"paused\":true}]}],\"version\":\"1.3.0\"}");
@@ -106,7 +106,7 @@ class MetadataTest {
         awaitFile("{\"topics\":[{\"name\":\"ptopic\",\"paused\":true,\"channels\":["
                 + "{\"name\":\"pch2\",\"paused\":true}]}],\"version\":\"1.3.0\"}");
 
-        nsqd.deleteTopic("ptopic");
+        nsqd.broker().deleteTopic("ptopic");
         awaitFile("{\"topics\":null,\"version\":\"1.3.0\"}");
         // writes still under way have a temp file of their own; none is left once they are done
         Await.until(Duration.ofSeconds(5), () -> {
@@ -121,19 +121,19 @@ class MetadataTest {
     @Test
     void aRestartBringsBackTopicsChannelsAndPausedFlags() throws IOException {
         nsqd = start();
-        nsqd.topic("a").channel("c1");
-        nsqd.topic("a").channel("c2").pause();
-        nsqd.topic("b").pause();
+        nsqd.broker().topic("a").channel("c1");
+        nsqd.broker().topic("a").channel("c2").pause();
+        nsqd.broker().topic("b").pause();
         nsqd.close();
 
         nsqd = start();
 
-        assertThat(nsqd.topics()).extracting(Topic::name).containsExactly("a", "b");
-        assertThat(nsqd.existingTopic("a").channels()).extracting(Channel::name).containsExactly("c1", "c2");
-        assertThat(nsqd.existingTopic("a").existingChannel("c1").isPaused()).isFalse();
-        assertThat(nsqd.existingTopic("a").existingChannel("c2").isPaused()).isTrue();
-        assertThat(nsqd.existingTopic("a").isPaused()).isFalse();
-        assertThat(nsqd.existingTopic("b").isPaused()).isTrue();
+        assertThat(nsqd.broker().topics()).extracting(Topic::name).containsExactly("a", "b");
+        assertThat(nsqd.broker().existingTopic("a").channels()).extracting(Channel::name).containsExactly("c1", "c2");
+        assertThat(nsqd.broker().existingTopic("a").existingChannel("c1").isPaused()).isFalse();
+        assertThat(nsqd.broker().existingTopic("a").existingChannel("c2").isPaused()).isTrue();
+        assertThat(nsqd.broker().existingTopic("a").isPaused()).isFalse();
+        assertThat(nsqd.broker().existingTopic("b").isPaused()).isTrue();
     }
 
     /** Cut at its start, inside a name, halfway and before its last byte; and overwritten with garbage. */
@@ -142,10 +142,10 @@ class MetadataTest {
     void aDamagedFileIsKeptAsBadAndTopicsAndChannelsComeBackFromTheirQueueFiles(String damage) throws Exception {
         options.memQueueSize = 0;
         nsqd = start();
-        nsqd.topic("a").channel("c1");
-        nsqd.topic("a").channel("c2").pause();
-        nsqd.topic("b");
-        nsqd.topic("a").publish("kept".getBytes(StandardCharsets.UTF_8));
+        nsqd.broker().topic("a").channel("c1");
+        nsqd.broker().topic("a").channel("c2").pause();
+        nsqd.broker().topic("b");
+        nsqd.broker().topic("a").publish("kept".getBytes(StandardCharsets.UTF_8));
         nsqd.close();
         Path file = dataPath.resolve("nsqd.dat");
         byte[] whole = Files.readAllBytes(file);
@@ -159,10 +159,10 @@ class MetadataTest {
 
         nsqd = start();
 
-        assertThat(nsqd.topics()).extracting(Topic::name).containsExactly("a", "b");
-        assertThat(nsqd.existingTopic("a").channels()).extracting(Channel::name).containsExactly("c1", "c2");
-        assertThat(nsqd.existingTopic("a").existingChannel("c1").depth()).isEqualTo(1);
-        assertThat(nsqd.existingTopic("a").existingChannel("c2").depth()).isEqualTo(1);
+        assertThat(nsqd.broker().topics()).extracting(Topic::name).containsExactly("a", "b");
+        assertThat(nsqd.broker().existingTopic("a").channels()).extracting(Channel::name).containsExactly("c1", "c2");
+        assertThat(nsqd.broker().existingTopic("a").existingChannel("c1").depth()).isEqualTo(1);
+        assertThat(nsqd.broker().existingTopic("a").existingChannel("c2").depth()).isEqualTo(1);
         assertThat(Files.readAllBytes(dataPath.resolve("nsqd.dat.bad"))).isEqualTo(damaged);
         Await.until(Duration.ofSeconds(5), () -> Files.exists(file), "nsqd.dat rewritten");
         Await.until(Duration.ofSeconds(5), () -> String.valueOf(readQuietly()).contains("\"name\":\"c2\""),
@@ -177,8 +177,8 @@ class MetadataTest {
 
         nsqd = start();
 
-        assertThat(nsqd.topics()).extracting(Topic::name).containsExactly("ptopic");
-        assertThat(nsqd.existingTopic("ptopic").channels()).extracting(Channel::name).containsExactly("pch");
+        assertThat(nsqd.broker().topics()).extracting(Topic::name).containsExactly("ptopic");
+        assertThat(nsqd.broker().existingTopic("ptopic").channels()).extracting(Channel::name).containsExactly("pch");
     }
 
     @Test

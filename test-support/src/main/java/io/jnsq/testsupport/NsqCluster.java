@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * try (NsqCluster cluster = NsqCluster.builder().nsqds(3).lookupds(2).start()) {
- *     cluster.nsqd(0).topic("orders");
+ *     cluster.nsqd(0).broker().topic("orders");
  *     cluster.awaitProducers("orders", 1);
  *     consumerDiscovering(cluster.lookupdHttpAddresses());
  * }

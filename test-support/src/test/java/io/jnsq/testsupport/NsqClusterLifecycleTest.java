@@ -26,7 +26,7 @@ class NsqClusterLifecycleTest {
     @Timeout(30)
     void aGivenDataDirectoryOutlivesTheCluster(@TempDir Path directory) throws IOException {
         try (NsqCluster cluster = NsqCluster.builder().dataDirectory(directory).start()) {
-            cluster.nsqd(0).topic("kept");
+            cluster.nsqd(0).broker().topic("kept");
         }
         assertThat(directory.resolve("nsqd0").resolve("nsqd.dat")).content().contains("\"kept\"");
     }

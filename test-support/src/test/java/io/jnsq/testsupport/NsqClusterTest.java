@@ -80,7 +80,7 @@ class NsqClusterTest {
     @Timeout(30)
     void aTombstoneHidesAProducerFromOneLookupdForItsLifetime() {
         for (int i = 0; i < 3; i++) {
-            cluster.nsqd(i).topic(TOPIC);
+            cluster.nsqd(i).broker().topic(TOPIC);
         }
         cluster.awaitProducers(TOPIC, 3);
         List<String> nodes = cluster.nsqdHttpAddresses();
@@ -106,7 +106,7 @@ class NsqClusterTest {
     @Timeout(30)
     void aRestartedLookupdGetsEveryRegistrationBackOnItsPorts() throws IOException {
         for (int i = 0; i < 3; i++) {
-            cluster.nsqd(i).topic(TOPIC).channel(CHANNEL);
+            cluster.nsqd(i).broker().topic(TOPIC).channel(CHANNEL);
         }
         cluster.awaitProducers(TOPIC, 3);
         List<String> lookupds = cluster.lookupdHttpAddresses();
@@ -129,7 +129,7 @@ class NsqClusterTest {
     @Timeout(30)
     void aRestartedNsqdKeepsItsTopicsAndRegistersThemAgain() throws IOException {
         String node = cluster.nsqdHttpAddresses().get(2);
-        cluster.nsqd(2).topic(TOPIC).channel(CHANNEL);
+        cluster.nsqd(2).broker().topic(TOPIC).channel(CHANNEL);
         post(node, "/pub?topic=" + TOPIC, "kept");
         awaitLookup(cluster.lookupdHttpAddresses(), List.of(node));
 
@@ -138,7 +138,7 @@ class NsqClusterTest {
         Nsqd restarted = cluster.startNsqd(2);
 
         assertThat(cluster.nsqdHttpAddresses().get(2)).isEqualTo(node);
-        assertThat(restarted.existingTopic(TOPIC).existingChannel(CHANNEL).depth()).isEqualTo(1);
+        assertThat(restarted.broker().existingTopic(TOPIC).existingChannel(CHANNEL).depth()).isEqualTo(1);
         awaitLookup(cluster.lookupdHttpAddresses(), List.of(node));
         for (String lookupd : cluster.lookupdHttpAddresses()) {
             assertThat(textValues(get(lookupd, "/lookup?topic=" + TOPIC).get("channels"))).containsExactly(CHANNEL);
@@ -149,7 +149,7 @@ class NsqClusterTest {
     @Timeout(30)
     void aTopicNewToAnNsqdGetsTheChannelsConsumedElsewhereBeforeItsFirstMessage() {
         // an answered IDENTIFY is how nsqd knows where to ask; a registration after it proves it was read
-        cluster.nsqd(1).topic("warmup");
+        cluster.nsqd(1).broker().topic("warmup");
         cluster.awaitProducers("warmup", 1);
         List<String> nodes = cluster.nsqdHttpAddresses();
         try (WireClient consumer = WireClient.connect(cluster.nsqd(0).tcpAddress())) {

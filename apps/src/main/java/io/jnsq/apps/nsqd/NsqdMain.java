@@ -33,7 +33,7 @@ public final class NsqdMain {
                 if (!drainOnSigterm) {
                     return true;
                 }
-                nsqd.drain();
+                nsqd.broker().drain();
                 return false;
             }
 

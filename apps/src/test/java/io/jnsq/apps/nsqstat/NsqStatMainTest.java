@@ -39,7 +39,7 @@ class NsqStatMainTest {
 
     @Test
     void exitsZeroAfterCountRows() throws Exception {
-        cluster.nsqd(0).topic("t").channel("c");
+        cluster.nsqd(0).broker().topic("t").channel("c");
 
         assertThat(run("--topic=t", "--channel=c", "--count=2", "--interval=50ms", nsqd())).isZero();
         String row = "      0       0 |       0       0       0     0     0 |       0       0            0       0\n";
@@ -48,7 +48,7 @@ class NsqStatMainTest {
 
     @Test
     void aMissingChannelIsGosLogFatalLineWithStatusOne() throws Exception {
-        cluster.nsqd(0).topic("t");
+        cluster.nsqd(0).broker().topic("t");
 
         assertThat(run("--topic=t", "--channel=c", "--count=2", "--interval=50ms", nsqd())).isEqualTo(1);
         assertThat(LogFile.lines(log)).singleElement().asString()
@@ -57,7 +57,7 @@ class NsqStatMainTest {
 
     @Test
     void sighupStopsItWithStatusZero() throws Exception {
-        cluster.nsqd(0).topic("t").channel("c");
+        cluster.nsqd(0).broker().topic("t").channel("c");
         Process stat = JavaProcess.start(log, NsqStatMain.class, "--topic=t", "--channel=c", "--interval=1h",
                 nsqd());
         try {

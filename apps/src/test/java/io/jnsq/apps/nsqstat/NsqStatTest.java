@@ -41,7 +41,7 @@ class NsqStatTest {
     @Test
     void printsTheHeaderAndCountRowsOfTheChannelThroughNsqd() throws Exception {
         cluster = NsqCluster.builder().lookupds(0).start();
-        Topic topic = cluster.nsqd(0).topic("t");
+        Topic topic = cluster.nsqd(0).broker().topic("t");
         Channel channel = topic.channel("c");
         publish(topic, 5);
         Await.until(WAIT, () -> channel.depth() == 5, "5 messages in the channel");
@@ -63,8 +63,8 @@ class NsqStatTest {
     @Test
     void sumsTheChannelOverEveryNsqdNsqlookupdKnowsForTheTopic() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(1).start();
-        Topic t0 = cluster.nsqd(0).topic("t");
-        Topic t1 = cluster.nsqd(1).topic("t");
+        Topic t0 = cluster.nsqd(0).broker().topic("t");
+        Topic t1 = cluster.nsqd(1).broker().topic("t");
         Channel c0 = t0.channel("c");
         Channel c1 = t1.channel("c");
         t1.channel("other");
@@ -84,11 +84,11 @@ class NsqStatTest {
     @Test
     void sumsOverEveryNsqdGivenThatHasTheTopic() throws Exception {
         cluster = NsqCluster.builder().nsqds(3).lookupds(0).start();
-        Channel c0 = cluster.nsqd(0).topic("t").channel("c");
-        Channel c1 = cluster.nsqd(1).topic("t").channel("c");
-        cluster.nsqd(2).topic("u").channel("c"); // not a producer of t: not asked for its stats
-        publish(cluster.nsqd(0).topic("t"), 1);
-        publish(cluster.nsqd(1).topic("t"), 2);
+        Channel c0 = cluster.nsqd(0).broker().topic("t").channel("c");
+        Channel c1 = cluster.nsqd(1).broker().topic("t").channel("c");
+        cluster.nsqd(2).broker().topic("u").channel("c"); // not a producer of t: not asked for its stats
+        publish(cluster.nsqd(0).broker().topic("t"), 1);
+        publish(cluster.nsqd(1).broker().topic("t"), 2);
         Await.until(WAIT, () -> c0.depth() + c1.depth() == 3, "the messages in both channels");
 
         String out = run("--topic=t", "--channel=c", "--count=1", "--interval=100ms",
@@ -103,7 +103,7 @@ class NsqStatTest {
     @Test
     void ingressAndEgressAreTheMessagesInAndOutPerSecondSinceThePreviousPoll() throws Exception {
         cluster = NsqCluster.builder().lookupds(0).start();
-        Topic topic = cluster.nsqd(0).topic("t");
+        Topic topic = cluster.nsqd(0).broker().topic("t");
         Channel channel = topic.channel("c");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--count=1",
@@ -133,7 +133,7 @@ class NsqStatTest {
     @Test
     void theHeaderComesBackBeforeEvery25thPoll() throws Exception {
         cluster = NsqCluster.builder().lookupds(0).start();
-        cluster.nsqd(0).topic("t").channel("c");
+        cluster.nsqd(0).broker().topic("t").channel("c");
 
         String out = run("--topic=t", "--channel=c", "--count=26", "--interval=10ms",
                 "--nsqd-http-address=" + cluster.nsqdHttpAddresses().get(0));
@@ -145,7 +145,7 @@ class NsqStatTest {
     @Test
     void aChannelTheTopicDoesNotHaveIsFatal() throws Exception {
         cluster = NsqCluster.builder().lookupds(0).start();
-        cluster.nsqd(0).topic("t").channel("other");
+        cluster.nsqd(0).broker().topic("t").channel("other");
         NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--count=1",
                 "--nsqd-http-address=" + cluster.nsqdHttpAddresses().get(0)), new ByteArrayOutputStream());
 
@@ -211,7 +211,7 @@ class NsqStatTest {
     @Test
     void stopEndsItBetweenPollsWithStatusZero() throws Exception {
         cluster = NsqCluster.builder().lookupds(0).start();
-        cluster.nsqd(0).topic("t").channel("c");
+        cluster.nsqd(0).broker().topic("t").channel("c");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         NsqStat stat = new NsqStat(NsqStatCommandLine.parse("--topic=t", "--channel=c", "--interval=1h",
                 "--nsqd-http-address=" + cluster.nsqdHttpAddresses().get(0)), stdout);

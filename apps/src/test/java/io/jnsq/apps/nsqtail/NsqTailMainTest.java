@@ -50,7 +50,7 @@ class NsqTailMainTest {
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT"})
     void sigtermAndSigintStopTheConsumerAndExitZero(String signal) throws Exception {
-        Topic topic = cluster.nsqd(0).topic("t");
+        Topic topic = cluster.nsqd(0).broker().topic("t");
         Process tail = JavaProcess.start(log, NsqTailMain.class, "--topic=t", nsqd());
         try {
             Channel channel = awaitConsumer(topic);
@@ -102,7 +102,7 @@ class NsqTailMainTest {
 
     @Test
     void aStdoutWhoseReaderWentAwayEndsItAsSigpipeWould() throws Exception {
-        Topic topic = cluster.nsqd(0).topic("t");
+        Topic topic = cluster.nsqd(0).broker().topic("t");
         Process tail = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), NsqTailMain.class.getName(), "--topic=t", nsqd())
                 .redirectError(log.toFile()).start();

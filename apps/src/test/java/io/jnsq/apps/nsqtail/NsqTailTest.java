@@ -9,11 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.Topic;
-import io.jnsq.protocol.Message;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TestHttp;
-import io.jnsq.testwire.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,7 +57,7 @@ class NsqTailTest {
         assertThat(tail.awaitLines(200)).containsExactlyElementsOf(bodies);
         assertThat(tail.stop()).isZero();
         assertThat(tail.lines()).hasSize(200);
-        Await.until(WAIT, () -> cluster.nsqd(0).topic("t").existingChannel(channel.name()) == null,
+        Await.until(WAIT, () -> cluster.nsqd(0).broker().topic("t").existingChannel(channel.name()) == null,
                 "the ephemeral channel to go with its consumer");
         assertThat(channel.messageCount()).isEqualTo(200);
         assertThat(channel.requeueCount()).isZero();
@@ -69,8 +66,8 @@ class NsqTailTest {
     @Test
     void findsEveryNsqdOfTheTopicThroughNsqlookupd() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(1).start();
-        cluster.nsqd(0).topic("t");
-        cluster.nsqd(1).topic("t");
+        cluster.nsqd(0).broker().topic("t");
+        cluster.nsqd(1).broker().topic("t");
         cluster.awaitProducers("t", 2);
         tail = new Tail("--topic=t", "--lookupd-http-address=" + cluster.lookupdHttpAddresses().get(0));
         awaitConsumers("t", 2);
@@ -102,8 +99,8 @@ class NsqTailTest {
     void stopsAfterNMessagesOverAllTopicsAndLeavesTheRestInTheChannel() throws Exception {
         cluster = NsqCluster.builder().lookupds(0).start();
         Nsqd nsqd = cluster.nsqd(0);
-        Channel a = nsqd.topic("a").channel("keep");
-        Channel b = nsqd.topic("b").channel("keep");
+        Channel a = nsqd.broker().topic("a").channel("keep");
+        Channel b = nsqd.broker().topic("b").channel("keep");
         List<String> all = new ArrayList<>(publish(nsqd, "a", "a", 20));
         all.addAll(publish(nsqd, "b", "b", 20));
 
@@ -191,7 +188,7 @@ class NsqTailTest {
             List<Channel> channels = new ArrayList<>();
             int consumers = 0;
             for (int i = 0; i < cluster.nsqdTcpAddresses().size(); i++) {
-                Topic t = cluster.nsqd(i).existingTopic(topic);
+                Topic t = cluster.nsqd(i).broker().existingTopic(topic);
                 if (t != null) {
                     for (Channel channel : t.channels()) {
                         channels.add(channel);

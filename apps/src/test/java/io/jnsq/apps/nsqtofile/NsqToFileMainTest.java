@@ -140,7 +140,7 @@ class NsqToFileMainTest {
 
     private Channel awaitConsumer() {
         return Await.untilNonNull(WAIT, () -> {
-            Topic t = cluster.nsqd(0).existingTopic("t");
+            Topic t = cluster.nsqd(0).broker().existingTopic("t");
             Channel channel = t == null ? null : t.existingChannel("nsq_to_file");
             return channel != null && !channel.clients().isEmpty() ? channel : null;
         }, "nsq_to_file to subscribe");

@@ -108,8 +108,8 @@ class NsqToFileTest {
     @Test
     void topicsMatchingThePatternAreFoundThroughNsqlookupdAsTheyAppear() throws Exception {
         cluster = NsqCluster.builder().nsqds(1).lookupds(1).start();
-        cluster.nsqd(0).topic("match_one");
-        cluster.nsqd(0).topic("other");
+        cluster.nsqd(0).broker().topic("match_one");
+        cluster.nsqd(0).broker().topic("other");
         cluster.awaitProducers("match_one", 1);
         cluster.awaitProducers("other", 1);
         run = start("--topic-pattern=^match", "--lookupd-http-address=" + cluster.lookupdHttpAddresses().get(0),
@@ -117,7 +117,7 @@ class NsqToFileTest {
                 "--sync-interval=50ms");
         Channel one = awaitConsumer("match_one");
 
-        cluster.nsqd(0).topic("match_two");
+        cluster.nsqd(0).broker().topic("match_two");
         cluster.awaitProducers("match_two", 1);
         Channel two = awaitConsumer("match_two");
         List<String> ones = publish(cluster.nsqd(0), "match_one", "1-", 5);
@@ -128,7 +128,7 @@ class NsqToFileTest {
         awaitAnswered(two, 5);
         assertThat(lines(dir.resolve("match_one.log"))).containsExactlyInAnyOrderElementsOf(ones);
         assertThat(lines(dir.resolve("match_two.log"))).containsExactlyInAnyOrderElementsOf(twos);
-        assertThat(cluster.nsqd(0).topic("other").existingChannel("nsq_to_file")).isNull();
+        assertThat(cluster.nsqd(0).broker().topic("other").existingChannel("nsq_to_file")).isNull();
         assertThat(files(dir)).hasSize(2);
     }
 
@@ -260,7 +260,7 @@ class NsqToFileTest {
     @Test
     void theTopicPatternAlsoFiltersTheTopicsGiven() throws Exception {
         cluster = NsqCluster.builder().nsqds(1).lookupds(0).start();
-        Topic other = cluster.nsqd(0).topic("other");
+        Topic other = cluster.nsqd(0).broker().topic("other");
         run = start("--topic=other", "--topic=match_a", "--topic-pattern=^match", source(), "--output-dir=" + dir,
                 "--filename-format=<TOPIC>.log", "--sync-interval=50ms");
         Channel match = awaitConsumer("match_a");
@@ -299,8 +299,8 @@ class NsqToFileTest {
      */
     private long gzippedSize(String topic, String level, String body) throws Exception {
         Path out = Files.createDirectories(dir.resolve(topic));
-        Channel channel = cluster.nsqd(0).topic(topic).channel("nsq_to_file");
-        cluster.nsqd(0).topic(topic).publish(body.getBytes(UTF_8));
+        Channel channel = cluster.nsqd(0).broker().topic(topic).channel("nsq_to_file");
+        cluster.nsqd(0).broker().topic(topic).publish(body.getBytes(UTF_8));
         try (ToolRun<NsqToFile> levelRun = start("--topic=" + topic, source(), "--output-dir=" + out,
                 "--filename-format=<TOPIC><REV>.log", "--gzip", "--gzip-level=" + level)) {
             awaitAnswered(channel, 1);
@@ -331,7 +331,7 @@ class NsqToFileTest {
     /** The topic's nsq_to_file channel, once subscribed to. */
     private Channel awaitConsumer(String topic) {
         return Await.untilNonNull(WAIT, () -> {
-            Topic t = cluster.nsqd(0).existingTopic(topic);
+            Topic t = cluster.nsqd(0).broker().existingTopic(topic);
             Channel channel = t == null ? null : t.existingChannel("nsq_to_file");
             return channel != null && !channel.clients().isEmpty() ? channel : null;
         }, "a consumer of " + topic);

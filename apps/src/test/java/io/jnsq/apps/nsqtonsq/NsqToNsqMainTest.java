@@ -45,8 +45,8 @@ class NsqToNsqMainTest {
 
     @Test
     void sigtermStopsTheConsumerAndExitsZeroAfterLoggingStatus() throws Exception {
-        Topic topic = cluster.nsqd(0).topic("t");
-        Channel copied = cluster.nsqd(1).topic("t").channel("c");
+        Topic topic = cluster.nsqd(0).broker().topic("t");
+        Channel copied = cluster.nsqd(1).broker().topic("t").channel("c");
         Process tool = JavaProcess.start(log, NsqToNsqMain.class, "--topic=t", source(), dest(),
                 "--status-every=3");
         try {

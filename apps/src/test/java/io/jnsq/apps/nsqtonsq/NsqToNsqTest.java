@@ -9,15 +9,12 @@ import io.jnsq.apps.tools.ToolRun;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.Topic;
-import io.jnsq.protocol.Message;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TestHttp;
-import io.jnsq.testwire.WireClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,7 +40,7 @@ class NsqToNsqTest {
     @Test
     void republishesEveryMessageOnceOnTheDestinationTopic() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
-        Channel copied = cluster.nsqd(1).topic("copied").channel("c");
+        Channel copied = cluster.nsqd(1).broker().topic("copied").channel("c");
         run = start("--topic=t", source(), dest(1), "--destination-topic=copied");
         Channel consumed = awaitConsumer("t");
 
@@ -54,7 +51,7 @@ class NsqToNsqTest {
         assertThat(drain(cluster.nsqd(1), "copied", "c", 200)).containsExactlyInAnyOrderElementsOf(bodies);
         assertThat(consumed.name()).isEqualTo("nsq_to_nsq");
         assertThat(consumed.requeueCount()).isZero();
-        assertThat(cluster.nsqd(1).existingTopic("t")).isNull();
+        assertThat(cluster.nsqd(1).broker().existingTopic("t")).isNull();
         assertThat(run.stop()).isZero();
         assertThat(copied.messageCount()).isEqualTo(200);
     }
@@ -62,9 +59,9 @@ class NsqToNsqTest {
     @Test
     void findsTheSourceNsqdThroughNsqlookupd() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(1).start();
-        cluster.nsqd(0).topic("t");
+        cluster.nsqd(0).broker().topic("t");
         cluster.awaitProducers("t", 1);
-        Channel copied = cluster.nsqd(1).topic("copied").channel("c");
+        Channel copied = cluster.nsqd(1).broker().topic("copied").channel("c");
         run = start("--topic=t", "--lookupd-http-address=" + cluster.lookupdHttpAddresses().get(0), dest(1),
                 "--destination-topic=copied");
         Channel consumed = awaitConsumer("t");
@@ -79,8 +76,8 @@ class NsqToNsqTest {
     @Test
     void eachTopicKeepsItsNameWithoutADestinationTopic() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
-        Channel a = cluster.nsqd(1).topic("a").channel("c");
-        Channel b = cluster.nsqd(1).topic("b").channel("c");
+        Channel a = cluster.nsqd(1).broker().topic("a").channel("c");
+        Channel b = cluster.nsqd(1).broker().topic("b").channel("c");
         run = start("--topic=a", "--topic=b", source(), dest(1));
         awaitConsumer("a");
         awaitConsumer("b");
@@ -96,8 +93,8 @@ class NsqToNsqTest {
     @Test
     void roundRobinSpreadsMessagesEvenlyOverTheDestinations() throws Exception {
         cluster = NsqCluster.builder().nsqds(3).lookupds(0).start();
-        Channel one = cluster.nsqd(1).topic("t").channel("c");
-        Channel two = cluster.nsqd(2).topic("t").channel("c");
+        Channel one = cluster.nsqd(1).broker().topic("t").channel("c");
+        Channel two = cluster.nsqd(2).broker().topic("t").channel("c");
         run = start("--topic=t", source(), dest(1), dest(2), "--mode=round-robin");
         Channel consumed = awaitConsumer("t");
 
@@ -115,7 +112,7 @@ class NsqToNsqTest {
     @Test
     void hostpoolAvoidsADestinationThatIsDownAndLosesNothing() throws Exception {
         cluster = NsqCluster.builder().nsqds(3).lookupds(0).start();
-        Channel one = cluster.nsqd(1).topic("t").channel("c");
+        Channel one = cluster.nsqd(1).broker().topic("t").channel("c");
         String down = dest(2);
         cluster.stopNsqd(2);
         run = start("--topic=t", source(), dest(1), down, "--consumer-opt=max_attempts,0",
@@ -132,7 +129,7 @@ class NsqToNsqTest {
     @Test
     void aMessageIsRequeuedWhileItsDestinationIsDownAndArrivesOnceItIsBack() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
-        cluster.nsqd(1).topic("t").channel("c");
+        cluster.nsqd(1).broker().topic("t").channel("c");
         String destination = dest(1);
         cluster.stopNsqd(1);
         run = start("--topic=t", source(), destination, "--consumer-opt=max_attempts,0",
@@ -143,7 +140,7 @@ class NsqToNsqTest {
         Await.until(WAIT, () -> consumed.requeueCount() >= 5, "the messages requeued");
         Nsqd back = cluster.startNsqd(1);
 
-        Channel copied = back.topic("t").channel("c");
+        Channel copied = back.broker().topic("t").channel("c");
         Await.until(WAIT, () -> copied.depth() + copied.inFlightCount() >= 5, "the messages copied");
         awaitAnswered(consumed);
         assertThat(drain(back, "t", "c", 5)).containsExactlyInAnyOrderElementsOf(bodies);
@@ -153,12 +150,12 @@ class NsqToNsqTest {
     @Test
     void jsonOptionsFilterAndWhitelist() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
-        Channel copied = cluster.nsqd(1).topic("t").channel("c");
+        Channel copied = cluster.nsqd(1).broker().topic("t").channel("c");
         run = start("--topic=t", source(), dest(1), "--require-json-field=k", "--require-json-value=v",
                 "--whitelist-json-field=n", "--whitelist-json-field=k", "--whitelist-json-field=absent");
         Channel consumed = awaitConsumer("t");
 
-        Topic topic = cluster.nsqd(0).topic("t");
+        Topic topic = cluster.nsqd(0).broker().topic("t");
         for (String body : List.of("{\"x\":2,\"k\":\"v\",\"n\":1.0}", "{\"k\":\"w\"}", "not json", "{\"k\":5}",
                 "{\"k\":\"v\",\"n\":2.5,\"o\":{\"p\":[1]}}")) {
             topic.publish(body.getBytes(UTF_8));
@@ -175,13 +172,13 @@ class NsqToNsqTest {
     @Test
     void aMessageWithoutTheFieldWhoseValueIsRequiredIsBackedOffNotPublished() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
-        Channel copied = cluster.nsqd(1).topic("t").channel("c");
+        Channel copied = cluster.nsqd(1).broker().topic("t").channel("c");
         run = start("--topic=t", source(), dest(1), "--require-json-field=k", "--require-json-value=v",
                 "--consumer-opt=max_attempts,2", "--consumer-opt=default_requeue_delay,10ms",
                 "--consumer-opt=backoff_multiplier,10ms");
         Channel consumed = awaitConsumer("t");
 
-        Topic topic = cluster.nsqd(0).topic("t");
+        Topic topic = cluster.nsqd(0).broker().topic("t");
         topic.publish("{\"other\":1}".getBytes(UTF_8));
         topic.publish("{\"k\":\"v\"}".getBytes(UTF_8));
 
@@ -195,7 +192,7 @@ class NsqToNsqTest {
     @Test
     void producerConsumerAndMaxInFlightOptionsReachTheClientsButNotTheirUserAgent() throws Exception {
         cluster = NsqCluster.builder().nsqds(2).lookupds(0).start();
-        Channel copied = cluster.nsqd(1).topic("t").channel("c");
+        Channel copied = cluster.nsqd(1).broker().topic("t").channel("c");
         run = start("--topic=t", source(), dest(1), "--max-in-flight=9", "--consumer-opt=client_id,from-test",
                 "--producer-opt=client_id,to-test", "--producer-opt=user_agent,mine");
         awaitConsumer("t");
@@ -226,7 +223,7 @@ class NsqToNsqTest {
     /** The source channel of the topic, once nsq_to_nsq has subscribed to it. */
     private Channel awaitConsumer(String topic) {
         return Await.untilNonNull(WAIT, () -> {
-            Topic t = cluster.nsqd(0).existingTopic(topic);
+            Topic t = cluster.nsqd(0).broker().existingTopic(topic);
             if (t == null) {
                 return null;
             }

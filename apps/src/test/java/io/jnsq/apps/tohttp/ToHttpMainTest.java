@@ -57,7 +57,7 @@ class ToHttpMainTest {
 
     @Test
     void sigtermStopsTheConsumerAndExitsZero() throws Exception {
-        Topic topic = cluster.nsqd(0).topic("t");
+        Topic topic = cluster.nsqd(0).broker().topic("t");
         Process process = JavaProcess.start(log, ToHttpMain.class, "--topic=t", nsqd(), "--status-every=2",
                 "--post=http://127.0.0.1:" + server.getAddress().getPort() + "/");
         try {
@@ -80,7 +80,7 @@ class ToHttpMainTest {
                     + "Warning: use more than 100 status values for accurate percentiles \\(configured with 2\\)"));
             assertThat(lines).anyMatch(line -> line.matches(GO_LOG_TIME
                     + "\\[aggregate\\]: finished 2 - 99th: \\d+\\.\\d\\dms - 95th: \\d+\\.\\d\\dms - avg: \\d+\\.\\d\\dms"));
-            assertThat(cluster.nsqd(0).topic("t").channel("nsq_to_http").clients()).isEmpty();
+            assertThat(cluster.nsqd(0).broker().topic("t").channel("nsq_to_http").clients()).isEmpty();
         } finally {
             process.destroyForcibly();
         }

@@ -97,7 +97,7 @@ class ToHttpTest {
         run = start("--topic=t", nsqd(), "--get=" + endpoint.url("/get?x=1&data=%s"), "--header=X-Test:yes");
         Channel channel = awaitConsumer();
 
-        cluster.nsqd(0).topic("t").publish("a b&c=d/é~*".getBytes(UTF_8));
+        cluster.nsqd(0).broker().topic("t").publish("a b&c=d/é~*".getBytes(UTF_8));
 
         awaitFinished(channel, 1);
         Request request = endpoint.requests.get(0);
@@ -384,7 +384,7 @@ class ToHttpTest {
 
     private Channel awaitConsumer() {
         return Await.untilNonNull(WAIT, () -> {
-            Topic topic = cluster.nsqd(0).existingTopic("t");
+            Topic topic = cluster.nsqd(0).broker().existingTopic("t");
             if (topic == null) {
                 return null;
             }
@@ -402,7 +402,7 @@ class ToHttpTest {
     private List<String> publish(String prefix, int count) throws Exception {
         List<String> bodies = IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
         for (String body : bodies) {
-            cluster.nsqd(0).topic("t").publish(body.getBytes(UTF_8));
+            cluster.nsqd(0).broker().topic("t").publish(body.getBytes(UTF_8));
         }
         return bodies;
     }

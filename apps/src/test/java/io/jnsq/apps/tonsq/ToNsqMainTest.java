@@ -43,7 +43,7 @@ class ToNsqMainTest {
 
     @Test
     void theEndOfTheInputPublishesTheLastRecordAndExitsZero() throws Exception {
-        Channel channel = cluster.nsqd(0).topic("t").channel("c");
+        Channel channel = cluster.nsqd(0).broker().topic("t").channel("c");
         Process toNsq = JavaProcess.start(log, ToNsqMain.class, "--topic=t", nsqd());
         try (OutputStream stdin = toNsq.getOutputStream()) {
             stdin.write("line1\nline2\n\nline3".getBytes(UTF_8));
@@ -59,7 +59,7 @@ class ToNsqMainTest {
 
     @Test
     void sigtermWhileWaitingForInputExitsZero() throws Exception {
-        Channel channel = cluster.nsqd(0).topic("t").channel("c");
+        Channel channel = cluster.nsqd(0).broker().topic("t").channel("c");
         Process toNsq = JavaProcess.start(log, ToNsqMain.class, "--topic=t", nsqd());
         try {
             OutputStream stdin = toNsq.getOutputStream();

@@ -191,7 +191,7 @@ class ToNsqTest {
 
     /** A channel made before publishing, so that it gets every message. */
     private Channel channel(int nsqd, String topic) {
-        return cluster.nsqd(nsqd).topic(topic).channel("c");
+        return cluster.nsqd(nsqd).broker().topic(topic).channel("c");
     }
 
     /** Every message the channel holds, exactly: as many as its depth says, in order. */

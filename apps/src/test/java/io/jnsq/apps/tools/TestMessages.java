@@ -18,7 +18,7 @@ public final class TestMessages {
     public static List<String> publish(Nsqd nsqd, String topic, String prefix, int count) throws Exception {
         List<String> bodies = IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
         for (String body : bodies) {
-            nsqd.topic(topic).publish(body.getBytes(UTF_8));
+            nsqd.broker().topic(topic).publish(body.getBytes(UTF_8));
         }
         return bodies;
     }

@@ -51,7 +51,7 @@ class NsqadminGraphiteUiTest {
                 : String.valueOf(uri.getQuery()).contains("format=json") ? Answer.json(DATAPOINTS)
                 : new Answer("image/png", png));
         cluster = NsqCluster.builder().nsqds(1).lookupds(1).start();
-        cluster.nsqd(0).topic("orders").channel("billing");
+        cluster.nsqd(0).broker().topic("orders").channel("billing");
         assertThat(TestHttp.post(cluster.nsqdHttpAddresses().get(0), "/pub?topic=orders", "m").statusCode())
                 .isEqualTo(200);
         cluster.awaitProducers("orders", 1);

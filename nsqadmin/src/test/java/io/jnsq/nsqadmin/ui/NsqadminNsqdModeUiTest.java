@@ -44,7 +44,7 @@ class NsqadminNsqdModeUiTest {
     static void start() throws Exception {
         browser = Browser.start();
         cluster = NsqCluster.builder().nsqds(1).lookupds(0).start();
-        cluster.nsqd(0).topic("orders").channel("billing");
+        cluster.nsqd(0).broker().topic("orders").channel("billing");
         assertThat(TestHttp.post(cluster.nsqdHttpAddresses().get(0), "/pub?topic=orders", "m").statusCode())
                 .isEqualTo(200);
         fakeNsqd = new ScriptedHttpServer(NsqadminNsqdModeUiTest::fakeNsqd);

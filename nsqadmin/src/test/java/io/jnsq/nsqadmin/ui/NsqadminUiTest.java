@@ -51,7 +51,7 @@ class NsqadminUiTest {
         publish("audit", "archive", 0, 2);
         cluster.awaitProducers("orders", 2);
         cluster.awaitProducers("audit", 1);
-        cluster.nsqd(0).topic("clicks").channel("stream");
+        cluster.nsqd(0).broker().topic("clicks").channel("stream");
         traffic = Executors.newSingleThreadScheduledExecutor();
         traffic.scheduleAtFixedRate(() -> publish("clicks", "stream", 0, 5), 0, 100, TimeUnit.MILLISECONDS);
         cluster.awaitProducers("clicks", 1);
@@ -74,7 +74,7 @@ class NsqadminUiTest {
     }
 
     private static void publish(String topic, String channel, int nsqd, int messages) {
-        cluster.nsqd(nsqd).topic(topic).channel(channel);
+        cluster.nsqd(nsqd).broker().topic(topic).channel(channel);
         for (int m = 0; m < messages; m++) {
             assertThat(TestHttp.post(cluster.nsqdHttpAddresses().get(nsqd), "/pub?topic=" + topic, "m" + m)
                     .statusCode()).isEqualTo(200);
@@ -151,7 +151,7 @@ class NsqadminUiTest {
         String lookupd = cluster.lookupdHttpAddresses().get(0);
         Await.until(WAIT, () -> TestHttp.get(lookupd, "/lookup?topic=retired").body().replace(" ", "")
                 .contains("\"producers\":[]"), "nsqlookupd lists no producer of retired");
-        Await.until(WAIT, () -> cluster.nsqd(1).existingTopic("retired") == null, "the topic deleted on its nsqd");
+        Await.until(WAIT, () -> cluster.nsqd(1).broker().existingTopic("retired") == null, "the topic deleted on its nsqd");
         open("/lookup");
         browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("ul.tree"), "retired"));
 
@@ -208,7 +208,7 @@ class NsqadminUiTest {
 
         click("Empty Queue");
 
-        Await.until(WAIT, () -> cluster.nsqd(1).topic("emptied").depth() == 0, "the topic emptied on nsqd");
+        Await.until(WAIT, () -> cluster.nsqd(1).broker().topic("emptied").depth() == 0, "the topic emptied on nsqd");
         browser.until(d -> tableText("table.stats tr.total").startsWith("Total 0 0 + 0"));
     }
 
@@ -222,7 +222,7 @@ class NsqadminUiTest {
         click("Delete Topic");
 
         browser.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Topics"));
-        Await.until(WAIT, () -> cluster.nsqd(1).existingTopic("doomed") == null, "the topic deleted on nsqd");
+        Await.until(WAIT, () -> cluster.nsqd(1).broker().existingTopic("doomed") == null, "the topic deleted on nsqd");
         assertThat(tableText("table.topics")).doesNotContain("doomed");
     }
 

@@ -19,7 +19,7 @@ final class ConfigApi {
 
     Object doGetConfig(Request request) throws HttpException {
         String opt = request.param("opt");
-        return opt.equals("drain") ? nsqd.isDraining() : option(opt);
+        return opt.equals("drain") ? nsqd.broker().isDraining() : option(opt);
     }
 
     /**
@@ -30,7 +30,7 @@ final class ConfigApi {
     Object doPutConfig(Request request) throws HttpException {
         switch (request.param("opt")) {
             case "drain" -> {
-                nsqd.drain();
+                nsqd.broker().drain();
                 return true;
             }
             case "shutdown" -> {

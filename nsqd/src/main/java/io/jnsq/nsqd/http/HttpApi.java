@@ -17,13 +17,14 @@ import io.jnsq.common.http.QueryParams;
 import io.jnsq.common.http.Request;
 import io.jnsq.common.http.Router;
 import io.jnsq.common.http.TopicChannelArgs;
-import io.jnsq.protocol.Hostname;
+import io.jnsq.nsqd.Broker;
 import io.jnsq.nsqd.DrainingException;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.PublishException;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.protocol.GoStrconv;
+import io.jnsq.protocol.Hostname;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +43,12 @@ final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
     private final Nsqd nsqd;
+    private final Broker broker;
     private final NsqdOptions options;
 
     private HttpApi(Nsqd nsqd) {
         this.nsqd = nsqd;
+        this.broker = nsqd.broker();
         this.options = nsqd.options();
     }
 
@@ -55,16 +58,16 @@ final class HttpApi {
      */
     static Router routes(Nsqd nsqd) {
         HttpApi api = new HttpApi(nsqd);
-        TopicChannelApi admin = new TopicChannelApi(nsqd);
+        TopicChannelApi admin = new TopicChannelApi(nsqd.broker());
         ConfigApi config = new ConfigApi(nsqd);
         DebugApi debug = new DebugApi(true);
         HttpAuthGuard guarded = new HttpAuthGuard(api.options.httpAuthRequired ? nsqd.authServers() : null);
         return new Router()
                 .handle(GET, "/ping", PLAIN_TEXT, api::doPing)
                 .handle(GET, "/info", V1, api::doInfo)
-                .handle(GET, "/stats", V1, new StatsApi(nsqd)::doStats)
+                .handle(GET, "/stats", V1, new StatsApi(nsqd.broker())::doStats)
                 // beyond NSQ: Prometheus
-                .handle(GET, "/metrics", RAW, new MetricsApi(nsqd)::doMetrics)
+                .handle(GET, "/metrics", RAW, new MetricsApi(nsqd.broker())::doMetrics)
                 .handle(POST, "/pub", V1, api.options.maxMsgSize, guarded.by(PUBLISH, api::doPUB))
                 .handle(POST, "/mpub", V1, api.options.maxBodySize, guarded.by(PUBLISH, api::doMPUB))
                 .handle(POST, "/topic/create", V1, guarded.by(TOPIC, admin::doCreateTopic))
@@ -92,7 +95,7 @@ final class HttpApi {
     }
 
     Object doPing(Request request) throws HttpException {
-        String error = nsqd.healthError();
+        String error = broker.healthError();
         if (error != null) {
             throw new HttpException(500, "NOK - " + error);
         }
@@ -106,14 +109,14 @@ final class HttpApi {
         info.put("hostname", Hostname.os());
         info.put("http_port", port(nsqd.httpAddress()));
         info.put("tcp_port", port(nsqd.tcpAddress()));
-        info.put("start_time", nsqd.startTime());
+        info.put("start_time", broker.startTime());
         info.put("max_heartbeat_interval", options.maxHeartbeatInterval.toNanos());
         info.put("max_output_buffer_size", options.maxOutputBufferSize);
         info.put("max_output_buffer_timeout", options.maxOutputBufferTimeout.toNanos());
         info.put("max_deflate_level", options.maxDeflateLevel);
         info.put("topology_zone", options.topologyZone);
         info.put("topology_region", options.topologyRegion);
-        if (nsqd.isDraining()) {
+        if (broker.isDraining()) {
             info.put("draining", true); // beyond NSQ; absent otherwise, so the answer stays NSQ's byte for byte
         }
         return info;
@@ -199,13 +202,13 @@ final class HttpApi {
 
     /** NSQ's getTopicFromQuery: the first {@code topic} value, validated, then got or created. */
     private Topic topicFromQuery(QueryParams query) throws HttpException {
-        return topic(nsqd, TopicChannelArgs.validTopicName(query));
+        return topic(broker, TopicChannelArgs.validTopicName(query));
     }
 
     /** The topic, created if missing; while nsqd drains, a missing one is {@code 503 DRAINING}. */
-    static Topic topic(Nsqd nsqd, String name) throws HttpException {
+    static Topic topic(Broker broker, String name) throws HttpException {
         try {
-            return nsqd.topic(name);
+            return broker.topic(name);
         } catch (DrainingException e) {
             throw draining();
         }

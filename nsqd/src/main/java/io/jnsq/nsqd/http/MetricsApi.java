@@ -3,7 +3,7 @@ package io.jnsq.nsqd.http;
 import io.jnsq.common.Lazy;
 import io.jnsq.common.http.Payload;
 import io.jnsq.common.http.Request;
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.Broker;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
@@ -26,10 +26,10 @@ final class MetricsApi {
     /** Set up at the first scrape: the client's registry and writers cost a daemon's start-up time otherwise. */
     private final Lazy<Scraping> scraping;
 
-    MetricsApi(Nsqd nsqd) {
+    MetricsApi(Broker broker) {
         this.scraping = new Lazy<>(() -> {
             PrometheusRegistry registry = new PrometheusRegistry();
-            registry.register(new NsqdCollector(nsqd));
+            registry.register(new NsqdCollector(broker));
             registry.register((MultiCollector) JvmMetricsHolder.REGISTRY::scrape);
             return new Scraping(registry, ExpositionFormats.init());
         });

@@ -1,22 +1,22 @@
 package io.jnsq.nsqd.http;
 
+import io.jnsq.nsqd.Broker;
 import io.jnsq.nsqd.ChannelStats;
 import io.jnsq.nsqd.LatencyPercentiles;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdStats;
 import io.jnsq.nsqd.TopicStats;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.Quantiles;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * nsqd's topics and channels as Prometheus metrics, read from {@link Nsqd#stats} (without clients) at each scrape:
+ * nsqd's topics and channels as Prometheus metrics, read from {@link Broker#stats} (without clients) at each scrape:
  * no thread, no state between scrapes. Labels {@code topic} and {@code channel} carry the names as they are,
  * {@code #ephemeral} included. Counters are NSQ's totals since the topic or channel was created; a deleted and
  * recreated one starts again from 0, which Prometheus reads as a counter reset. The names are listed in
@@ -65,15 +65,15 @@ final class NsqdCollector implements MultiCollector {
     private static final String LATENCY_HELP = "Time from publish to FIN over the last "
             + "--e2e-processing-latency-window-time, at each --e2e-processing-latency-percentile";
 
-    private final Nsqd nsqd;
+    private final Broker broker;
 
-    NsqdCollector(Nsqd nsqd) {
-        this.nsqd = nsqd;
+    NsqdCollector(Broker broker) {
+        this.broker = broker;
     }
 
     @Override
     public MetricSnapshots collect() {
-        NsqdStats stats = nsqd.stats("", "", false);
+        NsqdStats stats = broker.stats("", "", false);
         List<Labelled<TopicStats>> topics = new ArrayList<>();
         List<Labelled<ChannelStats>> channels = new ArrayList<>();
         for (TopicStats topic : stats.topics()) {

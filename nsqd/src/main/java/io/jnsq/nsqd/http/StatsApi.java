@@ -3,18 +3,18 @@ package io.jnsq.nsqd.http;
 import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.QueryParams;
 import io.jnsq.common.http.Request;
+import io.jnsq.nsqd.Broker;
 import io.jnsq.nsqd.JvmMemStats;
 import io.jnsq.nsqd.MemStats;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdStats;
 import java.time.ZoneId;
 
 /** {@code GET /stats}: NSQ's {@code doStats}, in JSON ({@code format=json}) or NSQ's text. */
 final class StatsApi {
-    private final Nsqd nsqd;
+    private final Broker broker;
 
-    StatsApi(Nsqd nsqd) {
-        this.nsqd = nsqd;
+    StatsApi(Broker broker) {
+        this.broker = broker;
     }
 
     /**
@@ -29,14 +29,14 @@ final class StatsApi {
         boolean includeClients = isEnabled(query.get("include_clients"));
         boolean includeMem = isEnabled(query.get("include_mem"));
 
-        NsqdStats stats = nsqd.stats(topic, channel, includeClients);
+        NsqdStats stats = broker.stats(topic, channel, includeClients);
         MemStats memory = includeMem ? JvmMemStats.read() : null;
-        String health = nsqd.health();
+        String health = broker.health();
         if (!json) {
-            return StatsText.format(health, nsqd.isDraining(), nsqd.startTime(), nsqd.uptime(), stats, memory,
+            return StatsText.format(health, broker.isDraining(), broker.startTime(), broker.uptime(), stats, memory,
                     ZoneId.systemDefault(), System.currentTimeMillis());
         }
-        return new StatsJson(health, nsqd.startTime(), stats, memory, nsqd.isDraining());
+        return new StatsJson(health, broker.startTime(), stats, memory, broker.isDraining());
     }
 
     /** NSQ's boolParams: only {@code false} and {@code 0} turn an option off; anything else, or nothing, leaves it on. */

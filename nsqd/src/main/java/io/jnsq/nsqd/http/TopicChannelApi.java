@@ -4,9 +4,9 @@ import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.Request;
 import io.jnsq.common.http.TopicChannelArgs;
 import io.jnsq.nsqd.BackendException;
+import io.jnsq.nsqd.Broker;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.DrainingException;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.Topic;
 
 /**
@@ -15,19 +15,19 @@ import io.jnsq.nsqd.Topic;
  * crash cannot undo them.
  */
 final class TopicChannelApi {
-    private final Nsqd nsqd;
+    private final Broker broker;
 
-    TopicChannelApi(Nsqd nsqd) {
-        this.nsqd = nsqd;
+    TopicChannelApi(Broker broker) {
+        this.broker = broker;
     }
 
     Object doCreateTopic(Request request) throws HttpException {
-        return HttpApi.whenStarted(HttpApi.topic(nsqd, TopicChannelArgs.validTopicName(request.query())), null);
+        return HttpApi.whenStarted(HttpApi.topic(broker, TopicChannelArgs.validTopicName(request.query())), null);
     }
 
     /** No name validation, as in NSQ: an invalid name is {@code 404 TOPIC_NOT_FOUND}. */
     Object doDeleteTopic(Request request) throws HttpException {
-        if (!nsqd.deleteTopic(TopicChannelArgs.topicName(request.query()))) {
+        if (!broker.deleteTopic(TopicChannelArgs.topicName(request.query()))) {
             throw new HttpException(404, "TOPIC_NOT_FOUND");
         }
         return null;
@@ -96,7 +96,7 @@ final class TopicChannelApi {
     }
 
     private Topic existingTopic(String topicName) throws HttpException {
-        Topic topic = nsqd.existingTopic(topicName);
+        Topic topic = broker.existingTopic(topicName);
         if (topic == null) {
             throw new HttpException(404, "TOPIC_NOT_FOUND");
         }

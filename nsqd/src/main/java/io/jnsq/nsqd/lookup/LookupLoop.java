@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnsq.common.Version;
 import io.jnsq.common.json.Json;
-import io.jnsq.protocol.Hostname;
+import io.jnsq.nsqd.Broker;
 import io.jnsq.nsqd.Channel;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
-import io.jnsq.protocol.LookupCommands;
 import io.jnsq.protocol.HostPort;
+import io.jnsq.protocol.Hostname;
+import io.jnsq.protocol.LookupCommands;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,9 @@ public final class LookupLoop implements AutoCloseable {
     /** Asks the loop to compare its peers with {@code --lookupd-tcp-address}. */
     private static final byte[] ADDRESSES_CHANGED = new byte[0];
 
-    private final Nsqd nsqd;
+    private final Broker broker;
+    /** {@code --lookupd-tcp-address} as it is now: it changes at runtime. */
+    private final Supplier<List<String>> addresses;
     private final NsqdOptions options;
     private final int tcpPort;
     private final int httpPort;
@@ -71,9 +74,11 @@ public final class LookupLoop implements AutoCloseable {
         }
     }
 
-    private LookupLoop(Nsqd nsqd, int tcpPort, int httpPort, Duration pingInterval) {
-        this.nsqd = nsqd;
-        this.options = nsqd.options();
+    private LookupLoop(Broker broker, Supplier<List<String>> addresses, int tcpPort, int httpPort,
+            Duration pingInterval) {
+        this.broker = broker;
+        this.addresses = addresses;
+        this.options = broker.options();
         this.tcpPort = tcpPort;
         this.httpPort = httpPort;
         this.pingInterval = pingInterval;
@@ -82,18 +87,21 @@ public final class LookupLoop implements AutoCloseable {
     }
 
     /**
-     * Starts the loop, which connects to every {@code --lookupd-tcp-address} at once.
+     * Starts the loop, which connects to every {@code --lookupd-tcp-address} at once and registers {@code broker}'s
+     * topics and channels there.
      *
+     * @param addresses the nsqlookupd TCP addresses now; {@link #addressesChanged()} says when they changed
      * @param tcpPort the TCP port to register (NSQ's broadcast TCP port)
      * @param httpPort the HTTP port to register (NSQ's broadcast HTTP port)
      */
-    public static LookupLoop start(Nsqd nsqd, int tcpPort, int httpPort) {
-        return start(nsqd, tcpPort, httpPort, PING_INTERVAL);
+    public static LookupLoop start(Broker broker, Supplier<List<String>> addresses, int tcpPort, int httpPort) {
+        return start(broker, addresses, tcpPort, httpPort, PING_INTERVAL);
     }
 
     /** With another PING interval than NSQ's 15 s, for tests. */
-    static LookupLoop start(Nsqd nsqd, int tcpPort, int httpPort, Duration pingInterval) {
-        LookupLoop loop = new LookupLoop(nsqd, tcpPort, httpPort, pingInterval);
+    static LookupLoop start(Broker broker, Supplier<List<String>> addresses, int tcpPort, int httpPort,
+            Duration pingInterval) {
+        LookupLoop loop = new LookupLoop(broker, addresses, tcpPort, httpPort, pingInterval);
         loop.thread.start();
         return loop;
     }
@@ -165,7 +173,7 @@ public final class LookupLoop implements AutoCloseable {
     }
 
     private void syncPeers() {
-        List<String> addresses = nsqd.nsqlookupdTcpAddresses();
+        List<String> addresses = this.addresses.get();
         peers.entrySet().removeIf(entry -> {
             if (addresses.contains(entry.getKey())) {
                 return false;
@@ -253,7 +261,7 @@ public final class LookupLoop implements AutoCloseable {
         }
         log.info("LOOKUPD({}): peer info {}", peer, text);
         rememberHttpAddress(peer.address(), reply);
-        for (Topic topic : nsqd.topics()) {
+        for (Topic topic : broker.topics()) {
             List<Channel> channels = topic.channels();
             if (channels.isEmpty()) {
                 peer.command(encode(out -> LookupCommands.register(out, topic.name(), "")));

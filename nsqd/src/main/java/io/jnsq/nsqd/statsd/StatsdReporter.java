@@ -1,8 +1,8 @@
 package io.jnsq.nsqd.statsd;
 
+import io.jnsq.nsqd.Broker;
 import io.jnsq.nsqd.JvmMemStats;
 import io.jnsq.nsqd.MemStats;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.NsqdStats;
 import io.jnsq.protocol.HostPort;
@@ -75,9 +75,9 @@ public final class StatsdReporter implements AutoCloseable {
      *
      * @param prefix every key's prefix, resolved ({@link StatsdPrefix})
      */
-    public static StatsdReporter start(Nsqd nsqd, ScheduledExecutorService timer, String prefix) {
-        NsqdOptions options = nsqd.options();
-        StatsdReporter reporter = new StatsdReporter(options, prefix, () -> nsqd.stats("", "", false),
+    public static StatsdReporter start(Broker broker, ScheduledExecutorService timer, String prefix) {
+        NsqdOptions options = broker.options();
+        StatsdReporter reporter = new StatsdReporter(options, prefix, () -> broker.stats("", "", false),
                 options.statsdMemStats ? JvmMemStats::read : null, timer);
         reporter.scheduleEvery(options.statsdInterval);
         return reporter;

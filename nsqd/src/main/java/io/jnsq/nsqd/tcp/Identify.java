@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.common.Version;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.tls.TlsConfig;
 import io.jnsq.protocol.Frames;
@@ -174,7 +174,7 @@ final class Identify {
     private byte[] response(ClientV2 c) throws ProtocolException {
         ObjectNode json = JSON.createObjectNode();
         json.put("max_rdy_count", options.maxRdyCount);
-        json.put("version", Nsqd.VERSION);
+        json.put("version", Version.NSQ);
         json.put("max_msg_timeout", options.maxMsgTimeout.toMillis());
         json.put("msg_timeout", c.msgTimeoutMs);
         json.put("tls_v1", upgradeTls);

@@ -4,13 +4,15 @@ import static io.jnsq.protocol.ProtocolException.fatal;
 import static io.jnsq.protocol.ProtocolException.invalid;
 import static io.jnsq.protocol.ProtocolException.nonFatal;
 
+import io.jnsq.nsqd.Broker;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.ChannelException;
 import io.jnsq.nsqd.DrainingException;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
-import io.jnsq.nsqd.auth.AuthState;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.nsqd.auth.AuthServers;
+import io.jnsq.nsqd.auth.AuthState;
+import io.jnsq.nsqd.tls.TlsConfig;
 import io.jnsq.protocol.CommandLine;
 import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.GoQuote;
@@ -36,7 +38,7 @@ final class ProtocolV2 {
     private static final String NOT_IN_FLIGHT = "ID not in flight";
     private static final int FIN_LINE_LENGTH = "FIN ".length() + MessageId.LENGTH;
 
-    private final Nsqd nsqd;
+    private final Broker broker;
     private final NsqdOptions options;
     private final ClientV2 client;
     private final Identify identify;
@@ -46,12 +48,12 @@ final class ProtocolV2 {
     /** A command waiting for the auth servers or the disk; the handler reads nothing more until it has run. */
     private CompletableFuture<Continuation> suspended;
 
-    ProtocolV2(Nsqd nsqd, ClientV2 client) {
-        this.nsqd = nsqd;
-        this.options = nsqd.options();
+    ProtocolV2(Broker broker, TlsConfig tls, AuthServers authServers, ClientV2 client) {
+        this.broker = broker;
+        this.options = broker.options();
         this.client = client;
-        this.identify = new Identify(options, nsqd.tls(), client);
-        this.auth = new ClientAuth(nsqd.authServers(), client);
+        this.identify = new Identify(options, tls, client);
+        this.auth = new ClientAuth(authServers, client);
     }
 
     /** The rest of a command that waited (for the auth servers, or its write); may return its body step. */
@@ -239,7 +241,7 @@ final class ProtocolV2 {
             Channel channel;
             Topic topic;
             try {
-                topic = nsqd.topic(topicName);
+                topic = broker.topic(topicName);
                 channel = topic.channel(channelName);
                 channel.addClient(client);
             } catch (ChannelException | DrainingException e) {
@@ -398,7 +400,7 @@ final class ProtocolV2 {
     /** The topic, created if missing; while nsqd drains no topic is created, and the command fails. */
     private Topic topicToPublish(String command, String code, String topicName) throws ProtocolException {
         try {
-            return nsqd.topic(topicName);
+            return broker.topic(topicName);
         } catch (DrainingException e) {
             throw fatal(code, command + " failed " + e.getMessage());
         }
@@ -585,7 +587,7 @@ final class ProtocolV2 {
     /** Counts a publish for stats; the connection's first makes it one of nsqd's producers. */
     private void published(String topicName, int messages) {
         if (client.countPublished(topicName, messages)) {
-            nsqd.addProducer(client);
+            broker.addProducer(client);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.jnsq.nsqd.tcp;
 
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.Broker;
+import io.jnsq.nsqd.auth.AuthServers;
+import io.jnsq.nsqd.tls.TlsConfig;
 import io.jnsq.protocol.CommandLine;
 import io.jnsq.protocol.Frames;
 import io.jnsq.protocol.ProtocolException;
@@ -30,7 +32,9 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
     /** NSQ reads lines through a 16 KiB buffer: a line whose newline does not fit in it ends the connection. */
     private static final int LINE_BUFFER = 16 * 1024;
 
-    private final Nsqd nsqd;
+    private final Broker broker;
+    private final TlsConfig tls;
+    private final AuthServers authServers;
     private final long clientId;
     private ClientV2 client;
     private ProtocolV2 protocol;
@@ -43,15 +47,17 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
     /** The input ended while a command was suspended; handled once it has run. */
     private boolean inputEndedWhileSuspended;
 
-    ProtocolV2Handler(Nsqd nsqd, long clientId) {
-        this.nsqd = nsqd;
+    ProtocolV2Handler(Broker broker, TlsConfig tls, AuthServers authServers, long clientId) {
+        this.broker = broker;
+        this.tls = tls;
+        this.authServers = authServers;
         this.clientId = clientId;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        client = new ClientV2(clientId, nsqd.options(), ctx.channel());
-        protocol = new ProtocolV2(nsqd, client);
+        client = new ClientV2(clientId, broker.options(), ctx.channel());
+        protocol = new ProtocolV2(broker, tls, authServers, client);
         log.info("TCP: new client({})", client.remoteAddress());
         super.channelActive(ctx);
     }
@@ -277,7 +283,7 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
         log.info("PROTOCOL(V2): [{}] exiting ioloop", client.remoteAddress());
         closing = true;
         client.closed();
-        nsqd.removeProducer(client);
+        broker.removeProducer(client);
         super.channelInactive(ctx);
     }
 

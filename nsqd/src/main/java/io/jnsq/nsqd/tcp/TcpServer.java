@@ -2,7 +2,9 @@ package io.jnsq.nsqd.tcp;
 
 import io.jnsq.common.net.EventLoops;
 import io.jnsq.common.net.Listener;
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.Broker;
+import io.jnsq.nsqd.auth.AuthServers;
+import io.jnsq.nsqd.tls.TlsConfig;
 import io.jnsq.protocol.HostPort;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -24,14 +26,22 @@ public final class TcpServer implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Binds {@code --tcp-address} and starts accepting. */
-    public static TcpServer start(Nsqd nsqd, EventLoops loops) throws IOException {
+    /**
+     * Binds {@code --tcp-address} and starts serving {@code broker} there.
+     *
+     * @param tls for clients that ask for it, or {@code null}
+     * @param authServers the auth servers, or {@code null} when auth is disabled
+     */
+    public static TcpServer start(Broker broker, TlsConfig tls, AuthServers authServers, EventLoops loops)
+            throws IOException {
         AtomicLong clientIds = new AtomicLong();
-        return new TcpServer(Listener.bind(loops, HostPort.parse(nsqd.options().tcpAddress).listenAddress(), ch -> {
+        String address = broker.options().tcpAddress;
+        return new TcpServer(Listener.bind(loops, HostPort.parse(address).listenAddress(), ch -> {
             ch.config().setWriteBufferWaterMark(WATER_MARK);
             // A client that shuts down its sending side still gets the answer to a command it cut short.
             ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-            ch.pipeline().addLast(Compression.PROTOCOL_HANDLER, new ProtocolV2Handler(nsqd, clientIds.incrementAndGet()));
+            ch.pipeline().addLast(Compression.PROTOCOL_HANDLER, new ProtocolV2Handler(broker, tls, authServers,
+                    clientIds.incrementAndGet()));
         }));
     }
 

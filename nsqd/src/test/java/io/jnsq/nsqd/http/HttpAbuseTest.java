@@ -98,7 +98,7 @@ class HttpAbuseTest extends HttpApiTestBase {
             assertThat(post("/pub?topic=t", "hello").body()).isEqualTo("OK");
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("ms for two requests")
                     .isLessThan(TIMEOUT.toMillis());
-            assertThat(nsqd.topic("t").depth()).isEqualTo(1);
+            assertThat(nsqd.broker().topic("t").depth()).isEqualTo(1);
             assertThat(ManagementFactory.getThreadMXBean().getThreadCount())
                     .as("threads with 300 stalled clients").isLessThanOrEqualTo(threadsBefore + 2);
         } finally {

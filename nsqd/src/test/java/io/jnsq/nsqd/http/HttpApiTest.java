@@ -6,10 +6,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.jnsq.protocol.Hostname;
+import io.jnsq.nsqd.Broker;
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.protocol.Hostname;
 import io.jnsq.testwire.Await;
 import java.lang.reflect.Field;
 import java.net.http.HttpResponse;
@@ -53,9 +54,9 @@ class HttpApiTest extends HttpApiTestBase {
     @Test
     void pingWhenUnhealthy() throws Exception {
         // The only way in from here: a backend write failure sets this, and the disk queue is not written yet.
-        Field health = Nsqd.class.getDeclaredField("health");
+        Field health = Broker.class.getDeclaredField("health");
         health.setAccessible(true);
-        setField(health.get(nsqd), "error", "disk full");
+        setField(health.get(nsqd.broker()), "error", "disk full");
         HttpResponse<String> response = get("/ping");
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).isEqualTo("NOK - disk full");
@@ -71,7 +72,7 @@ class HttpApiTest extends HttpApiTestBase {
         assertThat(header(response, "X-NSQ-Content-Type")).isEqualTo("nsq; version=1.0");
         assertThat(response.body()).isEqualTo("{\"version\":\"1.3.0\",\"broadcast_address\":\"broadcast.example\","
                 + "\"hostname\":\"" + Hostname.os() + "\",\"http_port\":" + http.getPort()
-                + ",\"tcp_port\":" + nsqd.tcpAddress().getPort() + ",\"start_time\":" + nsqd.startTime()
+                + ",\"tcp_port\":" + nsqd.tcpAddress().getPort() + ",\"start_time\":" + nsqd.broker().startTime()
                 + ",\"max_heartbeat_interval\":60000000000,\"max_output_buffer_size\":65536,"
                 + "\"max_output_buffer_timeout\":30000000000,\"max_deflate_level\":6,"
                 + "\"topology_zone\":\"zone-a\",\"topology_region\":\"\"}");
@@ -85,7 +86,7 @@ class HttpApiTest extends HttpApiTestBase {
         assertEmptyOk(post("/channel/create?topic=t&channel=c", ""));
         assertOk(post("/pub?topic=t", "hello"));
         assertOk(post("/pub?topic=t", "x".repeat((int) MAX_MSG)));
-        Topic topic = nsqd.existingTopic("t");
+        Topic topic = nsqd.broker().existingTopic("t");
         assertThat(topic.messageCount()).isEqualTo(2);
         assertThat(topic.messageBytes()).isEqualTo(5 + MAX_MSG);
         assertThat(topic.existingChannel("c").depth()).isEqualTo(2);
@@ -94,7 +95,7 @@ class HttpApiTest extends HttpApiTestBase {
     @Test
     void pubCreatesTheTopic() throws Exception {
         assertOk(post("/pub?topic=fresh", "m"));
-        assertThat(nsqd.existingTopic("fresh").messageCount()).isEqualTo(1);
+        assertThat(nsqd.broker().existingTopic("fresh").messageCount()).isEqualTo(1);
     }
 
     @Test
@@ -102,7 +103,7 @@ class HttpApiTest extends HttpApiTestBase {
         post("/topic/create?topic=t", "");
         post("/channel/create?topic=t&channel=c", "");
         assertOk(post("/pub?topic=t&defer=60000", "later"));
-        Channel channel = nsqd.existingTopic("t").existingChannel("c");
+        Channel channel = nsqd.broker().existingTopic("t").existingChannel("c");
         assertThat(channel.deferredCount()).isEqualTo(1);
         assertOk(post("/pub?topic=t&defer=0", "now"));
         assertThat(channel.deferredCount()).isEqualTo(1);
@@ -139,14 +140,14 @@ class HttpApiTest extends HttpApiTestBase {
         assertError(post("/pub?topic=bad!&defer=x", "m"), 400, "INVALID_TOPIC");
         // the topic is created before defer is looked at
         assertError(post("/pub?topic=made&defer=x", "m"), 400, "INVALID_DEFER");
-        assertThat(nsqd.existingTopic("made")).isNotNull();
-        assertThat(nsqd.existingTopic("made").messageCount()).isZero();
+        assertThat(nsqd.broker().existingTopic("made")).isNotNull();
+        assertThat(nsqd.broker().existingTopic("made").messageCount()).isZero();
     }
 
     @Test
     void pubToAnExitingTopic() throws Exception {
         post("/topic/create?topic=t", "");
-        setField(nsqd.existingTopic("t"), "exiting", true);
+        setField(nsqd.broker().existingTopic("t"), "exiting", true);
         assertError(post("/pub?topic=t", "m"), 503, "EXITING");
         assertError(post("/mpub?topic=t", "m"), 503, "EXITING");
     }
@@ -161,7 +162,7 @@ class HttpApiTest extends HttpApiTestBase {
             assertThat(response.header("Connection")).isEqualTo("close");
             assertThat(raw.closedByServer()).isTrue();
         }
-        assertThat(nsqd.existingTopic("t")).isNull();
+        assertThat(nsqd.broker().existingTopic("t")).isNull();
     }
 
     @Test
@@ -182,7 +183,7 @@ class HttpApiTest extends HttpApiTestBase {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("OK");
         }
-        assertThat(nsqd.existingTopic("t").messageCount()).isEqualTo(1);
+        assertThat(nsqd.broker().existingTopic("t").messageCount()).isEqualTo(1);
     }
 
     // ---- /mpub ----
@@ -190,7 +191,7 @@ class HttpApiTest extends HttpApiTestBase {
     @Test
     void mpubTextMode() throws Exception {
         assertOk(post("/mpub?topic=t", "one\ntwo\n\nthree\r\n"));
-        Topic topic = nsqd.existingTopic("t");
+        Topic topic = nsqd.broker().existingTopic("t");
         assertThat(topic.messageCount()).isEqualTo(3);
         assertThat(topic.messageBytes()).isEqualTo(3 + 3 + 6);
         assertOk(post("/mpub?topic=t&binary=false", "four"));
@@ -201,7 +202,7 @@ class HttpApiTest extends HttpApiTestBase {
     @Test
     void mpubEmptyBodyPublishesNothing() throws Exception {
         assertOk(post("/mpub?topic=t", ""));
-        assertThat(nsqd.existingTopic("t").messageCount()).isZero();
+        assertThat(nsqd.broker().existingTopic("t").messageCount()).isZero();
     }
 
     @Test
@@ -212,14 +213,14 @@ class HttpApiTest extends HttpApiTestBase {
         assertError(post("/mpub?topic=bad!", "m"), 400, "INVALID_TOPIC");
         assertError(post("/mpub?topic=t&x=a;b", "m"), 400, "INVALID_REQUEST");
         // the topic exists (created before the body was read) but nothing was published
-        assertThat(nsqd.existingTopic("t").messageCount()).isZero();
+        assertThat(nsqd.broker().existingTopic("t").messageCount()).isZero();
     }
 
     @Test
     void mpubCheckOrder() throws Exception {
         // declared length first, even before the topic parameter
         assertError(post("/mpub", "x".repeat((int) MAX_BODY + 1)), 413, "BODY_TOO_BIG");
-        assertThat(nsqd.topics()).isEmpty();
+        assertThat(nsqd.broker().topics()).isEmpty();
         // the topic before the body
         assertError(post("/mpub?topic=bad!", "x".repeat((int) MAX_MSG + 1)), 400, "INVALID_TOPIC");
     }
@@ -234,7 +235,7 @@ class HttpApiTest extends HttpApiTestBase {
             assertThat(response.status()).isEqualTo(413);
             assertThat(response.body()).isEqualTo("{\"message\":\"BODY_TOO_BIG\"}");
         }
-        assertThat(nsqd.existingTopic("t").messageCount()).isZero();
+        assertThat(nsqd.broker().existingTopic("t").messageCount()).isZero();
     }
 
     @Test
@@ -244,7 +245,7 @@ class HttpApiTest extends HttpApiTestBase {
         // any other value is binary too (deprecated)
         assertOk(post("/mpub?topic=t&binary=yes", MpubReaderTest.binary(1, 4)));
         assertOk(post("/mpub?topic=t&binary", MpubReaderTest.binary(1, 4)));
-        Topic topic = nsqd.existingTopic("t");
+        Topic topic = nsqd.broker().existingTopic("t");
         assertThat(topic.messageCount()).isEqualTo(6);
         assertThat(topic.messageBytes()).isEqualTo(1 + 2 + 3 + 10 + 4 + 4);
     }
@@ -258,7 +259,7 @@ class HttpApiTest extends HttpApiTestBase {
         assertError(post("/mpub?topic=t&binary=true", MpubReaderTest.binary(1, 0)), 413, "BAD_MESSAGE");
         assertError(post("/mpub?topic=t&binary=true", MpubReaderTest.binary(1, (int) MAX_MSG + 1)), 413,
                 "BAD_MESSAGE");
-        assertThat(nsqd.existingTopic("t").messageCount()).isZero();
+        assertThat(nsqd.broker().existingTopic("t").messageCount()).isZero();
     }
 
     // ---- routing ----
@@ -280,7 +281,7 @@ class HttpApiTest extends HttpApiTestBase {
             assertError(get(alias + "?topic=t&channel=c"), 404, "NOT_FOUND");
             assertError(post(alias + "?topic=t&channel=c", "m"), 404, "NOT_FOUND");
         }
-        assertThat(nsqd.topics()).isEmpty();
+        assertThat(nsqd.broker().topics()).isEmpty();
     }
 
     @Test
@@ -308,7 +309,7 @@ class HttpApiTest extends HttpApiTestBase {
         assertThat(response.statusCode()).isEqualTo(307);
         assertThat(nsqd.logLevel()).isEqualTo("info");
         assertError(get("/config/"), 404, "NOT_FOUND");
-        assertThat(nsqd.topics()).isEmpty();
+        assertThat(nsqd.broker().topics()).isEmpty();
     }
 
     @Test
@@ -319,7 +320,7 @@ class HttpApiTest extends HttpApiTestBase {
         response = post("/ping", "");
         assertError(response, 405, "METHOD_NOT_ALLOWED");
         assertThat(header(response, "Allow")).isEqualTo("GET, OPTIONS");
-        assertThat(nsqd.topics()).isEmpty();
+        assertThat(nsqd.broker().topics()).isEmpty();
     }
 
     @Test
@@ -351,7 +352,7 @@ class HttpApiTest extends HttpApiTestBase {
         response = post("/pub/?topic=t", "m");
         assertThat(response.statusCode()).isEqualTo(307);
         assertThat(header(response, "Location")).isEqualTo("/pub?topic=t");
-        assertThat(nsqd.topics()).isEmpty();
+        assertThat(nsqd.broker().topics()).isEmpty();
         response = post("/Topic/Create?topic=t", "");
         assertThat(response.statusCode()).isEqualTo(307);
         assertThat(header(response, "Location")).isEqualTo("/topic/create?topic=t");
@@ -384,7 +385,7 @@ class HttpApiTest extends HttpApiTestBase {
             assertThat(last.header("Connection")).isEqualTo("close");
             assertThat(raw.closedByServer()).isTrue();
         }
-        assertThat(nsqd.existingTopic("t").messageCount()).isEqualTo(1);
+        assertThat(nsqd.broker().existingTopic("t").messageCount()).isEqualTo(1);
     }
 
     @Test
@@ -392,7 +393,7 @@ class HttpApiTest extends HttpApiTestBase {
         for (int i = 0; i < 5; i++) {
             assertOk(post("/pub?topic=t", "m" + i));
         }
-        assertThat(nsqd.existingTopic("t").messageCount()).isEqualTo(5);
+        assertThat(nsqd.broker().existingTopic("t").messageCount()).isEqualTo(5);
     }
 
     @Test

@@ -56,7 +56,7 @@ class HttpAuthGuardTest extends HttpApiTestBase {
     }
 
     private long messageCount(String topic) {
-        Topic t = nsqd.existingTopic(topic);
+        Topic t = nsqd.broker().existingTopic(topic);
         return t == null ? 0 : t.messageCount();
     }
 
@@ -66,7 +66,7 @@ class HttpAuthGuardTest extends HttpApiTestBase {
         assertError(send("POST", "/mpub?topic=t", "x\ny", "Basic dTpw"), 401, "AUTH_REQUIRED");
         assertError(send("POST", "/pub?topic=t", "x", "Bearer "), 401, "AUTH_REQUIRED");
 
-        assertThat(nsqd.existingTopic("t")).isNull();
+        assertThat(nsqd.broker().existingTopic("t")).isNull();
         assertThat(auth.requests).isEmpty();
     }
 
@@ -83,7 +83,7 @@ class HttpAuthGuardTest extends HttpApiTestBase {
     @Test
     void aTopicOutsideTheGrantsIsUnauthorized() throws Exception {
         assertError(send("POST", "/pub?topic=other", "x", "Bearer s3cret"), 403, "UNAUTHORIZED");
-        assertThat(nsqd.existingTopic("other")).isNull();
+        assertThat(nsqd.broker().existingTopic("other")).isNull();
     }
 
     @Test
@@ -135,7 +135,7 @@ class HttpAuthGuardTest extends HttpApiTestBase {
         assertError(send("POST", "/channel/delete?topic=t&channel=d", null, "Bearer subscriber"), 403,
                 "UNAUTHORIZED");
         assertError(send("POST", "/topic/delete?topic=t", null, "Bearer subscriber"), 403, "UNAUTHORIZED");
-        assertThat(nsqd.existingTopic("t").existingChannel("c").isPaused()).isTrue();
+        assertThat(nsqd.broker().existingTopic("t").existingChannel("c").isPaused()).isTrue();
     }
 
     @Test

@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
-import io.jnsq.testwire.TestCertificates;
 import io.jnsq.testwire.TestCertificates.Authority;
 import io.jnsq.testwire.TestCertificates.Identity;
 import io.jnsq.testwire.TestCertificates.KeyFormat;
 import io.jnsq.testwire.TestCertificates.KeyType;
+import io.jnsq.testwire.TestCertificates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
@@ -118,7 +118,7 @@ class HttpsTest {
             assertThat(response.headers().firstValue("X-NSQ-Content-Type")).hasValue("nsq; version=1.0");
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         }
-        assertThat(nsqd.existingTopic("refused")).isNull();
+        assertThat(nsqd.broker().existingTopic("refused")).isNull();
 
         assertThat(send(TestCertificates.clientContext(ca, null), "GET", https("/ping"), null).body())
                 .isEqualTo("OK");

@@ -127,7 +127,7 @@ class MetricsApiTest extends HttpApiTestBase {
 
     private void awaitChannel(String channel, long depth, long inFlight, long deferred, int clients) {
         Await.until(TIMEOUT, () -> {
-            Channel c = nsqd.existingTopic("t").existingChannel(channel);
+            Channel c = nsqd.broker().existingTopic("t").existingChannel(channel);
             return c.depth() == depth && c.inFlightCount() == inFlight && c.deferredCount() == deferred
                     && c.clients().size() == clients;
         }, "channel " + channel + " to hold depth " + depth + ", in flight " + inFlight + ", deferred " + deferred
@@ -136,7 +136,7 @@ class MetricsApiTest extends HttpApiTestBase {
 
     /** Publishes aa, bbb and c; the consumer on c finishes the first, requeues the second for 60 s, holds the third. */
     private WireClient playScenario() {
-        nsqd.topic("t").channel("idle");
+        nsqd.broker().topic("t").channel("idle");
         WireClient consumer = connect().sub("t", "c").expectOk().rdy(1);
         connect().pub("t", "aa").expectOk().pub("t", "bbb").expectOk().pub("t", "c").expectOk();
         consumer.fin(consumer.readMessage().id());
@@ -173,7 +173,7 @@ class MetricsApiTest extends HttpApiTestBase {
 
         // the consumer leaves: its message in flight is taken back as a timeout
         consumer.close();
-        nsqd.existingTopic("t").existingChannel("idle").pause();
+        nsqd.broker().existingTopic("t").existingChannel("idle").pause();
         awaitChannel("c", 1, 0, 1, 0);
         metrics = scrape();
 
@@ -189,7 +189,7 @@ class MetricsApiTest extends HttpApiTestBase {
     void e2eLatencyIsASummaryOfTheConfiguredQuantilesInSeconds() throws Exception {
         long start = System.nanoTime();
         playScenario();
-        Await.until(TIMEOUT, () -> nsqd.stats("t", "c", false).topics().get(0).channels().get(0)
+        Await.until(TIMEOUT, () -> nsqd.broker().stats("t", "c", false).topics().get(0).channels().get(0)
                 .e2eProcessingLatency().count() == 1, "the FIN to be measured");
         double bound = (System.nanoTime() - start) / 1e9 * 1.02; // HdrHistogram's 1 %
 
@@ -211,7 +211,7 @@ class MetricsApiTest extends HttpApiTestBase {
 
     @Test
     void theJvmsMetricsComeWithNsqdsOwn() throws Exception {
-        nsqd.topic("t");
+        nsqd.broker().topic("t");
 
         Map<String, MetricFamily> metrics = scrape();
 
@@ -233,7 +233,7 @@ class MetricsApiTest extends HttpApiTestBase {
         options.e2eProcessingLatencyPercentiles.clear();
         nsqd = new Nsqd(options).start();
         http = nsqd.httpAddress();
-        nsqd.topic("t").channel("c");
+        nsqd.broker().topic("t").channel("c");
 
         assertThat(scrape()).containsKey("nsq_channel_depth")
                 .doesNotContainKeys("nsq_channel_e2e_processing_latency_seconds",
@@ -242,7 +242,7 @@ class MetricsApiTest extends HttpApiTestBase {
 
     @Test
     void prometheusTextIsTheDefault() throws Exception {
-        nsqd.topic("t").channel("c");
+        nsqd.broker().topic("t").channel("c");
 
         HttpResponse<byte[]> response = getMetrics();
 
@@ -256,7 +256,7 @@ class MetricsApiTest extends HttpApiTestBase {
 
     @Test
     void openMetricsWhenTheScraperAsksForIt() throws Exception {
-        nsqd.topic("t");
+        nsqd.broker().topic("t");
 
         HttpResponse<byte[]> response = getMetrics("Accept", "application/openmetrics-text;version=1.0.0");
 
@@ -267,7 +267,7 @@ class MetricsApiTest extends HttpApiTestBase {
 
     @Test
     void gzippedWhenTheScraperAcceptsIt() throws Exception {
-        nsqd.topic("t");
+        nsqd.broker().topic("t");
 
         HttpResponse<byte[]> response = getMetrics("Accept-Encoding", "gzip");
 
@@ -292,7 +292,7 @@ class MetricsApiTest extends HttpApiTestBase {
         for (int t = 0; t < 200; t++) {
             for (int c = 0; c < 5; c++) {
                 // ephemeral: no disk queue and no nsqd.dat rewrite for each of them
-                nsqd.topic("topic_" + t + "#ephemeral").channel("channel_" + c + "#ephemeral");
+                nsqd.broker().topic("topic_" + t + "#ephemeral").channel("channel_" + c + "#ephemeral");
             }
         }
         scrape(); // warm up

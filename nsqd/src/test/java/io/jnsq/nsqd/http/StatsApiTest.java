@@ -33,9 +33,9 @@ class StatsApiTest {
         server = new StatsServer(dataPath, o -> { });
         consumer = server.connect("c1", "consumer.local", "test-consumer/1.0");
         consumer.sub("t1", "a").expectOk();
-        server.nsqd.topic("t1").channel("b");
-        server.nsqd.topic("t2").channel("a");
-        server.nsqd.topic("t3");
+        server.nsqd.broker().topic("t1").channel("b");
+        server.nsqd.broker().topic("t2").channel("a");
+        server.nsqd.broker().topic("t3");
     }
 
     @AfterEach
@@ -59,7 +59,7 @@ class StatsApiTest {
                 "producers");
         assertThat(stats.get("version").asText()).isEqualTo("1.3.0");
         assertThat(stats.get("health").asText()).isEqualTo("OK");
-        assertThat(stats.get("start_time").asLong()).isEqualTo(server.nsqd.startTime());
+        assertThat(stats.get("start_time").asLong()).isEqualTo(server.nsqd.broker().startTime());
         JsonNode topics = stats.get("topics");
         assertThat(names(topics, "topic_name")).containsExactly("t1", "t2", "t3");
         assertThat(names(topics.get(0).get("channels"), "channel_name")).containsExactly("a", "b");

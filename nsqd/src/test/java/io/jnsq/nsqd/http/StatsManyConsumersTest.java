@@ -51,10 +51,10 @@ class StatsManyConsumersTest {
         timed("json over a raw socket", () -> rawGet("/stats?format=json"));
         timed("text", () -> server.get("/stats"));
         timed("json without clients", () -> server.get("/stats?format=json&include_clients=false"));
-        timed("in process: model (Nsqd.stats)", () -> server.nsqd.stats("", "", true));
-        timed("in process: model and JSON", () -> encode(new StatsJson("OK", 0, server.nsqd.stats("", "", true), null)));
-        timed("in process: model and text", () -> StatsText.format("OK", false, 0, server.nsqd.uptime(),
-                server.nsqd.stats("", "", true), null, ZoneOffset.UTC, System.currentTimeMillis()));
+        timed("in process: model (Nsqd.stats)", () -> server.nsqd.broker().stats("", "", true));
+        timed("in process: model and JSON", () -> encode(new StatsJson("OK", 0, server.nsqd.broker().stats("", "", true), null)));
+        timed("in process: model and text", () -> StatsText.format("OK", false, 0, server.nsqd.broker().uptime(),
+                server.nsqd.broker().stats("", "", true), null, ZoneOffset.UTC, System.currentTimeMillis()));
 
         JsonNode channel = StatsServer.parse(json.body()).get("topics").get(0).get("channels").get(0);
         assertThat(channel.get("client_count").asInt()).isEqualTo(CONSUMERS);

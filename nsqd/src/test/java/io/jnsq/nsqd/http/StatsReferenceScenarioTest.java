@@ -47,7 +47,7 @@ class StatsReferenceScenarioTest {
             Message m = consumer.readMessage();
             consumer.fin(m.id());
         }
-        Channel ch = server.nsqd.existingTopic(topic).existingChannel(channel);
+        Channel ch = server.nsqd.broker().existingTopic(topic).existingChannel(channel);
         Await.until(StatsServer.TIMEOUT, () -> ch.clients().get(0).stats().finishCount() == bodies.size(),
                 "the consumer's FINs to be processed");
     }
@@ -65,7 +65,7 @@ class StatsReferenceScenarioTest {
         long scenarioStart = System.nanoTime();
         server = new StatsServer(dataPath, o -> o.e2eProcessingLatencyPercentiles.addAll(List.of(1.0, 0.99, 0.5)));
         consumeThroughOneConsumer("example_topic", "example_channel", sevenBodies(5, 5, 5, 5, 5, 5, 5));
-        Channel paused = server.nsqd.existingTopic("example_topic").channel("paused_channel");
+        Channel paused = server.nsqd.broker().existingTopic("example_topic").channel("paused_channel");
         paused.pause();
         assertThat(postDeferred("example_topic", "later")).isEqualTo(200);
         long scenarioNanos = System.nanoTime() - scenarioStart;
@@ -140,7 +140,7 @@ class StatsReferenceScenarioTest {
                 + "&include_mem=false").body();
 
         String expected = StatsExample.resource("stats-filtered-example.json").strip()
-                .replace("\"start_time\":1795262521", "\"start_time\":" + server.nsqd.startTime());
+                .replace("\"start_time\":1795262521", "\"start_time\":" + server.nsqd.broker().startTime());
         assertThat(actual).isEqualTo(expected);
     }
 }

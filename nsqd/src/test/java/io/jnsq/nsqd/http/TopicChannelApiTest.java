@@ -22,7 +22,7 @@ class TopicChannelApiTest extends HttpApiTestBase {
     private Topic topicWithChannel(String topicName, String channelName) throws Exception {
         assertEmptyOk(post("/topic/create?topic=" + topicName, ""));
         assertEmptyOk(post("/channel/create?topic=" + topicName + "&channel=" + channelName, ""));
-        return nsqd.existingTopic(topicName);
+        return nsqd.broker().existingTopic(topicName);
     }
 
     /** nsqd.dat as soon as it {@code matches}: it is rewritten on the sync thread, as NSQ's in a goroutine. */
@@ -64,7 +64,7 @@ class TopicChannelApiTest extends HttpApiTestBase {
         assertEmptyOk(post("/topic/create?topic=t1", ""));
         assertEmptyOk(post("/topic/create?topic=t1", "ignored body"));
         assertEmptyOk(post("/topic/create?topic=e%23ephemeral", ""));
-        assertThat(nsqd.topics()).extracting(Topic::name).containsExactly("e#ephemeral", "t1");
+        assertThat(nsqd.broker().topics()).extracting(Topic::name).containsExactly("e#ephemeral", "t1");
         assertError(post("/topic/create", ""), 400, "MISSING_ARG_TOPIC");
         assertError(post("/topic/create?topic=bad!", ""), 400, "INVALID_TOPIC");
         assertError(post("/topic/create?topic=t;", ""), 400, "INVALID_REQUEST");
@@ -79,7 +79,7 @@ class TopicChannelApiTest extends HttpApiTestBase {
             assertEmptyOk(post("/topic/delete?topic=t", ""));
             consumer.assertClosed(CLOSE_WITHIN);
         }
-        assertThat(nsqd.existingTopic("t")).isNull();
+        assertThat(nsqd.broker().existingTopic("t")).isNull();
         awaitMetadata(m -> !m.contains("\"t\""), "without t");
         assertError(post("/topic/delete?topic=t", ""), 404, "TOPIC_NOT_FOUND");
     }
@@ -96,11 +96,11 @@ class TopicChannelApiTest extends HttpApiTestBase {
     @Test
     void topicEmptyDropsWhatWaitsInTheTopic() throws Exception {
         assertOk(post("/mpub?topic=t", "a\nb\nc"));
-        Topic topic = nsqd.existingTopic("t");
+        Topic topic = nsqd.broker().existingTopic("t");
         assertThat(topic.depth()).isEqualTo(3);
         assertEmptyOk(post("/topic/empty?topic=t", ""));
         assertThat(topic.depth()).isZero();
-        assertThat(nsqd.existingTopic("t")).isSameAs(topic);
+        assertThat(nsqd.broker().existingTopic("t")).isSameAs(topic);
     }
 
     @Test
@@ -117,20 +117,20 @@ class TopicChannelApiTest extends HttpApiTestBase {
         blockDataFile("t");
         assertOk(post("/pub?topic=t", "m"));
         assertError(post("/topic/empty?topic=t", ""), 500, "INTERNAL_ERROR");
-        assertThat(nsqd.existingTopic("t").depth()).isZero();
+        assertThat(nsqd.broker().existingTopic("t").depth()).isZero();
     }
 
     @Test
     void topicPauseAndUnpausePersistAtOnce() throws Exception {
         topicWithChannel("t", "c");
         assertEmptyOk(post("/topic/pause?topic=t", ""));
-        assertThat(nsqd.existingTopic("t").isPaused()).isTrue();
+        assertThat(nsqd.broker().existingTopic("t").isPaused()).isTrue();
         awaitMetadata(m -> m.contains("{\"name\":\"t\",\"paused\":true"), "with t paused");
         assertOk(post("/pub?topic=t", "held"));
-        assertThat(nsqd.existingTopic("t").depth()).isEqualTo(1);
+        assertThat(nsqd.broker().existingTopic("t").depth()).isEqualTo(1);
 
         assertEmptyOk(post("/topic/unpause?topic=t", ""));
-        assertThat(nsqd.existingTopic("t").isPaused()).isFalse();
+        assertThat(nsqd.broker().existingTopic("t").isPaused()).isFalse();
         awaitMetadata(m -> m.contains("{\"name\":\"t\",\"paused\":false"), "with t unpaused");
     }
 
@@ -151,7 +151,7 @@ class TopicChannelApiTest extends HttpApiTestBase {
         assertError(post("/channel/create?topic=t&channel=c", ""), 404, "TOPIC_NOT_FOUND");
         post("/topic/create?topic=t", "");
         assertEmptyOk(post("/channel/create?topic=t&channel=c", ""));
-        assertThat(nsqd.existingTopic("t").existingChannel("c")).isNotNull();
+        assertThat(nsqd.broker().existingTopic("t").existingChannel("c")).isNotNull();
         assertChannelArgumentErrors("/channel/create");
     }
 
@@ -180,7 +180,7 @@ class TopicChannelApiTest extends HttpApiTestBase {
         topicWithChannel("t", "c");
         assertChannelArgumentErrors("/channel/delete");
         assertError(post("/channel/delete?topic=t&channel=nope", ""), 404, "CHANNEL_NOT_FOUND");
-        assertThat(nsqd.existingTopic("t").existingChannel("c")).isNotNull();
+        assertThat(nsqd.broker().existingTopic("t").existingChannel("c")).isNotNull();
     }
 
     @Test

@@ -30,7 +30,7 @@ class ChannelPrecreationTest extends LookupTestBase {
     private Nsqd nsqd(Nsqlookupd... lookupds) throws IOException {
         Nsqd nsqd = nsqd(options -> { }, lookupds);
         // registrations follow the IDENTIFY answer on the same connection: once one is in, nsqd has read it
-        nsqd.topic("warmup");
+        nsqd.broker().topic("warmup");
         for (Nsqlookupd lookupd : lookupds) {
             Await.until(EVENTUALLY, () -> !lookupd.db().findProducers(Registration.TOPIC, "warmup", "").isEmpty(),
                     "nsqd registered with " + lookupd.tcpAddress());
@@ -54,7 +54,7 @@ class ChannelPrecreationTest extends LookupTestBase {
         try (WireClient producer = WireClient.connect(nsqd.tcpAddress())) {
             producer.pub("orders", "first").expectOk();
         }
-        Topic topic = nsqd.existingTopic("orders");
+        Topic topic = nsqd.broker().existingTopic("orders");
         Await.until(EVENTUALLY, topic::isStarted, "the topic to start");
         assertThat(channelNames(topic)).containsExactly("archive", "live");
         for (String channel : List.of("archive", "live")) {
@@ -72,10 +72,10 @@ class ChannelPrecreationTest extends LookupTestBase {
         Nsqd nsqd = nsqd(lookupd);
 
         assertThat(post(nsqd, "/topic/create?topic=orders", "")).isEqualTo(200);
-        assertThat(channelNames(nsqd.existingTopic("orders"))).containsExactly("archive");
+        assertThat(channelNames(nsqd.broker().existingTopic("orders"))).containsExactly("archive");
 
         assertThat(post(nsqd, "/pub?topic=events", "hello")).isEqualTo(200);
-        Topic events = nsqd.existingTopic("events");
+        Topic events = nsqd.broker().existingTopic("events");
         assertThat(channelNames(events)).containsExactly("audit");
         Await.until(EVENTUALLY, () -> events.existingChannel("audit").depth() == 1, "the message in audit");
     }
@@ -88,7 +88,7 @@ class ChannelPrecreationTest extends LookupTestBase {
         Nsqd nsqd = nsqd(answering, unreachable);
 
         assertThat(post(nsqd, "/topic/create?topic=orders", "")).isEqualTo(200);
-        Topic topic = nsqd.existingTopic("orders");
+        Topic topic = nsqd.broker().existingTopic("orders");
         assertThat(topic.isStarted()).isTrue();
         assertThat(channelNames(topic)).containsExactly("archive");
     }
@@ -97,7 +97,7 @@ class ChannelPrecreationTest extends LookupTestBase {
     void withoutAnyLookupdAnsweredYetATopicStartsAtOnce() throws Exception {
         Nsqd nsqd = nsqd(options -> options.nsqlookupdTcpAddresses.add("127.0.0.1:1")); // nothing there
 
-        Topic topic = nsqd.topic("orders");
+        Topic topic = nsqd.broker().topic("orders");
         assertThat(topic.isStarted()).isTrue();
         topic.channel("c");
         topic.publish("now".getBytes());

@@ -2,7 +2,6 @@ package io.jnsq.nsqd.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.protocol.Hostname;
 import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
@@ -10,6 +9,7 @@ import io.jnsq.nsqlookupd.Nsqlookupd;
 import io.jnsq.nsqlookupd.PeerInfo;
 import io.jnsq.nsqlookupd.Producer;
 import io.jnsq.nsqlookupd.Registration;
+import io.jnsq.protocol.Hostname;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TcpProxy;
 import java.io.IOException;
@@ -63,7 +63,7 @@ class LookupLoopTest extends LookupTestBase {
         Nsqd nsqd = nsqd(lookupd);
         List<Integer> self = List.of(nsqd.tcpAddress().getPort());
 
-        Topic topic = nsqd.topic("t");
+        Topic topic = nsqd.broker().topic("t");
         awaitProducers(lookupd, Registration.topic("t"), self);
         topic.channel("c");
         topic.channel("e#ephemeral");
@@ -76,7 +76,7 @@ class LookupLoopTest extends LookupTestBase {
         Await.until(EVENTUALLY, () -> lookupd.db().findRegistrations(Registration.CHANNEL, "t", "e#ephemeral")
                 .isEmpty(), "the ephemeral channel to go");
 
-        nsqd.deleteTopic("t");
+        nsqd.broker().deleteTopic("t");
         awaitProducers(lookupd, Registration.topic("t"), List.of());
         // still registered as a node
         assertThat(producerPorts(lookupd, Registration.client())).isEqualTo(self);
@@ -86,7 +86,7 @@ class LookupLoopTest extends LookupTestBase {
     void anEphemeralTopicGoesFromLookupdWithItsLastChannel() throws Exception {
         Nsqlookupd lookupd = lookupd("127.0.0.1:0");
         Nsqd nsqd = nsqd(lookupd);
-        Topic topic = nsqd.topic("t#ephemeral");
+        Topic topic = nsqd.broker().topic("t#ephemeral");
         topic.channel("c#ephemeral");
         awaitProducers(lookupd, Registration.channel("t#ephemeral", "c#ephemeral"), List.of(nsqd.tcpAddress()
                 .getPort()));
@@ -102,8 +102,8 @@ class LookupLoopTest extends LookupTestBase {
     void peersAddedAtRuntimeGetEveryTopicAndChannelAndRemovedOnesTheDisconnect() throws Exception {
         Nsqlookupd lookupd = lookupd("127.0.0.1:0");
         Nsqd nsqd = nsqd();
-        nsqd.topic("alone");
-        nsqd.topic("t").channel("c");
+        nsqd.broker().topic("alone");
+        nsqd.broker().topic("t").channel("c");
         List<Integer> self = List.of(nsqd.tcpAddress().getPort());
 
         nsqd.setNsqlookupdTcpAddresses(List.of("127.0.0.1:" + lookupd.tcpAddress().getPort()));
@@ -123,7 +123,7 @@ class LookupLoopTest extends LookupTestBase {
         Nsqlookupd first = lookupd("127.0.0.1:0");
         int port = first.tcpAddress().getPort();
         Nsqd nsqd = nsqd(first);
-        nsqd.topic("t").channel("c");
+        nsqd.broker().topic("t").channel("c");
         List<Integer> self = List.of(nsqd.tcpAddress().getPort());
         awaitProducers(first, Registration.channel("t", "c"), self);
 
@@ -145,7 +145,7 @@ class LookupLoopTest extends LookupTestBase {
         // not started: it only has to hold topics (none) for a loop of our own, with a short PING interval
         Nsqd nsqd = new Nsqd(options);
         running.add(nsqd);
-        running.add(LookupLoop.start(nsqd, 4150, 4151, Duration.ofMillis(100)));
+        running.add(LookupLoop.start(nsqd.broker(), nsqd::nsqlookupdTcpAddresses, 4150, 4151, Duration.ofMillis(100)));
         PeerInfo peer = Await.untilNonNull(EVENTUALLY, () -> lookupd.db().findProducers(Registration.CLIENT, "", "")
                 .stream().map(Producer::peer).findFirst().orElse(null), "the loop to identify");
         long identified = peer.lastUpdate();
@@ -170,7 +170,7 @@ class LookupLoopTest extends LookupTestBase {
         options.nsqlookupdTcpAddresses.add("127.0.0.1:" + other.tcpAddress().getPort());
         Nsqd nsqd = new Nsqd(options);
         running.add(nsqd);
-        LookupLoop loop = LookupLoop.start(nsqd, 4150, 4151, Duration.ofMillis(200));
+        LookupLoop loop = LookupLoop.start(nsqd.broker(), nsqd::nsqlookupdTcpAddresses, 4150, 4151, Duration.ofMillis(200));
         running.add(loop);
         awaitProducers(cutOff, Registration.client(), List.of(4150));
         awaitProducers(other, Registration.client(), List.of(4150));
@@ -178,7 +178,7 @@ class LookupLoopTest extends LookupTestBase {
         int dialled = proxy.accepted();
 
         proxy.silence();
-        nsqd.topic("during"); // to be registered again at a reconnection
+        nsqd.broker().topic("during"); // to be registered again at a reconnection
         loop.register("during", ""); // what a started nsqd does as it creates the topic
         // the silenced peer costs the loop its read deadline per command, no more
         Await.until(Duration.ofSeconds(5), () -> producerPorts(other, Registration.topic("during")).equals(List.of(4150)),
@@ -216,7 +216,7 @@ class LookupLoopTest extends LookupTestBase {
         Nsqlookupd a = lookupd("127.0.0.1:0");
         Nsqlookupd b = lookupd("127.0.0.1:0");
         Nsqd nsqd = nsqd(a, b);
-        nsqd.topic("t").channel("c");
+        nsqd.broker().topic("t").channel("c");
         List<Integer> self = List.of(nsqd.tcpAddress().getPort());
 
         awaitProducers(a, Registration.channel("t", "c"), self);

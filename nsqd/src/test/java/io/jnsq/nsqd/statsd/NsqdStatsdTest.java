@@ -46,7 +46,7 @@ class NsqdStatsdTest {
     @Test
     void pushesEveryIntervalUnderTheHostKeyWithTheJvmsMemory() throws Exception {
         String prefix = start(o -> { });
-        nsqd.topic("t").publish("hello".getBytes());
+        nsqd.broker().topic("t").publish("hello".getBytes());
 
         // the push that first sees the topic sends its whole count, whichever push that is
         List<String> first = statsd.linesThrough(prefix + "mem.gc_runs:");
@@ -72,7 +72,7 @@ class NsqdStatsdTest {
     @Test
     void withoutMemStatsOnlyTopicsAndChannels() throws Exception {
         String prefix = start(o -> o.statsdMemStats = false);
-        nsqd.topic("t").channel("c");
+        nsqd.broker().topic("t").channel("c");
 
         // a push may come between the topic and its channel: the last 12 lines are a whole push
         List<String> received = statsd.linesThrough(prefix + "topic.t.channel.c.clients:");

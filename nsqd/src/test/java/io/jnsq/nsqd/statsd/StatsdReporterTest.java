@@ -73,7 +73,7 @@ class StatsdReporterTest {
         options.statsdAddress = statsd.address();
         options.statsdInterval = Duration.ofSeconds(1); // nothing left to spread over: a push sends at once
         configure.accept(options);
-        reporter = new StatsdReporter(options, PREFIX, () -> nsqd.stats("", "", false), memory, timer);
+        reporter = new StatsdReporter(options, PREFIX, () -> nsqd.broker().stats("", "", false), memory, timer);
         return reporter;
     }
 
@@ -125,7 +125,7 @@ class StatsdReporterTest {
     private void awaitChannel(String topic, String channel, long depth, long inFlight, long deferred,
                               int clients) {
         Await.until(TIMEOUT, () -> {
-            Channel c = nsqd.existingTopic(topic).existingChannel(channel);
+            Channel c = nsqd.broker().existingTopic(topic).existingChannel(channel);
             return c.depth() == depth && c.inFlightCount() == inFlight && c.deferredCount() == deferred
                     && c.clients().size() == clients;
         }, "channel " + topic + "/" + channel + " to hold depth " + depth + ", in flight " + inFlight
@@ -136,7 +136,7 @@ class StatsdReporterTest {
     void scriptedScenarioSendsNsqsKeysGaugesAndCounterDeltas() {
         long[] gcRuns = {10};
         reporter(o -> { }, () -> memory(gcRuns[0]));
-        nsqd.topic("t").channel("idle");
+        nsqd.broker().topic("t").channel("idle");
         WireClient consumer = consumer("t", "c").rdy(1);
         WireClient producer = producer();
         producer.pub("t", "aa").expectOk().pub("t", "bbb").expectOk().pub("t", "c").expectOk();
@@ -182,14 +182,14 @@ class StatsdReporterTest {
     @Test
     void aChannelCreatedAgainCountsFromZeroInsteadOfANegativeDelta() {
         reporter(o -> { }, null);
-        nsqd.topic("t").channel("c");
+        nsqd.broker().topic("t").channel("c");
         producer().pub("t", "x").expectOk().pub("t", "y").expectOk();
         awaitChannel("t", "c", 2, 0, 0, 0);
         reporter.push();
         statsd.lines(12);
 
-        nsqd.existingTopic("t").deleteChannel("c");
-        nsqd.topic("t").channel("c");
+        nsqd.broker().existingTopic("t").deleteChannel("c");
+        nsqd.broker().topic("t").channel("c");
         producer().pub("t", "z").expectOk();
         awaitChannel("t", "c", 1, 0, 0, 0);
         reporter.push();
@@ -200,9 +200,9 @@ class StatsdReporterTest {
 
     @Test
     void ephemeralTopicsAndChannelsAreSentUnderTheirRawNamesUnlessExcluded() {
-        nsqd.topic("t").channel("c");
-        nsqd.topic("t").channel("c#ephemeral");
-        nsqd.topic("e#ephemeral").channel("x");
+        nsqd.broker().topic("t").channel("c");
+        nsqd.broker().topic("t").channel("c#ephemeral");
+        nsqd.broker().topic("e#ephemeral").channel("x");
 
         reporter(o -> { }, null).push();
         List<String> all = statsd.linesThrough(PREFIX + "topic.t.channel.c#ephemeral.clients");
@@ -226,7 +226,7 @@ class StatsdReporterTest {
         long published = System.nanoTime();
         producer().pub("t", "x").expectOk();
         consumer.fin(consumer.readMessage().id());
-        Await.until(TIMEOUT, () -> nsqd.stats("t", "c", false).topics().get(0).channels().get(0)
+        Await.until(TIMEOUT, () -> nsqd.broker().stats("t", "c", false).topics().get(0).channels().get(0)
                 .e2eProcessingLatency().count() == 1, "the FIN to be measured");
         long bound = System.nanoTime() - published;
 
@@ -250,7 +250,7 @@ class StatsdReporterTest {
     @Test
     void noPacketIsLargerThanTheConfiguredSizeAndNoLineIsSplit() {
         for (int i = 0; i < 20; i++) {
-            nsqd.topic("topic_" + i).channel("channel");
+            nsqd.broker().topic("topic_" + i).channel("channel");
         }
         reporter(o -> o.statsdUdpPacketSize = 120, null).push();
 
@@ -266,7 +266,7 @@ class StatsdReporterTest {
 
     @Test
     void packetsAreSpreadOverTheIntervalLessOneSecond() {
-        nsqd.topic("t").channel("c");
+        nsqd.broker().topic("t").channel("c");
         // 12 lines of 43 to 63 bytes, one to a packet of 70: 12 packets 200 ms apart over 3.4 s - 1 s
         reporter(o -> {
             o.statsdInterval = Duration.ofMillis(3400);
@@ -289,7 +289,7 @@ class StatsdReporterTest {
 
     @Test
     void closingSendsWhatIsLeftOfAPushAtOnce() {
-        nsqd.topic("t").channel("c");
+        nsqd.broker().topic("t").channel("c");
         reporter(o -> {
             o.statsdInterval = Duration.ofMinutes(10);
             o.statsdUdpPacketSize = 70;

@@ -6,9 +6,9 @@ import io.jnsq.nsqd.ClientStats;
 import io.jnsq.nsqd.auth.FakeAuthServer;
 import io.jnsq.protocol.Commands;
 import io.jnsq.testwire.Await;
-import io.jnsq.testwire.TestCertificates;
 import io.jnsq.testwire.TestCertificates.Authority;
 import io.jnsq.testwire.TestCertificates.KeyType;
+import io.jnsq.testwire.TestCertificates;
 import io.jnsq.testwire.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -397,7 +397,7 @@ class AuthTest extends ProtocolV2TestBase {
         WireClient client = authed(ALLOW_ALL);
         client.sub("t", "c").expectOk();
 
-        ClientStats stats = nsqd().stats("t", "c", true).topics().get(0).channels().get(0).clients().get(0);
+        ClientStats stats = nsqd().broker().stats("t", "c", true).topics().get(0).channels().get(0).clients().get(0);
 
         assertThat(stats.authed()).isTrue();
         assertThat(stats.authIdentity()).isEqualTo("user1");

@@ -32,13 +32,13 @@ class DrainTest extends ProtocolV2TestBase {
         subscribe("t", "c");
         publish("t", "held");
 
-        nsqd().drain();
+        nsqd().broker().drain();
 
         assertFatal(connect().pub("t", "late"), "E_PUB_FAILED PUB failed draining");
         assertFatal(connect().mpub("t", List.of(utf8("a"), utf8("b"))), "E_MPUB_FAILED MPUB failed draining");
         assertFatal(connect().dpub("t", 10, "late"), "E_DPUB_FAILED DPUB failed draining");
         assertFatal(connect().pub("new_topic", "late"), "E_PUB_FAILED PUB failed draining");
-        assertThat(nsqd().existingTopic("new_topic")).isNull();
+        assertThat(nsqd().broker().existingTopic("new_topic")).isNull();
         assertThat(channel("t", "c").depth()).isEqualTo(1);
     }
 
@@ -46,7 +46,7 @@ class DrainTest extends ProtocolV2TestBase {
     void newMessagesTopicsAndChannelsAreRefusedOverHttp() {
         subscribe("t", "c");
 
-        nsqd().drain();
+        nsqd().broker().drain();
 
         for (String path : new String[] {"/pub?topic=t", "/mpub?topic=t", "/pub?topic=new_topic",
                 "/topic/create?topic=new_topic", "/channel/create?topic=t&channel=new_channel"}) {
@@ -54,7 +54,7 @@ class DrainTest extends ProtocolV2TestBase {
             assertThat(response.statusCode()).as(path).isEqualTo(503);
             assertThat(response.body()).as(path).isEqualTo("{\"message\":\"DRAINING\"}");
         }
-        assertThat(nsqd().existingTopic("new_topic")).isNull();
+        assertThat(nsqd().broker().existingTopic("new_topic")).isNull();
         assertThat(topic("t").existingChannel("new_channel")).isNull();
         assertThat(channel("t", "c").depth()).isZero();
     }
@@ -64,7 +64,7 @@ class DrainTest extends ProtocolV2TestBase {
         subscribe("t", "c");
         publish("t", "held");
 
-        nsqd().drain();
+        nsqd().broker().drain();
 
         assertFatal(connect().sub("t", "new_channel"), "E_SUB_FAILED SUB failed draining");
         assertFatal(connect().sub("new_topic", "c"), "E_SUB_FAILED SUB failed draining");
@@ -80,7 +80,7 @@ class DrainTest extends ProtocolV2TestBase {
         publish("t", "one", "two");
         publish("no_channels", "waits in its topic");
 
-        CompletableFuture<Void> drained = nsqd().drain().toCompletableFuture();
+        CompletableFuture<Void> drained = nsqd().broker().drain().toCompletableFuture();
         CompletableFuture<Void> exit = nsqd().exitRequested().toCompletableFuture();
 
         consumer.rdy(2);
@@ -128,7 +128,7 @@ class DrainTest extends ProtocolV2TestBase {
         publish("t", "consumed by nobody, then emptied");
         assertThat(TestHttp.post(http(), "/topic/empty?topic=t", "").statusCode()).isEqualTo(200);
 
-        CompletableFuture<Void> drained = nsqd().drain().toCompletableFuture();
+        CompletableFuture<Void> drained = nsqd().broker().drain().toCompletableFuture();
 
         Await.until(EVENTUALLY, drained::isDone, "nsqd to be drained");
     }
@@ -141,7 +141,7 @@ class DrainTest extends ProtocolV2TestBase {
         assertThat(TestHttp.get(http(), "/config/drain").body()).isEqualTo("false");
         publish("t", "held");
 
-        nsqd().drain();
+        nsqd().broker().drain();
 
         assertThat(TestHttp.get(http(), "/info").body()).isEqualTo(info.replaceFirst("}$", ",\"draining\":true}"));
         assertThat(TestHttp.get(http(), "/stats?format=json").body())
@@ -159,7 +159,7 @@ class DrainTest extends ProtocolV2TestBase {
 
         assertThat(drain.statusCode()).isEqualTo(200);
         assertThat(drain.body()).isEqualTo("true");
-        assertThat(nsqd().isDraining()).isTrue();
+        assertThat(nsqd().broker().isDraining()).isTrue();
         assertThat(exit).as("the topic still holds its message").isNotDone();
 
         assertThat(TestHttp.put(http(), "/config/shutdown", "").statusCode()).isEqualTo(200);

@@ -27,7 +27,7 @@ class EphemeralTest extends ProtocolV2TestBase {
         second.close();
 
         Await.until(EVENTUALLY, () -> topic.existingChannel("c#ephemeral") == null, "the channel to be deleted");
-        assertThat(nsqd().existingTopic("t")).isSameAs(topic);
+        assertThat(nsqd().broker().existingTopic("t")).isSameAs(topic);
     }
 
     @Test
@@ -47,7 +47,7 @@ class EphemeralTest extends ProtocolV2TestBase {
 
         client.close();
 
-        Await.until(EVENTUALLY, () -> nsqd().existingTopic("t#ephemeral") == null, "the topic to be deleted");
+        Await.until(EVENTUALLY, () -> nsqd().broker().existingTopic("t#ephemeral") == null, "the topic to be deleted");
     }
 
     @Test
@@ -57,10 +57,10 @@ class EphemeralTest extends ProtocolV2TestBase {
         Topic topic = topic("t#ephemeral");
 
         channel("t#ephemeral", "c1").delete();
-        assertThat(nsqd().existingTopic("t#ephemeral")).isSameAs(topic);
+        assertThat(nsqd().broker().existingTopic("t#ephemeral")).isSameAs(topic);
         channel("t#ephemeral", "c2").delete();
 
-        Await.until(EVENTUALLY, () -> nsqd().existingTopic("t#ephemeral") == null, "the topic to be deleted");
+        Await.until(EVENTUALLY, () -> nsqd().broker().existingTopic("t#ephemeral") == null, "the topic to be deleted");
     }
 
     @Test
@@ -70,7 +70,7 @@ class EphemeralTest extends ProtocolV2TestBase {
 
         producer.assertNoFrame(QUIET);
 
-        assertThat(nsqd().existingTopic("t#ephemeral")).isNotNull();
+        assertThat(nsqd().broker().existingTopic("t#ephemeral")).isNotNull();
     }
 
     @Test

@@ -234,7 +234,7 @@ class FramingTest extends ProtocolV2TestBase {
         }));
 
         assertClosedWithoutFrame(client);
-        assertThat(nsqd().existingTopic("t")).isNull();
+        assertThat(nsqd().broker().existingTopic("t")).isNull();
     }
 
     @Test

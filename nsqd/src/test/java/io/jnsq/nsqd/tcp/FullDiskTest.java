@@ -60,7 +60,7 @@ class FullDiskTest extends ProtocolV2TestBase {
             }
             assertThat(refusal).startsWith("E_PUB_FAILED PUB failed ").contains("No space left on device");
             publisher.assertClosed(CLOSE_WITHIN);
-            assertThat(nsqd().health()).startsWith("NOK - ").contains("No space left on device");
+            assertThat(nsqd().broker().health()).startsWith("NOK - ").contains("No space left on device");
             // over HTTP, NSQ's answer to any refused put, and /ping says why
             String http = HostPort.format(nsqd().httpAddress());
             HttpResponse<String> pub = TestHttp.post(http, "/pub?topic=full", new String(body(-1),
@@ -84,7 +84,7 @@ class FullDiskTest extends ProtocolV2TestBase {
 
             WireClient again = connect();
             again.pub("full", body(acknowledged)).expectOk();
-            assertThat(nsqd().health()).isEqualTo("OK");
+            assertThat(nsqd().broker().health()).isEqualTo("OK");
             assertThat(TestHttp.get(http, "/ping").body()).isEqualTo("OK");
             assertThat(consumer.readMessage().bodyText()).startsWith("m" + acknowledged + " ");
 
@@ -118,12 +118,12 @@ class FullDiskTest extends ProtocolV2TestBase {
                 assertThat(acknowledged).as("the ballast leaves little room").isLessThan(1000);
             }
             assertThat(answer.text()).startsWith("E_PUB_FAILED");
-            assertThat(nsqd().health()).startsWith("NOK - ");
+            assertThat(nsqd().broker().health()).startsWith("NOK - ");
 
             Files.delete(ballast);
 
             connect().pub("full", body(acknowledged)).expectOk();
-            assertThat(nsqd().health()).isEqualTo("OK");
+            assertThat(nsqd().broker().health()).isEqualTo("OK");
             consumer.rdy(acknowledged + 1);
             Set<String> received = new HashSet<>();
             for (int i = 0; i <= acknowledged; i++) {

@@ -103,7 +103,7 @@ class HeartbeatTest extends ProtocolV2TestBase {
         client.sub("t", "c");
 
         assertFatal(client, "E_INVALID cannot SUB with heartbeats disabled");
-        assertThat(nsqd().existingTopic("t")).isNull();
+        assertThat(nsqd().broker().existingTopic("t")).isNull();
     }
 
     @Test

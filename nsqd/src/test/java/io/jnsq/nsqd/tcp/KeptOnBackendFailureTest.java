@@ -133,7 +133,7 @@ class KeptOnBackendFailureTest extends ProtocolV2TestBase {
 
     /** The failed write shows in nsqd's health, and both messages are in memory, one beyond its size. */
     private void assertKeptWhileUnhealthy() {
-        Await.until(DUE_WITHIN, () -> !nsqd().isHealthy(), "the failed write to make nsqd unhealthy");
+        Await.until(DUE_WITHIN, () -> !nsqd().broker().isHealthy(), "the failed write to make nsqd unhealthy");
         assertThat(ping()).startsWith("500 NOK - DISKQUEUE(t:c) failed to write to ");
         Channel channel = channel("t", "c");
         assertThat(channel.depth()).isEqualTo(2);

@@ -332,8 +332,8 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
         client.pub(ephemeral64, "x").expectOk();
         client.pub("A.b_c-9", "x").expectOk();
 
-        assertThat(nsqd().existingTopic(name64)).isNotNull();
-        assertThat(nsqd().existingTopic(ephemeral64)).isNotNull();
+        assertThat(nsqd().broker().existingTopic(name64)).isNotNull();
+        assertThat(nsqd().broker().existingTopic(ephemeral64)).isNotNull();
         client.pub("c".repeat(55) + "#ephemeral", "x");
         assertFatal(client, "E_BAD_TOPIC PUB topic name \"" + "c".repeat(55) + "#ephemeral\" is not valid");
     }
@@ -423,7 +423,7 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
         WireClient client = connect().send(lineAndSize("MPUB created", 0));
 
         assertFatal(client, "E_BAD_BODY MPUB invalid body size 0");
-        assertThat(nsqd().existingTopic("created")).isNotNull();
+        assertThat(nsqd().broker().existingTopic("created")).isNotNull();
     }
 
     @Test
@@ -431,7 +431,7 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
         WireClient client = connect().send(lineAndSize("PUB notcreated", 0));
 
         assertFatal(client, "E_BAD_MESSAGE PUB invalid message body size 0");
-        assertThat(nsqd().existingTopic("notcreated")).isNull();
+        assertThat(nsqd().broker().existingTopic("notcreated")).isNull();
     }
 
     @Test
@@ -444,7 +444,7 @@ class ProtocolV2ErrorsTest extends ProtocolV2TestBase {
         }));
 
         assertFatal(client, "E_INVALID invalid command FOO");
-        assertThat(nsqd().existingTopic("after_error")).isNull();
+        assertThat(nsqd().broker().existingTopic("after_error")).isNull();
     }
 
     // ---- rows ----

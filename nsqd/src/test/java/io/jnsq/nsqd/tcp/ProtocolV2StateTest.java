@@ -45,7 +45,7 @@ class ProtocolV2StateTest extends ProtocolV2TestBase {
     void subCreatesTheTopicAndChannel() {
         subscribe("new_topic", "new_channel");
 
-        assertThat(nsqd().existingTopic("new_topic").existingChannel("new_channel").clients()).hasSize(1);
+        assertThat(nsqd().broker().existingTopic("new_topic").existingChannel("new_channel").clients()).hasSize(1);
     }
 
     @Test

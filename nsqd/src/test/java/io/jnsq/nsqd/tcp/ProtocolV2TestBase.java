@@ -17,8 +17,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,13 +141,13 @@ abstract class ProtocolV2TestBase {
 
     /** The topic, once it exists. */
     Topic topic(String name) {
-        return Await.untilNonNull(EVENTUALLY, () -> nsqd().existingTopic(name), "topic " + name + " to exist");
+        return Await.untilNonNull(EVENTUALLY, () -> nsqd().broker().existingTopic(name), "topic " + name + " to exist");
     }
 
     /** The channel, once it exists. */
     Channel channel(String topic, String channel) {
         return Await.untilNonNull(EVENTUALLY, () -> {
-            Topic t = nsqd().existingTopic(topic);
+            Topic t = nsqd().broker().existingTopic(topic);
             return t == null ? null : t.existingChannel(channel);
         }, "channel " + topic + ":" + channel + " to exist");
     }

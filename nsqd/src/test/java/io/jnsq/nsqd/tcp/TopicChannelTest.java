@@ -157,11 +157,11 @@ class TopicChannelTest extends ProtocolV2TestBase {
         WireClient c1 = subscribe("t", "c1");
         WireClient c2 = subscribe("t", "c2");
 
-        assertThat(nsqd().deleteTopic("t")).isTrue();
+        assertThat(nsqd().broker().deleteTopic("t")).isTrue();
 
         c1.assertClosed(CLOSE_WITHIN);
         c2.assertClosed(CLOSE_WITHIN);
-        assertThat(nsqd().existingTopic("t")).isNull();
+        assertThat(nsqd().broker().existingTopic("t")).isNull();
     }
 
     @Test

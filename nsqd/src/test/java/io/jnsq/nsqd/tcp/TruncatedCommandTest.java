@@ -73,7 +73,7 @@ class TruncatedCommandTest extends ProtocolV2TestBase {
         client.socket().shutdownOutput();
 
         assertClosedWithoutFrame(client);
-        assertThat(nsqd().existingTopic("t")).isNull();
+        assertThat(nsqd().broker().existingTopic("t")).isNull();
     }
 
     @Test
