@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.ChannelStats;
 import io.jnsq.nsqd.ClientStats;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.TopicStats;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TestCertificates.Identity;
 import io.jnsq.testwire.TestCertificates.KeyFormat;

@@ -3,7 +3,7 @@ package io.jnsq.client;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
 import java.nio.file.Path;
@@ -58,7 +58,8 @@ class ConsumerTest {
                 assertThat(seen).hasSize(500);
                 assertThat(doubles).hasValue(0);
                 assertThat(consumer.stats()).isEqualTo(new ConsumerStats(500, 500, 0, 1));
-                Await.until(WAIT, () -> nsqd.broker().topic("t").channel("ch").inFlightCount() == 0, "nothing in flight");
+                Await.until(WAIT, () -> nsqd.broker().topic("t").channel("ch").inFlightCount() == 0,
+                        "nothing in flight");
             }
         }
     }
@@ -245,7 +246,8 @@ class ConsumerTest {
             CountDownLatch release = new CountDownLatch(1);
             try (Consumer consumer = new Consumer("late", "ch", config, m -> release.await(20, TimeUnit.SECONDS))) {
                 consumer.connectToNsqd(LocalNsq.tcp(nsqd));
-                Await.until(WAIT, () -> nsqd.broker().topic("late").channel("ch").timeoutCount() == 1, "the message timed out");
+                Await.until(WAIT, () -> nsqd.broker().topic("late").channel("ch").timeoutCount() == 1,
+                        "the message timed out");
                 release.countDown();
             }
         }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jnsq.nsqd.ClientStats;
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TestCertificates.Authority;
 import io.jnsq.testwire.TestCertificates.Identity;

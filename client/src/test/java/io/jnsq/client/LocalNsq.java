@@ -1,7 +1,7 @@
 package io.jnsq.client;
 
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.protocol.HostPort;
 import java.io.IOException;
 import java.nio.file.Files;

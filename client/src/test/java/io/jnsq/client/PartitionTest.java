@@ -3,7 +3,7 @@ package io.jnsq.client;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.protocol.HostPort;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;

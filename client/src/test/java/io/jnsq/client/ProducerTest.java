@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.jnsq.nsqd.ClientStats;
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.testwire.Await;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +105,8 @@ class ProducerTest {
             try (Producer producer = new Producer(LocalNsq.tcp(nsqd), config)) {
                 producer.publish("compressed", "x".repeat(10_000).getBytes(UTF_8));
                 producer.multiPublish("compressed", List.of("a".getBytes(UTF_8), "b".getBytes(UTF_8)));
-                assertThat(nsqd.broker().stats("compressed", "", true).producers()).as("our connection: snappy, deflate")
+                assertThat(nsqd.broker().stats("compressed", "", true).producers())
+                        .as("our connection: snappy, deflate")
                         .extracting(ClientStats::snappy, ClientStats::deflate)
                         .contains(tuple(config.snappy(), config.deflate()));
             }

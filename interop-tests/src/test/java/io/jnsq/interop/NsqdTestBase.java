@@ -1,7 +1,7 @@
 package io.jnsq.interop;
 
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.server.Nsqd;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

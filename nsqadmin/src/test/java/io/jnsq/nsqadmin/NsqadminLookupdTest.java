@@ -5,8 +5,8 @@ import static io.jnsq.nsqadmin.AdminHttp.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.nsqlookupd.Registration;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
@@ -209,7 +209,8 @@ class NsqadminLookupdTest {
             consumer.identify("{\"client_id\":\"reader\",\"hostname\":\"reader.example\","
                     + "\"user_agent\":\"test/1.0\"}").readResponse();
             consumer.sub("watched", "ch").readResponse();
-            Await.until(WAIT, () -> cluster.nsqd(0).broker().existingTopic("watched").channel("ch").clients().size() == 1,
+            Await.until(WAIT,
+                    () -> cluster.nsqd(0).broker().existingTopic("watched").channel("ch").clients().size() == 1,
                     "the subscription");
 
             JsonNode channel = http.json("/api/topics/watched/ch");

@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The core of an nsqd, apart from its servers: topics and their channels, where their messages are stored,
- * {@code nsqd.dat}, health, drain mode and stats. No socket and no Netty: the {@link Nsqd} serves it over TCP and
- * HTTP, and tells nsqlookupd of it through {@link LookupdPeers}.
+ * {@code nsqd.dat}, health, drain mode and stats. No socket and no Netty: {@link io.jnsq.nsqd.server.Nsqd} serves one
+ * over TCP and HTTP, and tells nsqlookupd of it through {@link LookupdPeers}. A broker also runs on its own, for
+ * messaging inside one process: {@code try (Broker broker = new Broker(options)) { broker.open(); ... }}.
  */
-public final class Broker {
+public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
     private final NsqdOptions options;
@@ -44,9 +45,15 @@ public final class Broker {
     private volatile LookupdPeers lookupd = LookupdPeers.NONE;
     private DataPathLock lock;
 
-    /** A broker on {@code options}, which it keeps: the caller hands over a copy of its own. */
-    Broker(NsqdOptions options) {
-        this.options = options;
+    /**
+     * A broker on a copy of {@code given}: changing them afterwards changes nothing here. Nothing is read or written
+     * until {@link #open()}.
+     *
+     * @throws IllegalArgumentException for options NSQ refuses
+     */
+    public Broker(NsqdOptions given) {
+        given.validate();
+        this.options = given.copy();
         // NSQ's default data path is the working directory.
         this.dataPath = Path.of(options.dataPath.isEmpty() ? "." : options.dataPath).toAbsolutePath().normalize();
         this.metadata = new Metadata(dataPath);
@@ -64,9 +71,11 @@ public final class Broker {
 
     /**
      * Takes the data path and recreates what {@code nsqd.dat} holds, then starts the timers: the disk queues' sync
-     * timeout and the processing-latency window.
+     * timeout and the processing-latency window. Once only, before anything else.
+     *
+     * @throws IOException when the data path is taken by another nsqd, or {@code nsqd.dat} cannot be read
      */
-    void open() throws IOException {
+    public void open() throws IOException {
         lock = DataPathLock.acquire(dataPath);
         AtomicFile.deleteLeftovers(dataPath, Metadata.FILE_NAME);
         loadMetadata();
@@ -75,15 +84,19 @@ public final class Broker {
         if (!options.e2eProcessingLatencyPercentiles.isEmpty()) {
             ProcessingLatencyWindow.advanceEverySlot(timer, options.e2eProcessingLatencyWindowTime, topics.values());
         }
+        // GC pauses are known to /stats from now on; the JVM's management beans take a while to set up, which
+        // nobody need wait for
+        timer.execute(GcPauses::get);
     }
 
     /** Where new topics and channels are told and a new topic's channels asked for, from now on. */
-    void lookupd(LookupdPeers peers) {
+    public void setLookupdPeers(LookupdPeers peers) {
         this.lookupd = peers;
     }
 
     /**
-     * The options this nsqd was made with, as copied then; the two that change at runtime are the {@link Nsqd}'s.
+     * The options this broker was made with, as copied then. Not to be changed: the two NSQ changes at runtime are
+     * the server's.
      */
     public NsqdOptions options() {
         return options;
@@ -186,7 +199,8 @@ public final class Broker {
      * and new topics and channels, while its consumers go on receiving what it holds. Topics and channels can still
      * be emptied and deleted, which is how an operator lets go of a channel nobody consumes. Once every topic and
      * channel is empty (nothing in memory, on disk, in flight or deferred) the returned stage completes, and
-     * {@link Nsqd#exitRequested()} with it. Draining cannot be undone; asking again changes nothing.
+     * {@link io.jnsq.nsqd.server.Nsqd#exitRequested()} with it. Draining cannot be undone; asking again changes
+     * nothing.
      *
      * @return completes once nsqd is drained
      */
@@ -196,7 +210,7 @@ public final class Broker {
     }
 
     /** Completes once drained; never unless {@link #drain()} is called. */
-    CompletionStage<Void> drained() {
+    public CompletionStage<Void> drained() {
         return drain.drained().minimalCompletionStage();
     }
 
@@ -268,8 +282,11 @@ public final class Broker {
         return memoryBudget;
     }
 
-    /** Timers (deferred messages, statsd) and short background work (topic backlog moves). */
-    ScheduledExecutorService timer() {
+    /**
+     * The broker's timer thread: deferred messages and short background work (topic backlog moves); the server's
+     * periodic work (statsd) runs on it too. Tasks must not block.
+     */
+    public ScheduledExecutorService timer() {
         return timer;
     }
 
@@ -319,16 +336,15 @@ public final class Broker {
         return Metadata.snapshot(topics());
     }
 
-    /** From now on no channel is pre-created: the server is stopping. */
-    void exiting() {
-        exiting = true;
-    }
-
     /**
-     * With the servers stopped (every in-flight message of a closed connection is back in its channel): stops the
-     * timer, then saves every topic's and channel's memory and deferred messages to disk, as NSQ does.
+     * Graceful stop: stops the timer, then saves every topic's and channel's memory and deferred messages to disk, as
+     * NSQ does. A server closes its connections first, so that every in-flight message is back in its channel.
      */
-    void close() {
+    @Override
+    public void close() {
+        if (exiting) {
+            return;
+        }
         exiting = true;
         // no interrupts: a timer task may be writing to a disk queue, and an interrupt closes its file
         timer.shutdown();

@@ -3,8 +3,9 @@ package io.jnsq.nsqd;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jnsq.diskqueue.AtomicFile;
+import io.jnsq.common.Version;
 import io.jnsq.common.json.Json;
+import io.jnsq.diskqueue.AtomicFile;
 import io.jnsq.diskqueue.DiskQueue;
 import io.jnsq.protocol.Names;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Written with {@link AtomicFile}.
  */
 final class Metadata {
-    private static final Logger log = LoggerFactory.getLogger(Nsqd.class);
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
     /** A rewrite is queued and has not started. */
     private final AtomicBoolean writePending = new AtomicBoolean();
     static final String FILE_NAME = "nsqd.dat";
@@ -216,7 +217,7 @@ final class Metadata {
             json.writeStartObject();
             json.writeFieldName("topics");
             writeEntries(json, topics);
-            json.writeStringField("version", Nsqd.VERSION);
+            json.writeStringField("version", Version.NSQ);
             json.writeEndObject();
         }
         AtomicFile.write(file, bytes.toByteArray());

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 /** nsqd's health as NSQ keeps it: the last write to disk decides, and a failed one names the error. */
 final class NsqdHealth {
     /** Nsqd's logger: these are nsqd's lines, and applications filter its log by that name. */
-    private static final Logger log = LoggerFactory.getLogger(Nsqd.class);
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
     /** A write to disk: to a backend or a deferred journal. */
     interface DiskWrite {

@@ -2,6 +2,7 @@ package io.jnsq.nsqd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.testwire.WireClient;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.jnsq.nsqd;
 
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.testwire.WireClient;
 import io.jnsq.testwire.fuzz.LogWatch;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.jnsq.nsqd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.nsqd.server.Nsqd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.testwire.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;

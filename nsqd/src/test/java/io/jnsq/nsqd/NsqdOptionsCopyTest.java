@@ -2,6 +2,7 @@ package io.jnsq.nsqd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnsq.nsqd.server.Nsqd;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;

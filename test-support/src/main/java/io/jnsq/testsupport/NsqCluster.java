@@ -1,7 +1,7 @@
 package io.jnsq.testsupport;
 
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.nsqlookupd.Nsqlookupd;
 import io.jnsq.nsqlookupd.NsqlookupdOptions;
 import io.jnsq.nsqlookupd.Registration;

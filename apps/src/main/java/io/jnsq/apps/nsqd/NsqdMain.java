@@ -2,8 +2,8 @@ package io.jnsq.apps.nsqd;
 
 import io.jnsq.apps.cli.DaemonMain;
 import io.jnsq.apps.log.NsqLogging;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.server.Nsqd;
 import java.util.concurrent.CompletionStage;
 
 /**

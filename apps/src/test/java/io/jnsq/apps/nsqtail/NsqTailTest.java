@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jnsq.nsqd.Channel;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.TestHttp;

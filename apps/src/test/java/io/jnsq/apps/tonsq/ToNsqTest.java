@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jnsq.nsqd.Channel;
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.protocol.Message;
 import io.jnsq.testsupport.NsqCluster;
 import io.jnsq.testwire.Await;

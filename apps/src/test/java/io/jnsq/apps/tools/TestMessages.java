@@ -2,7 +2,7 @@ package io.jnsq.apps.tools;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.protocol.Message;
 import io.jnsq.testwire.WireClient;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package io.jnsq.nsqd.http;
 import io.jnsq.common.http.ConfigValues;
 import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.Request;
-import io.jnsq.nsqd.Nsqd;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,9 +10,9 @@ import java.nio.charset.StandardCharsets;
  * changes at runtime, {@code nsqlookupd_tcp_addresses} and {@code log_level}, writable with PUT.
  */
 final class ConfigApi {
-    private final Nsqd nsqd;
+    private final Daemon nsqd;
 
-    ConfigApi(Nsqd nsqd) {
+    ConfigApi(Daemon nsqd) {
         this.nsqd = nsqd;
     }
 

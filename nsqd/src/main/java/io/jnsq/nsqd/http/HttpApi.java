@@ -11,6 +11,7 @@ import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 import static io.netty.handler.codec.http.HttpMethod.PUT;
 
+import io.jnsq.common.Version;
 import io.jnsq.common.http.DebugApi;
 import io.jnsq.common.http.HttpException;
 import io.jnsq.common.http.QueryParams;
@@ -19,7 +20,6 @@ import io.jnsq.common.http.Router;
 import io.jnsq.common.http.TopicChannelArgs;
 import io.jnsq.nsqd.Broker;
 import io.jnsq.nsqd.DrainingException;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.PublishException;
 import io.jnsq.nsqd.Topic;
@@ -42,11 +42,11 @@ import org.slf4j.LoggerFactory;
 final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
-    private final Nsqd nsqd;
+    private final Daemon nsqd;
     private final Broker broker;
     private final NsqdOptions options;
 
-    private HttpApi(Nsqd nsqd) {
+    private HttpApi(Daemon nsqd) {
         this.nsqd = nsqd;
         this.broker = nsqd.broker();
         this.options = nsqd.options();
@@ -56,7 +56,7 @@ final class HttpApi {
      * Every route, in NSQ's order. NSQ's pre-1.0 aliases ({@code /put}, {@code /create_topic}, ...) are gone since
      * 1.0, so they are {@code 404 NOT_FOUND} here too.
      */
-    static Router routes(Nsqd nsqd) {
+    static Router routes(Daemon nsqd) {
         HttpApi api = new HttpApi(nsqd);
         TopicChannelApi admin = new TopicChannelApi(nsqd.broker());
         ConfigApi config = new ConfigApi(nsqd);
@@ -104,7 +104,7 @@ final class HttpApi {
 
     Object doInfo(Request request) {
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("version", Nsqd.VERSION);
+        info.put("version", Version.NSQ);
         info.put("broadcast_address", options.broadcastAddress);
         info.put("hostname", Hostname.os());
         info.put("http_port", port(nsqd.httpAddress()));

@@ -5,7 +5,6 @@ import io.jnsq.common.http.Payload;
 import io.jnsq.common.http.Responses;
 import io.jnsq.common.http.Router;
 import io.jnsq.common.net.EventLoops;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.tls.TlsConfig;
 import io.jnsq.protocol.HostPort;
@@ -31,7 +30,7 @@ public final class HttpServer implements AutoCloseable {
      * Binds {@code --http-address} and serves nsqd's HTTP API, or, when {@code --tls-required=true}, refuses
      * every request with NSQ's 403 pointing to the HTTPS port.
      */
-    public static HttpServer start(Nsqd nsqd, EventLoops loops, Router api, int httpsPort) throws IOException {
+    public static HttpServer start(Daemon nsqd, EventLoops loops, Router api, int httpsPort) throws IOException {
         Router router = nsqd.options().tlsRequired == NsqdOptions.TLS_REQUIRED ? Router.refusingAll(() -> tlsRequired(httpsPort))
                 : api;
         return new HttpServer(HttpListener.listen(HostPort.parse(nsqd.options().httpAddress).listenAddress(), loops,
@@ -39,13 +38,13 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Binds {@code --https-address} and serves nsqd's HTTP API over TLS. */
-    public static HttpServer startHttps(Nsqd nsqd, EventLoops loops, Router api, TlsConfig tls) throws IOException {
+    public static HttpServer startHttps(Daemon nsqd, EventLoops loops, Router api, TlsConfig tls) throws IOException {
         return new HttpServer(HttpListener.listen(HostPort.parse(nsqd.options().httpsAddress).listenAddress(), loops,
                 api, tls::secure));
     }
 
     /** nsqd's routes, built once and shared by the HTTP and HTTPS listeners. */
-    public static Router api(Nsqd nsqd) {
+    public static Router api(Daemon nsqd) {
         return HttpApi.routes(nsqd);
     }
 

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
-import io.jnsq.protocol.GoFloat;
+import io.jnsq.common.Version;
 import io.jnsq.nsqd.ChannelStats;
 import io.jnsq.nsqd.ClientStats;
 import io.jnsq.nsqd.LatencyPercentiles;
 import io.jnsq.nsqd.MemStats;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdStats;
 import io.jnsq.nsqd.TopicStats;
+import io.jnsq.protocol.GoFloat;
 import java.io.IOException;
 import java.util.List;
 
@@ -39,7 +39,7 @@ record StatsJson(String health, long startTime, NsqdStats stats, MemStats memory
     public void serialize(JsonGenerator g, SerializerProvider serializers) throws IOException {
         g.setCharacterEscapes(GoJsonEscapes.INSTANCE);
         g.writeStartObject();
-        g.writeStringField("version", Nsqd.VERSION);
+        g.writeStringField("version", Version.NSQ);
         g.writeStringField("health", health);
         if (draining) {
             g.writeBooleanField("draining", true);

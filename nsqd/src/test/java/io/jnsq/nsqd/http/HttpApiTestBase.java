@@ -2,17 +2,17 @@ package io.jnsq.nsqd.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.server.Nsqd;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

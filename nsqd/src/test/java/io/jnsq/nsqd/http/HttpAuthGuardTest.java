@@ -3,10 +3,10 @@ package io.jnsq.nsqd.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
 import io.jnsq.nsqd.auth.FakeAuthServer;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.testwire.Await;
 import java.io.IOException;
 import java.net.http.HttpRequest;

@@ -3,8 +3,8 @@ package io.jnsq.nsqd.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.testwire.TestCertificates.Authority;
 import io.jnsq.testwire.TestCertificates.Identity;
 import io.jnsq.testwire.TestCertificates.KeyFormat;

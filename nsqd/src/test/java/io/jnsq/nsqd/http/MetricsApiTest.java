@@ -3,7 +3,7 @@ package io.jnsq.nsqd.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Channel;
-import io.jnsq.nsqd.Nsqd;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.protocol.Message;
 import io.jnsq.testwire.Await;

@@ -3,8 +3,8 @@ package io.jnsq.nsqd.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Channel;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.nsqlookupd.Nsqlookupd;
 import io.jnsq.nsqlookupd.Registration;
 import io.jnsq.testwire.Await;

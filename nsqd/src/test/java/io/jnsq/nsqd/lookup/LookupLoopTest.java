@@ -2,9 +2,9 @@ package io.jnsq.nsqd.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.nsqlookupd.Nsqlookupd;
 import io.jnsq.nsqlookupd.PeerInfo;
 import io.jnsq.nsqlookupd.Producer;
@@ -170,7 +170,8 @@ class LookupLoopTest extends LookupTestBase {
         options.nsqlookupdTcpAddresses.add("127.0.0.1:" + other.tcpAddress().getPort());
         Nsqd nsqd = new Nsqd(options);
         running.add(nsqd);
-        LookupLoop loop = LookupLoop.start(nsqd.broker(), nsqd::nsqlookupdTcpAddresses, 4150, 4151, Duration.ofMillis(200));
+        LookupLoop loop = LookupLoop.start(nsqd.broker(), nsqd::nsqlookupdTcpAddresses, 4150, 4151,
+                Duration.ofMillis(200));
         running.add(loop);
         awaitProducers(cutOff, Registration.client(), List.of(4150));
         awaitProducers(other, Registration.client(), List.of(4150));

@@ -2,8 +2,8 @@ package io.jnsq.nsqd.statsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.server.Nsqd;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Channel;
 import io.jnsq.nsqd.MemStats;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.protocol.Message;
 import io.jnsq.testwire.Await;
 import io.jnsq.testwire.WireClient;

@@ -3,9 +3,9 @@ package io.jnsq.nsqd.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.Channel;
-import io.jnsq.nsqd.Nsqd;
 import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.Topic;
+import io.jnsq.nsqd.server.Nsqd;
 import io.jnsq.protocol.Commands;
 import io.jnsq.protocol.HostPort;
 import io.jnsq.protocol.Message;

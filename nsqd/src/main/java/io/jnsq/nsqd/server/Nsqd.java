@@ -1,11 +1,16 @@
-package io.jnsq.nsqd;
+package io.jnsq.nsqd.server;
 
 import io.jnsq.common.Version;
 import io.jnsq.common.flags.FlagType;
 import io.jnsq.common.http.NsqHttpClient;
 import io.jnsq.common.http.Router;
 import io.jnsq.common.net.EventLoops;
+import io.jnsq.nsqd.Broker;
+import io.jnsq.nsqd.ConfigOptions;
+import io.jnsq.nsqd.LookupdPeers;
+import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.auth.AuthServers;
+import io.jnsq.nsqd.http.Daemon;
 import io.jnsq.nsqd.http.HttpServer;
 import io.jnsq.nsqd.lookup.LookupLoop;
 import io.jnsq.nsqd.lookup.LookupdChannels;
@@ -28,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * An nsqd: its {@link Broker} (topics, channels, their storage) and the servers that serve it, TCP, HTTP (and
  * HTTPS), statsd and the nsqlookupd loop. Embeddable: {@code try (Nsqd nsqd = new Nsqd(options).start()) { ... }}.
  */
-public final class Nsqd implements AutoCloseable {
+public final class Nsqd implements Daemon, AutoCloseable {
     /** The NSQ version we are compatible with, reported in IDENTIFY, /info and /stats. */
     public static final String VERSION = Version.NSQ;
     private static final Logger log = LoggerFactory.getLogger(Nsqd.class);
@@ -58,8 +63,8 @@ public final class Nsqd implements AutoCloseable {
     private volatile boolean closed;
 
     public Nsqd(NsqdOptions given) {
-        given.validate();
-        NsqdOptions options = given.copy();
+        this.broker = new Broker(given);
+        NsqdOptions options = broker.options();
         this.options = options;
         this.logLevel = options.logLevel;
         this.nsqlookupdTcpAddresses = List.copyOf(options.nsqlookupdTcpAddresses);
@@ -69,7 +74,6 @@ public final class Nsqd implements AutoCloseable {
         this.authServers = options.authHttpAddresses.isEmpty() ? null
                 : new AuthServers(options.authHttpAddresses, options.authHttpRequestMethod, http);
         this.lookupdChannels = new LookupdChannels(http);
-        this.broker = new Broker(options);
         broker.drained().thenRun(() -> exitRequested.complete(null));
     }
 
@@ -103,13 +107,10 @@ public final class Nsqd implements AutoCloseable {
             LookupLoop loop = LookupLoop.start(broker, this::nsqlookupdTcpAddresses, resolved.tcpPort(),
                     resolved.httpPort());
             lookupLoop = loop;
-            broker.lookupd(new Peers(loop));
+            broker.setLookupdPeers(new Peers(loop));
             if (tls != null) {
                 tls.awaitReady(); // a key or certificate nsqd cannot use stops it, as NSQ
             }
-            // GC pauses are known to /stats from now on; the JVM's management beans take a while to set up, which
-            // the listeners need not wait for
-            broker.timer().execute(GcPauses::get);
             return this;
         } catch (IOException | RuntimeException e) {
             close();
@@ -118,17 +119,20 @@ public final class Nsqd implements AutoCloseable {
     }
 
     /** The topics, channels and their storage this nsqd serves. */
+    @Override
     public Broker broker() {
         return broker;
     }
 
     /** The bound TCP address (the real port when the option asked for port 0), or {@code null} until bound. */
+    @Override
     public InetSocketAddress tcpAddress() {
         TcpServer server = tcpServer;
         return server == null ? null : server.address();
     }
 
     /** The bound HTTP address, or {@code null} when HTTP is disabled. */
+    @Override
     public InetSocketAddress httpAddress() {
         return httpServer == null ? null : httpServer.address();
     }
@@ -153,6 +157,7 @@ public final class Nsqd implements AutoCloseable {
      * they are now, the broadcast ports and statsd prefix as resolved at start (as NSQ's rewritten options show
      * them), else as {@link ConfigOptions} reads it.
      */
+    @Override
     public Optional<Object> configValue(String name) {
         if (name.equals("log_level") || name.equals("nsqlookupd_tcp_addresses")) {
             NsqdOptions now = options.copy();
@@ -181,6 +186,7 @@ public final class Nsqd implements AutoCloseable {
     }
 
     /** The auth servers, or {@code null} when auth is disabled. */
+    @Override
     public AuthServers authServers() {
         return authServers;
     }
@@ -189,6 +195,7 @@ public final class Nsqd implements AutoCloseable {
      * The options this nsqd was made with, as copied then; the two that change at runtime are
      * {@link #logLevel()} and {@link #nsqlookupdTcpAddresses()}.
      */
+    @Override
     public NsqdOptions options() {
         return options;
     }
@@ -210,6 +217,7 @@ public final class Nsqd implements AutoCloseable {
      * @param logLevel debug, info, warn, error or fatal, in any case
      * @throws IllegalArgumentException for any other text
      */
+    @Override
     public void setLogLevel(String logLevel) {
         String level = FlagType.LOG_LEVEL.parse(logLevel);
         this.logLevel = level;
@@ -233,6 +241,7 @@ public final class Nsqd implements AutoCloseable {
      * Replaces the nsqlookupd peers, as {@code PUT /config/nsqlookupd_tcp_addresses} does. This is where the
      * lookup loop learns of the change: it connects to new peers and drops removed ones at once, as NSQ's.
      */
+    @Override
     public void setNsqlookupdTcpAddresses(List<String> addresses) {
         this.nsqlookupdTcpAddresses = List.copyOf(addresses);
         LookupLoop loop = lookupLoop;
@@ -245,6 +254,7 @@ public final class Nsqd implements AutoCloseable {
      * Asks the application to stop this nsqd now, as {@code PUT /config/shutdown} does: {@link #exitRequested()}
      * completes.
      */
+    @Override
     public void requestExit() {
         log.info("NSQ: shutdown requested");
         exitRequested.complete(null);
@@ -302,7 +312,6 @@ public final class Nsqd implements AutoCloseable {
             return;
         }
         closed = true;
-        broker.exiting();
         if (lookupLoop != null) {
             lookupLoop.close();
         }
