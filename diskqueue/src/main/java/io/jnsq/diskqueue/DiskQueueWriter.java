@@ -39,7 +39,10 @@ final class DiskQueueWriter {
         }
     }
 
-    /** Writes {@code record} at {@code pos} of {@code path}, creating the file (mode 0600) if needed. */
+    /**
+     * Writes {@code record} at {@code pos} of the open file, or of {@code path}, which it opens (creating it, mode
+     * 0600) when none is.
+     */
     void write(Path path, long pos, ByteBuffer record) throws IOException {
         try {
             if (file == null) {

@@ -25,6 +25,8 @@ final class DeferredDeadlines {
     private final Path file;
     /** Message ID to deadline in unix nanoseconds. */
     private final Map<Long, Long> byId = new HashMap<>();
+    /** {@code byId}'s size, read without the lock: nearly every message read back had no deadline. */
+    private volatile int size;
 
     private DeferredDeadlines(Path file) {
         this.file = file;
@@ -56,22 +58,30 @@ final class DeferredDeadlines {
                 log.warn("skipping bad line in {}: {}", file, line);
             }
         }
+        deadlines.size = deadlines.byId.size();
         return deadlines;
     }
 
     /** Remembers the deadline of {@code m} if it is deferred. */
-    synchronized void record(Message m) {
+    void record(Message m) {
         if (m.deferredUntil != 0) {
-            byId.put(m.id, WallClock.wallNanosAt(m.deferredUntil));
+            synchronized (this) {
+                byId.put(m.id, WallClock.wallNanosAt(m.deferredUntil));
+                size = byId.size();
+            }
         }
     }
 
     /** Gives a message read back from the queue the rest of its delay, if it had one. */
-    synchronized void restore(Message m) {
-        if (byId.isEmpty()) {
+    void restore(Message m) {
+        if (size == 0) {
             return;
         }
-        Long deadline = byId.remove(m.id);
+        Long deadline;
+        synchronized (this) {
+            deadline = byId.remove(m.id);
+            size = byId.size();
+        }
         if (deadline != null) {
             long at = WallClock.nanoTimeAt(deadline);
             m.deferredUntil = at - System.nanoTime() > 0 ? at : 0;
@@ -81,6 +91,7 @@ final class DeferredDeadlines {
     /** The queue is empty: whatever is left here belongs to messages that are gone. */
     synchronized void clear() {
         byId.clear();
+        size = 0;
     }
 
     /** Writes the file, or removes it when nothing is deferred. */
