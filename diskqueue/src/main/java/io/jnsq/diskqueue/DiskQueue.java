@@ -2,7 +2,6 @@ package io.jnsq.diskqueue;
 
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,8 +53,8 @@ public final class DiskQueue<T> implements AutoCloseable {
     private final int minMsgSize;
     private final int maxMsgSize;
     private final DiskQueueSyncPolicy syncPolicy;
+    private final DiskQueueSyncs syncs;
     private final DiskQueueReader reader;
-    private final Executor syncer;
     /** {@code null} for a queue whose reads are final (a topic's). */
     private final HeldReads held;
 
@@ -69,9 +68,6 @@ public final class DiskQueue<T> implements AutoCloseable {
     private final SlowDisk slowDisk;
     /** A write to the current file failed (a full disk, most often): the file is given back once drained. */
     private boolean writeFailed;
-    private boolean backgroundSyncRunning;
-    /** A background sync was asked for while one ran. */
-    private boolean syncAgain;
     private boolean closed;
     /** writePos, for {@link #writeMayWait} to read without the lock; behind it now and then, a hint. */
     private volatile long writePosHint;
@@ -81,13 +77,13 @@ public final class DiskQueue<T> implements AutoCloseable {
         this.name = name;
         this.format = format;
         this.slowDisk = new SlowDisk(name);
-        this.syncer = syncer;
         this.held = holdReads ? new HeldReads() : null;
         this.files = new DiskQueueFiles(name, dataPath);
         this.maxBytesPerFile = maxBytesPerFile;
         this.minMsgSize = minMsgSize;
         this.maxMsgSize = maxMsgSize;
         this.syncPolicy = syncPolicy;
+        this.syncs = new DiskQueueSyncs(name, this, files, writer, syncPolicy, syncer, this::currentMeta);
         this.reader = new DiskQueueReader(minMsgSize, maxMsgSize, format);
         DiskQueueRecovery.Opened opened = DiskQueueRecovery.open(name, files, reader);
         DiskQueueMeta meta = opened.meta();
@@ -98,7 +94,7 @@ public final class DiskQueue<T> implements AutoCloseable {
         writePos = meta.writePos();
         writePosHint = writePos;
         if (opened.writesMoved()) {
-            syncQuietly(true);
+            syncs.quietly(true);
         }
         files.consumingFrom(readFileNum);
     }
@@ -161,7 +157,7 @@ public final class DiskQueue<T> implements AutoCloseable {
      * Records written, not yet synced: from {@code startPos} of file {@code fileNum} to {@code endPos} of the write
      * file.
      */
-    private record Written(SyncPoint sync, long fileNum, long startPos, long endPos, int records) {
+    private record Written(DiskQueueSyncs.SyncPoint sync, long fileNum, long startPos, long endPos, int records) {
     }
 
     /** {@link #putAll} under the lock; returns the records written if they must be synced before their answer. */
@@ -184,9 +180,9 @@ public final class DiskQueue<T> implements AutoCloseable {
             writeAll(items);
             if (syncPolicy.syncsEveryWrite() && !syncPolicy.isPending()) {
                 // records across a roll stay if the sync fails: the take-back below is for one file only
-                return new Written(takeSyncPoint(), startFileNum, startPos, writePos, items.size());
+                return new Written(syncs.take(), startFileNum, startPos, writePos, items.size());
             }
-            syncIfNeeded(true);
+            syncs.ifNeeded(true);
             return null;
         } catch (IOException e) {
             writeFailed = true;
@@ -201,7 +197,7 @@ public final class DiskQueue<T> implements AutoCloseable {
 
     /** The sync of {@code written} failed: the records go unless a reader or another write got past them. */
     private synchronized void takeBack(Written written, DiskQueueException e) {
-        files.consumedAgain(written.sync.consumed);
+        files.consumedAgain(written.sync.consumed());
         syncPolicy.requireSync();
         writeFailed = true;
         boolean unread = readFileNum < written.fileNum
@@ -302,7 +298,7 @@ public final class DiskQueue<T> implements AutoCloseable {
         writePosHint = 0;
         writeFailed = false;
         // on failure the write that follows retries the sync (and fails that write if it fails again)
-        syncQuietly(true);
+        syncs.quietly(true);
     }
 
     /** The oldest item stored, removed (or held), or {@code null} when the queue is empty or closed. */
@@ -314,7 +310,7 @@ public final class DiskQueue<T> implements AutoCloseable {
             if (caughtUp()) {
                 checkTailCorruption();
                 format.drained();
-                syncQuietly(false);
+                syncs.quietly(false);
                 recycleDrainedFile();
                 return null;
             }
@@ -338,7 +334,7 @@ public final class DiskQueue<T> implements AutoCloseable {
                     nextReadFile();
                 }
                 checkTailCorruption();
-                syncQuietly(false);
+                syncs.quietly(false);
                 return item;
             } catch (CorruptRecordException e) {
                 skipCorruptRecord(e, finished);
@@ -370,7 +366,7 @@ public final class DiskQueue<T> implements AutoCloseable {
         readFileNum++;
         readPos = 0;
         consumeFilesBeforeOldestHeld();
-        syncInBackground();
+        syncs.inBackground();
     }
 
     /** Data files wholly read and holding no held record go at the next sync; returns whether there were any. */
@@ -410,9 +406,9 @@ public final class DiskQueue<T> implements AutoCloseable {
         syncPolicy.counted(operations);
         // the persisted position leaving a file is synced now, in the background as the reader's, so the file can go
         if (consumeFilesBeforeOldestHeld()) {
-            syncInBackground();
+            syncs.inBackground();
         } else {
-            syncQuietly(false);
+            syncs.quietly(false);
         }
     }
 
@@ -429,19 +425,14 @@ public final class DiskQueue<T> implements AutoCloseable {
                 || (writePos < RECYCLE_BYTES && !writeFailed) || (held != null && !held.isEmpty())) {
             return;
         }
-        syncQuietly(true);
+        syncs.quietly(true);
         reader.close();
         writer.close();
         files.consumed(writeFileNum);
-        writeFileNum++;
-        writePos = 0;
-        writePosHint = 0;
-        readFileNum = writeFileNum;
-        readPos = 0;
-        files.consumingFrom(readFileNum);
+        startAfterWriteFile();
         writeFailed = false;
         files.deleteConsumed();
-        syncQuietly(true);
+        syncs.quietly(true);
     }
 
     /**
@@ -505,7 +496,7 @@ public final class DiskQueue<T> implements AutoCloseable {
                 : readFileNum + 1;
         readPos = 0;
         syncPolicy.requireSync();
-        syncQuietly(false);
+        syncs.quietly(false);
     }
 
     /** At the end of the data the depth must be 0 and the positions equal; records lost to corruption break that. */
@@ -550,7 +541,7 @@ public final class DiskQueue<T> implements AutoCloseable {
         log.info("DISKQUEUE({}): emptying", name);
         IOException failure = skipToNextFile();
         IOException metaFailure = files.deleteQuietly(files.meta());
-        syncQuietly(true);
+        syncs.quietly(true);
         failure = failure != null ? failure : metaFailure;
         if (failure != null) {
             throw new DiskQueueException(String.format("DISKQUEUE(%s) failed to remove data file - %s", name,
@@ -570,15 +561,20 @@ public final class DiskQueue<T> implements AutoCloseable {
             consumeFilesBeforeOldestHeld();
         }
         IOException failure = files.deleteData(readFileNum, writeFileNum);
+        startAfterWriteFile();
+        depth = 0;
+        format.drained();
+        return failure;
+    }
+
+    /** Reading and writing go on, from nothing, in the file after the write file. */
+    private void startAfterWriteFile() {
         writeFileNum++;
         writePos = 0;
         writePosHint = 0;
         readFileNum = writeFileNum;
         readPos = 0;
         files.consumingFrom(readFileNum);
-        depth = 0;
-        format.drained();
-        return failure;
     }
 
     /**
@@ -586,77 +582,8 @@ public final class DiskQueue<T> implements AutoCloseable {
      * it now and then (nsqd: every sync timeout), so that a queue gone quiet gets its last operations synced.
      */
     public synchronized void syncIfDue() {
-        if (!closed && !syncPolicy.isPending() && syncPolicy.isTimedOut()) {
-            syncInBackground();
-        } else if (!closed && syncPolicy.isPending()) {
-            syncQuietly(true);
-        }
-    }
-
-    /**
-     * A sync that failed is retried inline, so the operation that finds it fails when it fails again; with
-     * {@code syncEvery} 1 every write is fsynced before it returns; other due syncs, reads' included, go to
-     * the background (a read position synced late costs at most a redelivery).
-     */
-    private void syncIfNeeded(boolean afterWrite) throws IOException {
-        if (syncPolicy.isPending()) {
-            sync();
-        } else if (syncPolicy.isDue()) {
-            if (afterWrite && syncPolicy.syncsEveryWrite()) {
-                sync();
-            } else {
-                syncInBackground();
-            }
-        }
-    }
-
-    /**
-     * Hands the fsync and the metadata write of the current positions to the syncer, which then deletes the files
-     * consumed before them; one at a time, and one more after it when asked for meanwhile.
-     */
-    private void syncInBackground() {
-        if (backgroundSyncRunning) {
-            syncAgain = true;
-            return;
-        }
-        backgroundSyncRunning = true;
-        SyncPoint point = takeSyncPoint();
-        syncer.execute(() -> finishBackgroundSync(point));
-    }
-
-    /** The current positions, to be fsynced and persisted outside the lock: counted as synced from now on. */
-    private SyncPoint takeSyncPoint() {
-        SyncPoint point = new SyncPoint(writer.channel(), currentMeta(), files.takeMeta(), files.takeConsumed());
-        syncPolicy.synced();
-        return point;
-    }
-
-    /**
-     * The write file as it is now, the positions to persist once it is fsynced (with their ticket), and the files
-     * consumed before them, deleted once they are persisted; a failed sync hands those back under the lock.
-     */
-    private record SyncPoint(FileChannel file, DiskQueueMeta meta, long ticket, List<Path> consumed) {
-        IOException sync(DiskQueueFiles files) {
-            IOException failure = files.syncAndWriteMeta(file, meta, ticket);
-            if (failure == null) {
-                files.delete(consumed);
-            }
-            return failure;
-        }
-    }
-
-    private void finishBackgroundSync(SyncPoint point) {
-        IOException failure = point.sync(files);
-        synchronized (this) {
-            backgroundSyncRunning = false;
-            if (failure != null) {
-                log.error("DISKQUEUE({}) failed to sync - {}", name, failure.getMessage());
-                files.consumedAgain(point.consumed);
-                syncPolicy.requireSync();
-            } else if (syncAgain && !closed) {
-                syncAgain = false;
-                syncInBackground();
-            }
+        if (!closed) {
+            syncs.ifDue();
         }
     }
 
@@ -669,30 +596,6 @@ public final class DiskQueue<T> implements AutoCloseable {
         return new DiskQueueMeta(depth, readFileNum, readPos, writeFileNum, writePos);
     }
 
-    /** Syncs, logging a failure and leaving the sync due for the next operation; {@code false} if it failed. */
-    private boolean syncQuietly(boolean force) {
-        try {
-            if (force) {
-                sync();
-            } else {
-                syncIfNeeded(false);
-            }
-            return true;
-        } catch (IOException e) {
-            log.error("DISKQUEUE({}) failed to sync - {}", name, e.getMessage());
-            syncPolicy.requireSync();
-            return false;
-        }
-    }
-
-    /** Fsyncs the write file and persists the metadata. */
-    private void sync() throws IOException {
-        writer.force(writePos);
-        files.writeMeta(currentMeta(), files.takeMeta());
-        files.deleteConsumed();
-        syncPolicy.synced();
-    }
-
     /** Syncs and closes; what is stored stays on disk. Later writes fail with "exiting", reads find nothing. */
     @Override
     public synchronized void close() {
@@ -700,8 +603,9 @@ public final class DiskQueue<T> implements AutoCloseable {
             return;
         }
         log.info("DISKQUEUE({}): closing", name);
-        syncQuietly(true);
+        syncs.quietly(true);
         closed = true;
+        syncs.stop();
         reader.close();
         writer.close();
     }
@@ -711,6 +615,7 @@ public final class DiskQueue<T> implements AutoCloseable {
         log.info("DISKQUEUE({}): deleting", name);
         files.retireMeta();
         closed = true;
+        syncs.stop();
         reader.close();
         writer.close();
         // files read past but not yet deleted: those a sync has yet to take, and those of records still held
