@@ -95,10 +95,15 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * The options this broker was made with, as copied then. Not to be changed: the two NSQ changes at runtime are
-     * the server's.
+     * A copy of the options this broker runs with, the snapshot taken when it was made: changing it changes nothing
+     * here. The two NSQ changes at runtime are the server's.
      */
     public NsqdOptions options() {
+        return options.copy();
+    }
+
+    /** The snapshot itself, for the domain's classes, which only read it. */
+    NsqdOptions ownOptions() {
         return options;
     }
 

@@ -47,15 +47,15 @@ public final class Channel {
         this.topic = topic;
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
-        this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.broker().options().memQueueSize);
+        this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, topic.broker().ownOptions().memQueueSize);
         this.queue = topic.broker().storage().messageQueue(backend, this::backendWritten);
         this.journal = journal;
-        NsqdOptions options = topic.broker().options();
+        NsqdOptions options = topic.broker().ownOptions();
         this.latencyWindow = options.e2eProcessingLatencyPercentiles.isEmpty() ? null
                 : new ProcessingLatencyWindow(options.e2eProcessingLatencyWindowTime, System.nanoTime());
         synchronized (lock) {
             for (Message m : journal.replay(MessageRecords.MIN_SIZE + (int) Math.min(Integer.MAX_VALUE - 26,
-                    topic.broker().options().maxMsgSize))) {
+                    topic.broker().ownOptions().maxMsgSize))) {
                 defer(m);
             }
         }
@@ -82,7 +82,7 @@ public final class Channel {
             if (clients.contains(client)) {
                 return;
             }
-            int max = topic.broker().options().maxChannelConsumers;
+            int max = topic.broker().ownOptions().maxChannelConsumers;
             if (max != 0 && clients.size() >= max) {
                 throw new ChannelException("consumers for " + topic.name() + ":" + name + " exceeds limit of " + max);
             }
@@ -585,7 +585,7 @@ public final class Channel {
             }
         }
         LatencyPercentiles e2e = latency == null ? LatencyPercentiles.NONE
-                : LatencyPercentiles.of(latency, topic.broker().options().e2eProcessingLatencyPercentiles);
+                : LatencyPercentiles.of(latency, topic.broker().ownOptions().e2eProcessingLatencyPercentiles);
         return new ChannelStats(name, depth, backendDepth, inFlight, deferredCount, messageCount.sum(), 0, 0,
                 globalMsgs, requeueCount.sum(), timeoutCount.sum(), clientCount, clientStats, paused, e2e);
     }

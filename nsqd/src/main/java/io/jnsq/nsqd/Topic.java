@@ -48,8 +48,8 @@ public final class Topic {
         this.broker = broker;
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
-        this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, broker.options().memQueueSize);
-        this.guids = new GuidFactory(broker.options().nodeId);
+        this.memQueueSize = (int) Math.min(Integer.MAX_VALUE, broker.ownOptions().memQueueSize);
+        this.guids = new GuidFactory(broker.ownOptions().nodeId);
         this.queue = broker.storage().messageQueue(backend, this::backendWritten);
         if (started) {
             this.started.complete(null);
@@ -470,7 +470,7 @@ public final class Topic {
             backendDepth = queue.backendDepth();
         }
         LatencyPercentiles e2e = topicLatency == null ? LatencyPercentiles.NONE
-                : LatencyPercentiles.of(topicLatency, broker.options().e2eProcessingLatencyPercentiles);
+                : LatencyPercentiles.of(topicLatency, broker.ownOptions().e2eProcessingLatencyPercentiles);
         return new TopicStats(name, List.copyOf(selected), depth, backendDepth, messageCount.sum(),
                 messageBytes.sum(), paused, e2e);
     }

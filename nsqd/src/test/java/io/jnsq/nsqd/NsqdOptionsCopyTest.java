@@ -3,15 +3,18 @@ package io.jnsq.nsqd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnsq.nsqd.server.Nsqd;
+import io.jnsq.testwire.WireClient;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An nsqd runs with a copy of its options; the two NSQ changes at runtime are its own. */
+@Timeout(30)
 class NsqdOptionsCopyTest {
     @TempDir
     Path dir;
@@ -59,6 +62,23 @@ class NsqdOptionsCopyTest {
             assertThat(nsqd.configValue("nsqlookupd_tcp_addresses")).contains(List.of("c:4160"));
             assertThat(options.logLevel).isEqualTo("debug");
             assertThat(options.nsqlookupdTcpAddresses).containsExactly("a:4160", "b:4160");
+        }
+    }
+
+    @Test
+    void theOptionsHandedOutAreCopiesThatChangeNothingInTheRunningNsqd() throws Exception {
+        NsqdOptions options = new NsqdOptions();
+        options.dataPath = dir.toString();
+        options.tcpAddress = "127.0.0.1:0";
+        options.httpAddress = "";
+        options.httpsAddress = "";
+        try (Nsqd nsqd = new Nsqd(options).start(); WireClient client = WireClient.connect(nsqd.tcpAddress())) {
+            nsqd.options().maxMsgSize = 10;
+            nsqd.broker().options().maxMsgSize = 10;
+
+            client.pub("t", "more than ten bytes").expectOk();
+            assertThat(nsqd.options().maxMsgSize).isEqualTo(new NsqdOptions().maxMsgSize);
+            assertThat(nsqd.broker().options()).isNotSameAs(nsqd.broker().options());
         }
     }
 }

@@ -192,12 +192,12 @@ public final class Nsqd implements Daemon, AutoCloseable {
     }
 
     /**
-     * The options this nsqd was made with, as copied then; the two that change at runtime are
-     * {@link #logLevel()} and {@link #nsqlookupdTcpAddresses()}.
+     * A copy of the options this nsqd runs with, its broker's snapshot: changing it changes nothing here. The two
+     * that change at runtime are {@link #logLevel()} and {@link #nsqlookupdTcpAddresses()}.
      */
     @Override
     public NsqdOptions options() {
-        return options;
+        return options.copy();
     }
 
     /** The log level now: {@code --log-level}, or what {@link #setLogLevel} set since. */

@@ -48,9 +48,9 @@ final class ProtocolV2 {
     /** A command waiting for the auth servers or the disk; the handler reads nothing more until it has run. */
     private CompletableFuture<Continuation> suspended;
 
-    ProtocolV2(Broker broker, TlsConfig tls, AuthServers authServers, ClientV2 client) {
+    ProtocolV2(Broker broker, NsqdOptions options, TlsConfig tls, AuthServers authServers, ClientV2 client) {
         this.broker = broker;
-        this.options = broker.options();
+        this.options = options;
         this.client = client;
         this.identify = new Identify(options, tls, client);
         this.auth = new ClientAuth(authServers, client);

@@ -1,6 +1,7 @@
 package io.jnsq.nsqd.tcp;
 
 import io.jnsq.nsqd.Broker;
+import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.tls.TlsConfig;
 import io.jnsq.protocol.CommandLine;
@@ -33,6 +34,7 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
     private static final int LINE_BUFFER = 16 * 1024;
 
     private final Broker broker;
+    private final NsqdOptions options;
     private final TlsConfig tls;
     private final AuthServers authServers;
     private final long clientId;
@@ -47,8 +49,9 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
     /** The input ended while a command was suspended; handled once it has run. */
     private boolean inputEndedWhileSuspended;
 
-    ProtocolV2Handler(Broker broker, TlsConfig tls, AuthServers authServers, long clientId) {
+    ProtocolV2Handler(Broker broker, NsqdOptions options, TlsConfig tls, AuthServers authServers, long clientId) {
         this.broker = broker;
+        this.options = options;
         this.tls = tls;
         this.authServers = authServers;
         this.clientId = clientId;
@@ -56,8 +59,8 @@ final class ProtocolV2Handler extends ByteToMessageDecoder {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        client = new ClientV2(clientId, broker.options(), ctx.channel());
-        protocol = new ProtocolV2(broker, tls, authServers, client);
+        client = new ClientV2(clientId, options, ctx.channel());
+        protocol = new ProtocolV2(broker, options, tls, authServers, client);
         log.info("TCP: new client({})", client.remoteAddress());
         super.channelActive(ctx);
     }

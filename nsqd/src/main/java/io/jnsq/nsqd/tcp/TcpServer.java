@@ -3,6 +3,7 @@ package io.jnsq.nsqd.tcp;
 import io.jnsq.common.net.EventLoops;
 import io.jnsq.common.net.Listener;
 import io.jnsq.nsqd.Broker;
+import io.jnsq.nsqd.NsqdOptions;
 import io.jnsq.nsqd.auth.AuthServers;
 import io.jnsq.nsqd.tls.TlsConfig;
 import io.jnsq.protocol.HostPort;
@@ -35,12 +36,12 @@ public final class TcpServer implements AutoCloseable {
     public static TcpServer start(Broker broker, TlsConfig tls, AuthServers authServers, EventLoops loops)
             throws IOException {
         AtomicLong clientIds = new AtomicLong();
-        String address = broker.options().tcpAddress;
-        return new TcpServer(Listener.bind(loops, HostPort.parse(address).listenAddress(), ch -> {
+        NsqdOptions options = broker.options(); // one copy, which every connection reads
+        return new TcpServer(Listener.bind(loops, HostPort.parse(options.tcpAddress).listenAddress(), ch -> {
             ch.config().setWriteBufferWaterMark(WATER_MARK);
             // A client that shuts down its sending side still gets the answer to a command it cut short.
             ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-            ch.pipeline().addLast(Compression.PROTOCOL_HANDLER, new ProtocolV2Handler(broker, tls, authServers,
+            ch.pipeline().addLast(Compression.PROTOCOL_HANDLER, new ProtocolV2Handler(broker, options, tls, authServers,
                     clientIds.incrementAndGet()));
         }));
     }
