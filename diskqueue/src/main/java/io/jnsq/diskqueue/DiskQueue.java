@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>Unlike go-diskqueue there is no I/O goroutine: {@link #putAll} writes and {@link #poll} reads on the
  * caller's thread under this object's lock, and the records of one {@link #putAll} go out in one write. A caller
  * that must not wait for the disk asks {@link #writeMayWait} first and hands such writes to a thread of its own
- * (nsqd's storage thread). Every record is written before {@link #putAll} returns, so a killed process loses nothing
+ * (nsqd's storage thread); a reader that must not wait uses {@link #pollNow}, which answers at once while such a
+ * write holds the lock. Every record is written before {@link #putAll} returns, so a killed process loses nothing
  * that was acknowledged. Data is fsynced and the metadata persisted after {@code syncEvery} reads and writes (counting
  * messages), once {@code syncTimeout} has passed with activity since the last sync (checked on each operation and
  * by the owner's timer through {@link #syncIfDue()}), on every file roll and file change of the reader, after a
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>A queue built to {@link DiskQueueBuilder#holdReads hold its reads} (nsqd's channels) keeps a record read on
  * disk until it is {@link #release released} (its message finished, or stored again elsewhere), and the read position
  * persisted is that of the oldest record still held, so a crash loses no message that was in flight. NSQ persists
- * the position of the reader and loses them. The metadata keeps NSQ's format: the depth persisted counts the held records too.
+ * the position of the reader and loses them. The metadata keeps NSQ's format: the depth persisted counts the held
+ * records too.
  *
  * <p>Where NSQ loses or repeats data we do not: the metadata is persisted before a consumed file is deleted,
  * a write file longer than the persisted writePos (unsynced writes before a crash) is never written into again,
@@ -58,7 +60,8 @@ public final class DiskQueue<T> implements AutoCloseable {
     /** {@code null} for a queue whose reads are final (a topic's). */
     private final HeldReads held;
 
-    private long depth;
+    /** Volatile for {@link #depth()}, which does not wait for a write. */
+    private volatile long depth;
     private long readFileNum;
     private long readPos;
     private long writeFileNum;
@@ -69,6 +72,11 @@ public final class DiskQueue<T> implements AutoCloseable {
     /** A write to the current file failed (a full disk, most often): the file is given back once drained. */
     private boolean writeFailed;
     private boolean closed;
+    /**
+     * A write that may wait for the disk (a slow disk, a file roll) holds the lock: meanwhile {@link #pollNow},
+     * {@link #isEmpty} and {@link #release} answer without waiting for it.
+     */
+    private volatile boolean writeWaiting;
     /** writePos, for {@link #writeMayWait} to read without the lock; behind it now and then, a hint. */
     private volatile long writePosHint;
 
@@ -172,6 +180,16 @@ public final class DiskQueue<T> implements AutoCloseable {
                         + " maxMsgSize=%d", size, minMsgSize, maxMsgSize), null);
             }
         }
+        releaseWaiting();
+        writeWaiting = slowDisk.isSlow() || rolls(items, writePos);
+        try {
+            return writeLocked(items);
+        } finally {
+            writeWaiting = false;
+        }
+    }
+
+    private Written writeLocked(List<? extends T> items) throws DiskQueueException {
         long startFileNum = writeFileNum;
         long startPos = writePos;
         long startDepth = depth;
@@ -226,14 +244,16 @@ public final class DiskQueue<T> implements AutoCloseable {
      * finished one), and for every write while the disk is {@link SlowDisk slow}. A hint, read without the lock.
      */
     public boolean writeMayWait(List<? extends T> items) {
-        if (syncPolicy.syncsEveryWrite() || slowDisk.isSlow()) {
-            return true;
-        }
-        long end = writePosHint;
+        return syncPolicy.syncsEveryWrite() || slowDisk.isSlow() || rolls(items, writePosHint);
+    }
+
+    /** Whether writing {@code items} at {@code pos} of a file rolls it. */
+    private boolean rolls(List<? extends T> items, long pos) {
+        long end = pos;
         for (T item : items) {
             end += 4 + format.payloadSize(item);
         }
-        return writePosHint > 0 && end > maxBytesPerFile;
+        return pos > 0 && end > maxBytesPerFile;
     }
 
     private void writeAll(List<? extends T> items) throws DiskQueueException {
@@ -301,11 +321,21 @@ public final class DiskQueue<T> implements AutoCloseable {
         syncs.quietly(true);
     }
 
+    /**
+     * As {@link #poll}, but {@code null} at once rather than waiting while a write that waits for the disk (a slow
+     * disk, a file roll) holds the queue: for a reader on an event loop that hears of every write (nsqd wakes a
+     * channel's consumers after each) and polls again then.
+     */
+    public T pollNow() {
+        return writeWaiting ? null : poll();
+    }
+
     /** The oldest item stored, removed (or held), or {@code null} when the queue is empty or closed. */
     public synchronized T poll() {
         if (closed) {
             return null;
         }
+        releaseWaiting();
         while (true) {
             if (caughtUp()) {
                 checkTailCorruption();
@@ -379,17 +409,42 @@ public final class DiskQueue<T> implements AutoCloseable {
      * elsewhere: its record no longer needs keeping. Counts as an operation for {@code syncEvery}, as a read does, so
      * that with {@code syncEvery} 1 a finished message is not delivered again after a crash; the sync runs in the
      * background. Marks released before, or from before an {@link #empty}, are ignored; so is every mark in a queue
-     * that does not hold its reads.
+     * that does not hold its reads. While a write waits for the disk the marks wait instead, for the next operation
+     * that takes the lock.
      */
-    public synchronized void release(long mark) {
-        if (held != null && !closed) {
-            released(held.release(mark), 1);
+    public void release(long mark) {
+        if (held == null) {
+            return;
+        }
+        if (writeWaiting) {
+            held.releaseLater(new long[] {mark}, 1);
+            return;
+        }
+        synchronized (this) {
+            releaseWaiting();
+            if (!closed) {
+                released(held.release(mark), 1);
+            }
         }
     }
 
     /** {@link #release(long)} for the first {@code count} of {@code marks}. */
-    public synchronized void release(long[] marks, int count) {
-        if (held == null || closed) {
+    public void release(long[] marks, int count) {
+        if (held == null) {
+            return;
+        }
+        if (writeWaiting) {
+            held.releaseLater(marks, count);
+            return;
+        }
+        synchronized (this) {
+            releaseWaiting();
+            releaseLocked(marks, count);
+        }
+    }
+
+    private void releaseLocked(long[] marks, int count) {
+        if (closed) {
             return;
         }
         boolean moved = false;
@@ -397,6 +452,16 @@ public final class DiskQueue<T> implements AutoCloseable {
             moved |= held.release(marks[i]);
         }
         released(moved, count);
+    }
+
+    /** Applies the marks released while a write waited for the disk. */
+    private void releaseWaiting() {
+        if (held == null) {
+            return;
+        }
+        for (long[] marks; (marks = held.takeReleasedLater()) != null; ) {
+            releaseLocked(marks, marks.length);
+        }
     }
 
     private void released(boolean oldestMoved, int operations) {
@@ -518,16 +583,22 @@ public final class DiskQueue<T> implements AutoCloseable {
     }
 
     /** Records stored and not read; held records are read. */
-    public synchronized long depth() {
+    public long depth() {
         return depth;
     }
 
     /**
      * Whether {@link #poll} would return {@code null}. From the positions, not the depth: a depth that damaged
-     * metadata undercounted must not keep the messages after it from being read.
+     * metadata undercounted must not keep the messages after it from being read. Not while a write waits for the
+     * disk: its records are on their way.
      */
-    public synchronized boolean isEmpty() {
-        return closed || caughtUp();
+    public boolean isEmpty() {
+        if (writeWaiting) {
+            return false;
+        }
+        synchronized (this) {
+            return closed || caughtUp();
+        }
     }
 
     /**
@@ -582,6 +653,7 @@ public final class DiskQueue<T> implements AutoCloseable {
      * it now and then (nsqd: every sync timeout), so that a queue gone quiet gets its last operations synced.
      */
     public synchronized void syncIfDue() {
+        releaseWaiting();
         if (!closed) {
             syncs.ifDue();
         }
@@ -603,6 +675,7 @@ public final class DiskQueue<T> implements AutoCloseable {
             return;
         }
         log.info("DISKQUEUE({}): closing", name);
+        releaseWaiting();
         syncs.quietly(true);
         closed = true;
         syncs.stop();

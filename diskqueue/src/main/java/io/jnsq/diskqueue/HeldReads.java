@@ -1,5 +1,9 @@
 package io.jnsq.diskqueue;
 
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
 /**
  * The records a queue that holds its reads has handed out and not yet had {@link DiskQueue#release released} (in
  * nsqd: messages not yet finished or stored again elsewhere), in read order. The position of the oldest is the read
@@ -8,12 +12,14 @@ package io.jnsq.diskqueue;
  * past released records.
  *
  * <p>A ring of parallel arrays rather than objects: a consumer finishing in order touches two array slots per
- * record. Not thread-safe: the disk queue holds its lock around every call. What holding costs is within the noise
- * of the disk queue's own work: {@code DiskQueueBenchmark} (200 records of 226 bytes written in one batch, then read
- * and released, quiet 2-core machine, NSQ's default sync policy) measured 444 ± 121 ns per record holding reads,
- * 454 ± 153 without.
+ * record. Not thread-safe: the disk queue holds its lock around every call but {@link #releaseLater}. What holding
+ * costs is within the noise of the disk queue's own work: {@code DiskQueueBenchmark} (200 records of 226 bytes
+ * written in one batch, then read and released, quiet 2-core machine, NSQ's default sync policy) measured
+ * 444 ± 121 ns per record holding reads, 454 ± 153 without.
  */
 final class HeldReads {
+    /** Marks released while the queue's lock was taken by a write waiting for the disk: lock-free, applied later. */
+    private final Queue<long[]> releasedLater = new ConcurrentLinkedQueue<>();
     private long[] fileNums = new long[64];
     private long[] positions = new long[64];
     private boolean[] released = new boolean[64];
@@ -49,6 +55,16 @@ final class HeldReads {
             headMark++;
         }
         return true;
+    }
+
+    /** Keeps the first {@code count} of {@code marks} for {@link #takeReleasedLater}; any thread, without the lock. */
+    void releaseLater(long[] marks, int count) {
+        releasedLater.add(Arrays.copyOf(marks, count));
+    }
+
+    /** Marks {@link #releaseLater released later}, a batch at a time, or {@code null} when there are none. */
+    long[] takeReleasedLater() {
+        return releasedLater.poll();
     }
 
     boolean isEmpty() {

@@ -77,9 +77,10 @@ final class MessageDiskQueue implements BackendQueue {
         return queue.writeMayWait(messages);
     }
 
+    /** Nothing now, rather than waiting, while a write waits for the disk: every write wakes the consumers after. */
     @Override
     public Message poll() {
-        return queue.poll();
+        return queue.pollNow();
     }
 
     @Override
