@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -172,32 +171,6 @@ class DiskQueueTest {
     }
 
     /** Byte arrays as {@link RecordFormat#BYTES} stores them, recording the marks they are read with and drains. */
-    private static class RecordingFormat implements RecordFormat<byte[]> {
-        final List<Long> marks = new ArrayList<>();
-        int drained;
-
-        @Override
-        public int payloadSize(byte[] item) {
-            return item.length;
-        }
-
-        @Override
-        public void write(byte[] item, ByteBuf out) {
-            out.writeBytes(item);
-        }
-
-        @Override
-        public byte[] read(ByteBuffer buffer, int offset, int size, long mark) {
-            marks.add(mark);
-            return RecordFormat.BYTES.read(buffer, offset, size, mark);
-        }
-
-        @Override
-        public void drained() {
-            drained++;
-        }
-    }
-
     /** Records of this format start with 'R'. */
     private static final class StartsWithR extends RecordingFormat {
         @Override

@@ -3,13 +3,9 @@ package io.jnsq.diskqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,16 +35,10 @@ class WriteWaitingTest {
         reader.shutdownNow();
     }
 
-    /** Byte records whose write, once armed, stops until the test lets it go; the marks of reads are kept. */
-    private static final class HeldUpFormat implements RecordFormat<byte[]> {
-        final List<Long> marks = Collections.synchronizedList(new ArrayList<>());
+    /** Byte records whose write, once armed, stops until the test lets it go. */
+    private static final class HeldUpFormat extends RecordingFormat {
         final CountDownLatch writing = new CountDownLatch(1);
         volatile CountDownLatch letGo;
-
-        @Override
-        public int payloadSize(byte[] item) {
-            return item.length;
-        }
 
         @Override
         public void write(byte[] item, ByteBuf out) {
@@ -61,13 +51,7 @@ class WriteWaitingTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            out.writeBytes(item);
-        }
-
-        @Override
-        public byte[] read(ByteBuffer buffer, int offset, int size, long mark) {
-            marks.add(mark);
-            return RecordFormat.BYTES.read(buffer, offset, size, mark);
+            super.write(item, out);
         }
     }
 
