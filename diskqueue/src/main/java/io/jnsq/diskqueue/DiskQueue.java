@@ -505,40 +505,18 @@ public final class DiskQueue<T> implements AutoCloseable {
      * data, are moved to {@code <file>.bad} and reading goes on after them. The next read persists the move.
      */
     private void skipCorruptRecord(CorruptRecordException e, boolean finished) {
-        Path file = files.data(readFileNum);
-        long from = readPos;
-        long end;
-        long next;
+        DiskQueueReader.SetAside setAside;
         try {
-            end = finished ? reader.fileSize() : writePos;
-            next = reader.findNextRecord(from + 1, end);
+            long end = finished ? reader.fileSize() : writePos;
+            setAside = reader.setAside(name, files.data(readFileNum), readPos, end, e);
         } catch (IOException io) {
             handleReadError(io);
             return;
         }
-        long to = next < 0 ? end : next;
-        long saved;
-        try {
-            // metadata can have the write file longer than it is: only the bytes there are can be moved
-            saved = Math.max(from, Math.min(to, reader.currentSize()));
-        } catch (IOException io) {
-            handleReadError(io);
-            return;
-        }
-        Path bad = DiskQueueFiles.bad(file);
-        log.error("DISKQUEUE({}) corrupt data in {} from {} to {} ({} bytes) - {}, moving it to {}", name, file, from,
-                saved, saved - from, e.getMessage(), bad);
-        try {
-            reader.copy(from, saved, bad);
-        } catch (IOException io) {
-            // the bytes could not be read anyway; losing the records after them as well would be worse
-            log.error("DISKQUEUE({}) failed to save corrupt data to {}, dropping it - {}", name, bad, io.getMessage());
-        }
-        // a record cut off by the end of the data with nothing after it is a write torn by a crash: never counted
-        if (next >= 0 || !e.cutShort()) {
+        if (setAside.recordLost()) {
             countOneFewer();
         }
-        readPos = to;
+        readPos = setAside.readOn();
         syncPolicy.requireSync();
     }
 

@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads disk queue records, {@code [size: int32 BE][payload: size bytes]}, from one data file through a read-ahead
@@ -15,6 +17,8 @@ import java.util.EnumSet;
  * marks where the next record starts, so {@link #findNextRecord} looks for the next bytes that read as a whole record.
  */
 final class DiskQueueReader {
+    /** The queue's logger: corruption is the queue's news. */
+    private static final Logger log = LoggerFactory.getLogger(DiskQueue.class);
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final int minMsgSize;
@@ -130,6 +134,36 @@ final class DiskQueueReader {
             return -1;
         }
         return format.isValidStart(buf.array(), at + 4) ? size : -1;
+    }
+
+    /** Where reading goes on after corrupt bytes were set aside, and whether a counted record went with them. */
+    record SetAside(long readOn, boolean recordLost) {
+    }
+
+    /**
+     * The record at {@code from} of the open file, {@code file} of queue {@code queueName}, is corrupt: its bytes, up
+     * to the next record that reads whole or to {@code end}, are appended to {@code <file>.bad} and logged at ERROR.
+     * A failure to save them is logged: the bytes could not be read anyway, and losing the records after them as well
+     * would be worse.
+     *
+     * @throws IOException when the open file fails to read (not a corrupt record: the file is to be set aside whole)
+     */
+    SetAside setAside(String queueName, Path file, long from, long end, CorruptRecordException e) throws IOException {
+        long next = findNextRecord(from + 1, end);
+        long to = next < 0 ? end : next;
+        // metadata can have the write file longer than it is: only the bytes there are can be moved
+        long saved = Math.max(from, Math.min(to, currentSize()));
+        Path bad = DiskQueueFiles.bad(file);
+        log.error("DISKQUEUE({}) corrupt data in {} from {} to {} ({} bytes) - {}, moving it to {}", queueName, file,
+                from, saved, saved - from, e.getMessage(), bad);
+        try {
+            copy(from, saved, bad);
+        } catch (IOException io) {
+            log.error("DISKQUEUE({}) failed to save corrupt data to {}, dropping it - {}", queueName, bad,
+                    io.getMessage());
+        }
+        // a record cut off by the end of the data with nothing after it is a write torn by a crash: never counted
+        return new SetAside(to, next >= 0 || !e.cutShort());
     }
 
     /** Appends the bytes from {@code from} to {@code to} of the open file to {@code target} and fsyncs them. */
