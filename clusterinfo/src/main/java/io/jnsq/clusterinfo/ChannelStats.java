@@ -37,7 +37,8 @@ public final class ChannelStats {
     @JsonProperty("timeout_count") public long timeoutCount;
     @JsonProperty("message_count") public long messageCount;
     @JsonProperty("zone_local_msg_count") @JsonInclude(JsonInclude.Include.NON_DEFAULT) public long zoneLocalMsgCount;
-    @JsonProperty("region_local_msg_count") @JsonInclude(JsonInclude.Include.NON_DEFAULT) public long regionLocalMsgCount;
+    @JsonProperty("region_local_msg_count") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public long regionLocalMsgCount;
     @JsonProperty("global_msg_count") @JsonInclude(JsonInclude.Include.NON_DEFAULT) public long globalMsgCount;
     @JsonProperty("delivery_msg_count") public long deliveryMsgCount;
     @JsonProperty("client_count") public long clientCount;

@@ -71,9 +71,9 @@ public final class Delivery {
 
     /**
      * Takes up to {@code max} messages from the channel and puts those to deliver in flight until
-     * {@code deadline}, after what {@code out} holds: sampling drops some ({@code sampleRate} percent are kept; 0 keeps all),
-     * as NSQ's, and a twin of a message in flight here already (read again from disk after a crash) is not sent
-     * twice. Returns how many the channel gave, which is 0 once it has none.
+     * {@code deadline}, after what {@code out} holds: sampling drops some ({@code sampleRate} percent are kept; 0
+     * keeps all), as NSQ's, and a twin of a message in flight here already (read again from disk after a crash) is
+     * not sent twice. Returns how many the channel gave, which is 0 once it has none.
      */
     public int take(int max, List<Message> out, long now, long deadline, int sampleRate) {
         taking = max;

@@ -10,7 +10,8 @@ import java.util.List;
 
 /** Every flag of nsqlookupd v1.3.0, in NSQ's order, with its config key and the option it sets. */
 public final class NsqlookupdFlags {
-    public static final Flag<NsqlookupdOptions, Boolean> VERSION = Flag.unbound("version", BOOL, "print version string");
+    public static final Flag<NsqlookupdOptions, Boolean> VERSION =
+            Flag.unbound("version", BOOL, "print version string");
     public static final Flag<NsqlookupdOptions, String> CONFIG = Flag.unbound("config", STRING, "path to config file");
 
     public static final List<Flag<NsqlookupdOptions, ?>> ALL = List.of(

@@ -95,6 +95,7 @@ public final class GoStrconv {
     /** Go's {@code NumError} text; the text quoted as Go quotes its UTF-8 bytes. */
     private static IllegalArgumentException error(String function, String text, String reason) {
         String bytes = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-        return new IllegalArgumentException("strconv." + function + ": parsing " + GoQuote.quote(bytes) + ": " + reason);
+        return new IllegalArgumentException("strconv." + function + ": parsing " + GoQuote.quote(bytes) + ": "
+                + reason);
     }
 }

@@ -11,7 +11,10 @@ public final class CommandLineExit extends Exception {
     public enum Kind {
         /** {@code --version}: the version line on stdout, status 0. */
         VERSION(0),
-        /** {@code --help}, an unknown or incomplete flag: the message and usage on stderr, status 2 as Go's flag package. */
+        /**
+         * {@code --help}, an unknown or incomplete flag: the message and usage on stderr, status 2 as Go's flag
+         * package.
+         */
         USAGE(2),
         /**
          * {@code --help} of a tool: the usage on stderr, status 0, as Go's flag package has done since Go 1.15 (the

@@ -11,7 +11,8 @@ public final class NsqStatMain {
     }
 
     public static void main(String[] args) {
-        ToolMain.run(NsqStatCommandLine::parse, options -> new NsqStat(options, new FileOutputStream(FileDescriptor.out)),
+        ToolMain.run(NsqStatCommandLine::parse,
+                options -> new NsqStat(options, new FileOutputStream(FileDescriptor.out)),
                 List.of("HUP", "INT", "TERM"), args);
     }
 }

@@ -4,7 +4,10 @@ import io.jnsq.apps.cli.ToolMain;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 
-/** The nsq_tail binary: consumes topics and writes each message body to stdout, until SIGINT, SIGTERM or {@code --n}. */
+/**
+ * The nsq_tail binary: consumes topics and writes each message body to stdout, until SIGINT, SIGTERM or
+ * {@code --n}.
+ */
 public final class NsqTailMain {
     private NsqTailMain() {
     }

@@ -18,7 +18,10 @@ public final class NsqToNsqOptions {
     public int maxInFlight = 200;
     /** {@code --status-every}: requests between timing logs (per destination); 0 disables. */
     public int statusEvery = 250;
-    /** {@code --mode}: {@code round-robin}, {@code hostpool} or {@code epsilon-greedy}; anything else is round-robin. */
+    /**
+     * {@code --mode}: {@code round-robin}, {@code hostpool} or {@code epsilon-greedy}; anything else is
+     * round-robin.
+     */
     public String mode = "hostpool";
     /** {@code --nsqd-tcp-address}, repeatable. */
     public final List<String> nsqdTcpAddresses = new ArrayList<>();

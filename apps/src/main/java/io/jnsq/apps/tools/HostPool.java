@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * bitly's {@code go-hostpool} standard pool, as nsq_to_http's and nsq_to_nsq's {@code hostpool} mode use it: hosts are taken in
- * turn, skipping those marked dead; a failure marks a host dead for 30 s, doubled on each failed retry up to 15
- * minutes; a success marks it alive; when every host is dead, all are revived. The {@code epsilon-greedy} mode
+ * bitly's {@code go-hostpool} standard pool, as nsq_to_http's and nsq_to_nsq's {@code hostpool} mode use it: hosts
+ * are taken in turn, skipping those marked dead; a failure marks a host dead for 30 s, doubled on each failed retry up
+ * to 15 minutes; a success marks it alive; when every host is dead, all are revived. The {@code epsilon-greedy} mode
  * uses this pool too (NSQ's picks hosts by their measured response times).
  */
 public final class HostPool {

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * bitly's {@code timer_metrics}, as nsq_to_http and nsq_to_nsq use it: the last {@code statusEvery} request times kept in a ring,
- * and a line {@code <prefix> finished N - 99th: 1.23ms - 95th: 1.00ms - avg: 0.50ms} logged each time the ring has
- * come round (first after {@code statusEvery + 1} requests, then every {@code statusEvery}). 0 disables it.
+ * bitly's {@code timer_metrics}, as nsq_to_http and nsq_to_nsq use it: the last {@code statusEvery} request times
+ * kept in a ring, and a line {@code <prefix> finished N - 99th: 1.23ms - 95th: 1.00ms - avg: 0.50ms} logged each
+ * time the ring has come round (first after {@code statusEvery + 1} requests, then every {@code statusEvery}). 0
+ * disables it.
  */
 public final class TimerMetrics {
     private final int statusEvery;

@@ -57,8 +57,9 @@ public record FlagType<T>(String usageName, boolean takesValue, Function<String,
      * One occurrence of a repeatable flag. It may hold several values separated by commas: NSQ joins the
      * occurrences with commas and splits them again when it resolves the options, so commas always split.
      */
-    public static final FlagType<List<String>> STRINGS = new FlagType<>("value", true, text -> List.of(text.split(",", -1)),
-            value -> value.isEmpty() ? null : String.join(",", value), String::valueOf, List::copyOf);
+    public static final FlagType<List<String>> STRINGS = new FlagType<>("value", true,
+            text -> List.of(text.split(",", -1)), value -> value.isEmpty() ? null : String.join(",", value),
+            String::valueOf, List::copyOf);
     public static final FlagType<List<Double>> FLOATS = new FlagType<>("value", true, FlagType::parseFloats,
             value -> null, String::valueOf, values -> values.stream().map(v -> new RawValue(GoFloat.json(v))).toList());
 

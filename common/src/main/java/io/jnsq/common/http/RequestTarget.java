@@ -35,8 +35,8 @@ record RequestTarget(String path, String rawQuery) {
             char c = raw.charAt(i);
             int hi;
             int lo;
-            if (c == '%' && i + 2 < raw.length()
-                    && (hi = QueryParams.hex(raw.charAt(i + 1))) >= 0 && (lo = QueryParams.hex(raw.charAt(i + 2))) >= 0) {
+            if (c == '%' && i + 2 < raw.length() && (hi = QueryParams.hex(raw.charAt(i + 1))) >= 0
+                    && (lo = QueryParams.hex(raw.charAt(i + 2))) >= 0) {
                 out.write(hi << 4 | lo);
                 i += 2;
             } else {

@@ -16,8 +16,8 @@ import java.util.Deque;
 
 /**
  * nsqadmin's HTTP routes, named and ordered as in NSQ's {@code nsqadmin/http.go}, every one under
- * {@code --base-path}, and our {@code /api/history} for the charts. Routing follows nsqd's conventions (404, 405, OPTIONS, redirects); the API answers in NSQ's V1
- * format.
+ * {@code --base-path}, and our {@code /api/history} for the charts. Routing follows nsqd's conventions (404, 405,
+ * OPTIONS, redirects); the API answers in NSQ's V1 format.
  */
 public final class NsqadminHttpApi {
     /** An action's JSON body: NSQ reads it unbounded; a megabyte is plenty for a topic and a channel name. */

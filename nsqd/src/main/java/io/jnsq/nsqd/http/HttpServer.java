@@ -31,8 +31,8 @@ public final class HttpServer implements AutoCloseable {
      * every request with NSQ's 403 pointing to the HTTPS port.
      */
     public static HttpServer start(Daemon nsqd, EventLoops loops, Router api, int httpsPort) throws IOException {
-        Router router = nsqd.options().tlsRequired == NsqdOptions.TLS_REQUIRED ? Router.refusingAll(() -> tlsRequired(httpsPort))
-                : api;
+        Router router = nsqd.options().tlsRequired == NsqdOptions.TLS_REQUIRED
+                ? Router.refusingAll(() -> tlsRequired(httpsPort)) : api;
         return new HttpServer(HttpListener.listen(HostPort.parse(nsqd.options().httpAddress).listenAddress(), loops,
                 router, null));
     }

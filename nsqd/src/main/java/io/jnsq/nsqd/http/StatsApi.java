@@ -39,7 +39,10 @@ final class StatsApi {
         return new StatsJson(health, broker.startTime(), stats, memory, broker.isDraining());
     }
 
-    /** NSQ's boolParams: only {@code false} and {@code 0} turn an option off; anything else, or nothing, leaves it on. */
+    /**
+     * NSQ's boolParams: only {@code false} and {@code 0} turn an option off; anything else, or nothing, leaves it
+     * on.
+     */
     static boolean isEnabled(String value) {
         return !"false".equals(value) && !"0".equals(value);
     }
