@@ -181,7 +181,7 @@ public final class DiskQueue<T> implements AutoCloseable {
             }
         }
         releaseWaiting();
-        writeWaiting = slowDisk.isSlow() || rolls(items, writePos);
+        writeWaiting = slowDisk.isSlow(); // and from a roll on: see roll()
         try {
             return writeLocked(items);
         } finally {
@@ -307,6 +307,7 @@ public final class DiskQueue<T> implements AutoCloseable {
 
     /** Moves writes to the next file number; the finished file is fsynced and the new position persisted. */
     private void roll() throws DiskQueueException {
+        writeWaiting = true; // the fsync of the finished file waits for the disk; write() lowers it
         try {
             writer.force(writePos);
         } catch (IOException e) {
